@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Favorited.Core.Data.EntityConfigurations;
+
+internal sealed class LivestreamConfiguration : IEntityTypeConfiguration<Livestream>
+{
+    /// <summary>Name of the index that keeps room names unique among streams that can still use the room.</summary>
+    public const string ActiveRoomNameIndex = "ux_livestreams_room_name_active";
+
+    public void Configure(EntityTypeBuilder<Livestream> builder)
+    {
+        builder.ToTable("livestreams");
+
+        builder.Property(l => l.RoomName).IsRequired();
+        builder.Property(l => l.Title).IsRequired();
+        builder.Property(l => l.CreatedBy).IsRequired();
+        builder.Property(l => l.Status).HasDefaultValue(LivestreamStatus.Scheduled);
+        builder.Property(l => l.MaxParticipants).HasDefaultValue(Livestream.DefaultMaxParticipants);
+        builder.Property(l => l.EmptyTimeout).HasDefaultValue(Livestream.DefaultEmptyTimeoutSeconds);
+        builder.Property(l => l.Metadata).HasColumnType("jsonb");
+        builder.Property(l => l.CreatedAt).HasDefaultValueSql("now()");
+        builder.Property(l => l.UpdatedAt).HasDefaultValueSql("now()");
+
+        builder.HasIndex(l => l.RoomName)
+            .HasDatabaseName(ActiveRoomNameIndex)
+            .IsUnique()
+            .HasFilter("status NOT IN ('ENDED', 'ERROR')");
+        builder.HasIndex(l => new { l.Status, l.CreatedAt });
+        builder.HasIndex(l => l.CreatedBy);
+        builder.HasIndex(l => l.CreatedAt);
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Favorited.Core.Data.EntityConfigurations;
+
+internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Participant>
+{
+    /// <summary>Name of the index that allows at most one JOINED row per user and livestream.</summary>
+    public const string OneActiveSessionIndex = "ux_participants_one_joined_per_user";
+
+    public void Configure(EntityTypeBuilder<Participant> builder)
+    {
+        builder.ToTable("participants");
+
+        builder.Property(p => p.UserId).IsRequired();
+        builder.Property(p => p.DisplayName).IsRequired();
+        builder.Property(p => p.Role).HasDefaultValue(ParticipantRole.Viewer);
+        builder.Property(p => p.Status).HasDefaultValue(ParticipantStatus.Joined);
+        builder.Property(p => p.Metadata).HasColumnType("jsonb");
+        builder.Property(p => p.JoinedAt).HasDefaultValueSql("now()");
+
+        builder.HasOne(p => p.Livestream)
+            .WithMany(l => l.Participants)
+            .HasForeignKey(p => p.LivestreamId)
+            .OnDelete(DeleteBehavior.Cascade);
+
+        builder.HasIndex(p => new { p.LivestreamId, p.Status });
+        builder.HasIndex(p => p.UserId);
+        builder.HasIndex(p => p.LivekitParticipantSid).IsUnique();
+        builder.HasIndex(p => new { p.LivestreamId, p.UserId })
+            .HasDatabaseName(OneActiveSessionIndex)
+            .IsUnique()
+            .HasFilter("status = 'JOINED'");
+    }
+}

@@ -1,0 +1,27 @@
+namespace Favorited.Core.Data;
+
+/// <summary>A livestream: one LiveKit room and its lifecycle. Rows are never physically deleted.</summary>
+public sealed class Livestream
+{
+    public const int DefaultMaxParticipants = 100;
+    public const int DefaultEmptyTimeoutSeconds = 86400;
+
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string RoomName { get; set; }
+    public required string Title { get; set; }
+    public string? Description { get; set; }
+    public LivestreamStatus Status { get; set; } = LivestreamStatus.Scheduled;
+    public required string CreatedBy { get; set; }
+    public int MaxParticipants { get; set; } = DefaultMaxParticipants;
+    public int EmptyTimeout { get; set; } = DefaultEmptyTimeoutSeconds;
+
+    /// <summary>Client-supplied JSON, stored as <c>jsonb</c>; never interpreted by the server.</summary>
+    public string? Metadata { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? EndedAt { get; set; }
+
+    public List<Participant> Participants { get; } = [];
+}

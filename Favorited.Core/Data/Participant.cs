@@ -1,0 +1,21 @@
+namespace Favorited.Core.Data;
+
+/// <summary>One session of a user in a livestream; a re-join after leaving creates a new row.</summary>
+public sealed class Participant
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid LivestreamId { get; set; }
+    public Livestream? Livestream { get; set; }
+    public required string UserId { get; set; }
+    public required string DisplayName { get; set; }
+    public ParticipantRole Role { get; set; } = ParticipantRole.Viewer;
+    public ParticipantStatus Status { get; set; } = ParticipantStatus.Joined;
+
+    /// <summary>Client-supplied JSON, stored as <c>jsonb</c>; never interpreted by the server.</summary>
+    public string? Metadata { get; set; }
+
+    public string? LivekitParticipantSid { get; set; }
+    public string? LivekitRoomSid { get; set; }
+    public DateTime JoinedAt { get; set; }
+    public DateTime? LeftAt { get; set; }
+}

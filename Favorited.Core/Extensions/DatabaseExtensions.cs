@@ -1,0 +1,65 @@
+using Favorited.Core;
+using Favorited.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class DatabaseExtensions
+{
+    public const string HealthCheckName = "database";
+
+    /// <summary>
+    /// Registers <see cref="FavoritedDbContext"/> the way Aspire's <c>AddNpgsqlDbContext</c> does: pooled,
+    /// retrying on transient failures, traced, with metrics and a health check. The connection string
+    /// <c>ConnectionStrings:favorited</c> is read when the first context is created, as Aspire does.
+    /// </summary>
+    public static TBuilder AddFavoritedDbContext<TBuilder>(
+        this TBuilder builder, Action<NpgsqlDbContextOptionsBuilder>? configureNpgsql = null)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddSingleton<TimestampInterceptor>();
+        builder.Services.AddDbContextPool<FavoritedDbContext>((services, options) =>
+        {
+            var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionNames.Database);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    $"No database connection string: set ConnectionStrings:{ConnectionNames.Database} " +
+                    $"(environment variable ConnectionStrings__{ConnectionNames.Database}).");
+            }
+
+            options.UseNpgsql(connectionString, npgsql =>
+            {
+                FavoritedDbContext.ConfigureNpgsql(npgsql);
+                npgsql.EnableRetryOnFailure();
+                configureNpgsql?.Invoke(npgsql);
+            });
+            FavoritedDbContext.ConfigureConventions(options);
+            options.AddInterceptors(services.GetRequiredService<TimestampInterceptor>());
+        });
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>(HealthCheckName, timeout: TimeSpan.FromSeconds(5));
+
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddNpgsql())
+            .WithMetrics(metrics => metrics
+                .AddMeter("Npgsql")
+                .AddView("db.client.commands.duration", DurationBuckets)
+                .AddView("db.client.connections.create_time", DurationBuckets));
+
+        return builder;
+    }
+
+    // The buckets Aspire's Npgsql integration uses, in seconds.
+    private static readonly ExplicitBucketHistogramConfiguration DurationBuckets = new()
+    {
+        Boundaries = [0, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
+    };
+}

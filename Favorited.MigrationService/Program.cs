@@ -1,0 +1,10 @@
+using Favorited.MigrationService;
+
+var builder = Host.CreateApplicationBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddFavoritedDbContext(npgsql => MigrationOptions.Configure(npgsql, builder.Configuration));
+builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(MigrationRunner.ActivitySourceName));
+builder.Services.AddHostedService<MigrationRunner>();
+
+builder.Build().Run();

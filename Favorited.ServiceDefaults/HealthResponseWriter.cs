@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Writes a health report in the original orchestrator's shape:
+/// <c>{"success","message","timestamp","components":{"api":{"status","message","details"?,"error"?},…}}</c>.
+/// The status code (200 healthy, 503 otherwise) is set by the health-check middleware.
+/// </summary>
+internal sealed class HealthResponseWriter(string componentName, TimeProvider timeProvider)
+{
+    private const string SelfCheckName = "self";
+
+    public async Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+
+        var healthy = report.Status == HealthStatus.Healthy;
+        await using var json = new Utf8JsonWriter(context.Response.Body);
+        json.WriteStartObject();
+        json.WriteBoolean("success", healthy);
+        json.WriteString("message", healthy
+            ? $"Favorited {componentName} is running"
+            : "Service degraded - check component status");
+        json.WriteString("timestamp", timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
+        json.WriteStartObject("components");
+        foreach (var (name, entry) in report.Entries)
+        {
+            WriteComponent(json, name == SelfCheckName ? componentName : name, entry);
+        }
+        json.WriteEndObject();
+        json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted);
+    }
+
+    private static void WriteComponent(Utf8JsonWriter json, string name, HealthReportEntry entry)
+    {
+        var healthy = entry.Status == HealthStatus.Healthy;
+        json.WriteStartObject(name);
+        json.WriteString("status", healthy ? "healthy" : "unhealthy");
+        json.WriteString("message", entry.Description ?? (healthy ? "Healthy" : "Unhealthy"));
+        if (healthy && entry.Data.Count > 0)
+        {
+            json.WriteStartObject("details");
+            foreach (var (key, value) in entry.Data)
+            {
+                json.WritePropertyName(key);
+                JsonSerializer.Serialize(json, value);
+            }
+            json.WriteEndObject();
+        }
+        if (!healthy && entry.Exception is not null)
+        {
+            json.WriteString("error", entry.Exception.Message);
+        }
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,123 @@
+using Npgsql;
+
+namespace Favorited.Testing;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster on a free loopback port, in a temporary directory. When the tests
+/// run as root (as CI does) the server runs as the <c>postgres</c> user of Debian's package, because
+/// PostgreSQL refuses to run as root.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private const string Superuser = "postgres";
+    private const UnixFileMode AllCanReadWriteSearch =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+    private readonly string _rootDirectory;
+    private ServerProcess? _process;
+
+    private PostgresServer(string rootDirectory, int port)
+    {
+        _rootDirectory = rootDirectory;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var bin = ServerBinaries.PostgresBinDirectory();
+        var root = Directory.CreateTempSubdirectory("favorited-pg-").FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            // The postgres user must be able to create the data directory inside.
+            File.SetUnixFileMode(root, AllCanReadWriteSearch);
+        }
+        var server = new PostgresServer(root, FreeTcpPort.Next());
+        try
+        {
+            var dataDirectory = Path.Combine(root, "data");
+            var initdb = AsServerUser(Path.Combine(bin, "initdb"));
+            await ServerProcess.RunAsync(initdb.FileName,
+                [.. initdb.Arguments, "-D", dataDirectory, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--no-sync", "--no-instructions"],
+                cancellationToken);
+
+            var postgres = AsServerUser(Path.Combine(bin, "postgres"));
+            server._process = ServerProcess.Start(postgres.FileName,
+            [
+                .. postgres.Arguments, "-D", dataDirectory, "-p", server.Port.ToString(),
+                "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                "-c", "max_connections=300",
+            ]);
+            await server.WaitUntilReadyAsync(cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    public string ConnectionString(string database, bool pooling = true) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = Superuser,
+        Database = database,
+        Pooling = pooling,
+        IncludeErrorDetail = true,
+    }.ConnectionString;
+
+    /// <summary>Runs SQL against the <c>postgres</c> maintenance database, outside any pool.</summary>
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres", pooling: false));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process?.Dispose();
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_rootDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary directory is not worth failing a test run for.
+        }
+        await Task.CompletedTask;
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"PostgreSQL exited during start-up:\n{_process.Output}");
+            }
+            try
+            {
+                await ExecuteAsync("SELECT 1", cancellationToken);
+                return;
+            }
+            catch (NpgsqlException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+
+    private static (string FileName, string[] Arguments) AsServerUser(string program) =>
+        Environment.IsPrivilegedProcess
+            ? ("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", program])
+            : (program, []);
+}

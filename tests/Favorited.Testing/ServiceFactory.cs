@@ -1,0 +1,19 @@
+using Favorited.Core;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Favorited.Testing;
+
+/// <summary>
+/// Hosts one of Favorited's web services in the test process, wired to the given PostgreSQL and Redis
+/// through the same configuration keys an Aspire AppHost injects.
+/// </summary>
+public class ServiceFactory<TEntryPoint>(string databaseConnectionString, string redisConnectionString)
+    : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting($"ConnectionStrings:{ConnectionNames.Database}", databaseConnectionString);
+        builder.UseSetting($"ConnectionStrings:{ConnectionNames.Redis}", redisConnectionString);
+    }
+}
