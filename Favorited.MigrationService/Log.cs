@@ -11,6 +11,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Applied {Count} migration(s) to {Target}: {Migrations}")]
     public static partial void Applied(ILogger logger, int count, string target, string migrations);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Critical, Message = "Database migration failed: {Reason}")]
-    public static partial void Failed(ILogger logger, string reason, Exception exception);
+    [LoggerMessage(EventId = 4, Level = LogLevel.Critical, Message = "Database migration failed: could not migrate {Target}: {Reason}")]
+    public static partial void Failed(ILogger logger, string target, string reason, Exception exception);
 }

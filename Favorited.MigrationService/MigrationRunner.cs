@@ -20,11 +20,12 @@ internal sealed class MigrationRunner(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var activity = ActivitySource.StartActivity("Migrate database", ActivityKind.Client);
+        var target = "the database";
         try
         {
             await using var scope = serviceProvider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<FavoritedDbContext>();
-            var target = DescribeTarget(db);
+            target = DescribeTarget(db);
             Log.Migrating(logger, target);
 
             var strategy = db.Database.CreateExecutionStrategy();
@@ -48,7 +49,7 @@ internal sealed class MigrationRunner(
         {
             activity?.AddException(ex);
             activity?.SetStatus(ActivityStatusCode.Error);
-            Log.Failed(logger, ex.GetBaseException().Message, ex);
+            Log.Failed(logger, target, ex.GetBaseException().Message, ex);
             Environment.ExitCode = 1;
         }
 

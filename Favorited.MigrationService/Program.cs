@@ -8,3 +8,7 @@ builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(Mig
 builder.Services.AddHostedService<MigrationRunner>();
 
 builder.Build().Run();
+
+// Keeps the entry point internal: test projects reference this executable next to the Api,
+// and two public Program types would collide there.
+internal partial class Program;

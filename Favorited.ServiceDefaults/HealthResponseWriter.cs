@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -19,7 +20,16 @@ internal sealed class HealthResponseWriter(string componentName, TimeProvider ti
         context.Response.Headers.CacheControl = "no-store";
 
         var healthy = report.Status == HealthStatus.Healthy;
-        await using var json = new Utf8JsonWriter(context.Response.Body);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            WriteReport(json, report, healthy);
+        }
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+    }
+
+    private void WriteReport(Utf8JsonWriter json, HealthReport report, bool healthy)
+    {
         json.WriteStartObject();
         json.WriteBoolean("success", healthy);
         json.WriteString("message", healthy
@@ -33,7 +43,6 @@ internal sealed class HealthResponseWriter(string componentName, TimeProvider ti
         }
         json.WriteEndObject();
         json.WriteEndObject();
-        await json.FlushAsync(context.RequestAborted);
     }
 
     private static void WriteComponent(Utf8JsonWriter json, string name, HealthReportEntry entry)
