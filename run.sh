@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs Favorited on this machine without Docker: PostgreSQL and Redis as local processes (data kept in
+# .data/), the database migrations, then the Api and the webhook worker. Ctrl-C stops everything it started.
+# Settings (environment): FAVORITED_API_URL, FAVORITED_WORKER_URL, FAVORITED_PG_PORT, FAVORITED_REDIS_PORT,
+# FAVORITED_DATA_DIR; ConnectionStrings__favorited / ConnectionStrings__redis to use servers of your own.
+set -euo pipefail
+source "$(dirname "$0")/scripts/common.sh"
+cd "$FAVORITED_ROOT"
+
+API_URL="${FAVORITED_API_URL:-http://127.0.0.1:5080}"
+WORKER_URL="${FAVORITED_WORKER_URL:-http://127.0.0.1:5081}"
+PG_PORT="${FAVORITED_PG_PORT:-54329}"
+REDIS_PORT="${FAVORITED_REDIS_PORT:-63799}"
+DATA_DIR="${FAVORITED_DATA_DIR:-$FAVORITED_ROOT/.data}"
+CONFIGURATION=Release
+OUT="bin/$CONFIGURATION/net10.0"
+
+started_postgres=""; started_redis=""; children=()
+cleanup() {
+  trap - EXIT INT TERM
+  log "stopping"
+  local pid
+  for pid in "${children[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${children[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -n "$started_redis" ] && stop_redis "$REDIS_PORT"
+  [ -n "$started_postgres" ] && stop_postgres "$DATA_DIR/postgres"
+  log "stopped"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+ensure_system_packages
+
+log "building"
+dotnet build Favorited.Local.slnf -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly
+
+if [ -z "${ConnectionStrings__favorited:-}" ]; then
+  start_postgres "$DATA_DIR/postgres" "$PG_PORT"; started_postgres=1
+  export ConnectionStrings__favorited="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=favorited"
+fi
+if [ -z "${ConnectionStrings__redis:-}" ]; then
+  start_redis "$DATA_DIR/redis" "$REDIS_PORT"; started_redis=1
+  export ConnectionStrings__redis="127.0.0.1:$REDIS_PORT"
+fi
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export DOTNET_ENVIRONMENT="$ASPNETCORE_ENVIRONMENT"
+
+log "applying database migrations"
+(cd Favorited.MigrationService && dotnet "$OUT/Favorited.MigrationService.dll") || die "migrations failed"
+
+log "starting the Api on $API_URL and the webhook worker on $WORKER_URL"
+(cd Favorited.Api && ASPNETCORE_URLS="$API_URL" exec dotnet "$OUT/Favorited.Api.dll") & children+=($!)
+(cd Favorited.WebhookWorker && ASPNETCORE_URLS="$WORKER_URL" exec dotnet "$OUT/Favorited.WebhookWorker.dll") & children+=($!)
+
+wait_for_http "$API_URL/health" 120 || die "the Api did not report healthy at $API_URL/health within 120 s"
+wait_for_http "$WORKER_URL/health" 60 || die "the worker did not report healthy at $WORKER_URL/health within 60 s"
+
+cat <<INFO
+
+  Favorited is running.
+    Api             $API_URL            (health: $API_URL/health)
+    Webhook worker  $WORKER_URL            (health: $WORKER_URL/health)
+    PostgreSQL      ${ConnectionStrings__favorited}
+    Redis           ${ConnectionStrings__redis}
+  Press Ctrl-C to stop.
+
+INFO
+
+# Stop everything as soon as any service exits on its own.
+wait -n "${children[@]}"
+die "a service exited unexpectedly"

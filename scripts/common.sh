@@ -1,0 +1,97 @@
+# Shared by run.sh, test.sh and .ci/run: installs what is missing and runs PostgreSQL and Redis
+# from Debian's packages as plain processes on loopback ports (no Docker, no system services).
+# shellcheck shell=bash
+
+FAVORITED_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+log() { printf '\033[1;34m[favorited]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[favorited] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else die "need root (or sudo) to run: $*"
+  fi
+}
+
+pg_bin_dir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$dir" ] && [ -x "$dir/postgres" ] && echo "$dir"
+}
+
+# Installs PostgreSQL and Redis from Debian's packages when they are missing.
+ensure_system_packages() {
+  local missing=()
+  [ -n "$(pg_bin_dir)" ] || missing+=(postgresql)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v dotnet >/dev/null 2>&1 || die "the .NET SDK is required (https://dot.net); it is not on PATH"
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]} from Debian packages"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  [ -n "$(pg_bin_dir)" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql after installing"
+}
+
+# PostgreSQL refuses to run as root; run its programs as the postgres user of Debian's package.
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups "$@"
+  else "$@"
+  fi
+}
+
+# start_postgres DATA_DIR PORT: creates the cluster on first use, starts it on 127.0.0.1:PORT.
+start_postgres() {
+  local data="$1" port="$2" bin
+  bin="$(pg_bin_dir)"
+  mkdir -p "$data"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$data"; fi
+  chmod 700 "$data"
+  as_postgres test -w "$data" || die "the postgres user cannot write $data (is a parent directory closed to other users?); set FAVORITED_DATA_DIR to a directory it can reach"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    log "creating a PostgreSQL cluster in $data"
+    as_postgres "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --no-instructions >/dev/null
+  fi
+  log "starting PostgreSQL on 127.0.0.1:$port"
+  as_postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null \
+    || die "PostgreSQL did not start; see $data/server.log"
+}
+
+stop_postgres() {
+  local data="$1"
+  [ -f "$data/postmaster.pid" ] || return 0
+  as_postgres "$(pg_bin_dir)/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# start_redis DATA_DIR PORT: append-only persistence in DATA_DIR, so data survives a restart.
+start_redis() {
+  local data="$1" port="$2"
+  mkdir -p "$data"
+  log "starting Redis on 127.0.0.1:$port"
+  redis-server --port "$port" --bind 127.0.0.1 --dir "$data" --appendonly yes --save "" \
+    --daemonize yes --pidfile "$data/redis.pid" --logfile "$data/redis.log"
+  local i
+  for i in $(seq 1 100); do
+    redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  die "Redis did not answer on port $port; see $data/redis.log"
+}
+
+stop_redis() {
+  local port="$1"
+  redis-cli -p "$port" shutdown >/dev/null 2>&1 || true
+}
+
+# wait_for_http URL SECONDS: true once URL answers 200.
+wait_for_http() {
+  local url="$1" seconds="$2" i
+  for i in $(seq 1 $((seconds * 4))); do
+    curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
+    sleep 0.25
+  done
+  return 1
+}
