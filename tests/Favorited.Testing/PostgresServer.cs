@@ -80,19 +80,12 @@ public sealed class PostgresServer : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _process?.Dispose();
         NpgsqlConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_rootDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary directory is not worth failing a test run for.
-        }
-        await Task.CompletedTask;
+        TemporaryDirectory.TryDelete(_rootDirectory);
+        return ValueTask.CompletedTask;
     }
 
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)

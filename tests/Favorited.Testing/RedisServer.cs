@@ -57,14 +57,7 @@ public sealed class RedisServer : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Stop();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary directory is not worth failing a test run for.
-        }
+        TemporaryDirectory.TryDelete(_directory);
         return ValueTask.CompletedTask;
     }
 

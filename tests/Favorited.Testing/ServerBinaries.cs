@@ -10,15 +10,10 @@ public static class ServerBinaries
         "Install them with: sudo apt-get update && sudo apt-get install -y postgresql redis-server " +
         "(or run ./test.sh, which installs what is missing).";
 
-    public static string PostgresBinDirectory()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("FAVORITED_PG_BIN");
-        if (!string.IsNullOrEmpty(fromEnvironment) && File.Exists(Path.Combine(fromEnvironment, "postgres")))
-        {
-            return fromEnvironment;
-        }
+    public static string PostgresBinDirectory() => PostgresBinDirectory("/usr/lib/postgresql");
 
-        const string debianRoot = "/usr/lib/postgresql";
+    public static string PostgresBinDirectory(string debianRoot)
+    {
         var newest = Directory.Exists(debianRoot)
             ? Directory.GetDirectories(debianRoot)
                 .Select(dir => Path.Combine(dir, "bin"))
@@ -31,9 +26,10 @@ public static class ServerBinaries
             $"PostgreSQL server binaries (initdb, postgres) were not found under {debianRoot}. {InstallHint}");
     }
 
-    public static string RedisServer()
+    public static string RedisServer() => RedisServer(["/usr/bin/redis-server", "/usr/local/bin/redis-server"]);
+
+    public static string RedisServer(string[] candidates)
     {
-        string[] candidates = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
         return candidates.FirstOrDefault(File.Exists) ?? throw new InvalidOperationException(
             $"redis-server was not found ({string.Join(", ", candidates)}). {InstallHint}");
     }
