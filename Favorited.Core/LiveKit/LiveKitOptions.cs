@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Favorited.Core.LiveKit;
+
+/// <summary>
+/// The LiveKit server to use (section <c>LiveKit</c>; the original's <c>LIVEKIT_URL</c>,
+/// <c>LIVEKIT_API_KEY</c>, <c>LIVEKIT_API_SECRET</c> and <c>TOKEN_EXPIRATION_HOURS</c> are accepted too).
+/// </summary>
+public sealed class LiveKitOptions
+{
+    public const string SectionName = "LiveKit";
+
+    /// <summary>Server API base URL; <c>ws://</c> and <c>wss://</c> are accepted and mean http(s).</summary>
+    [Required]
+    public string Url { get; set; } = "";
+
+    /// <summary>URL handed to clients in join responses; defaults to <see cref="Url"/> as ws(s).</summary>
+    public string? PublicUrl { get; set; }
+
+    [Required]
+    public string ApiKey { get; set; } = "";
+
+    [Required]
+    public string ApiSecret { get; set; } = "";
+
+    /// <summary>Lifetime of participant join tokens.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan TokenTtl { get; set; } = TimeSpan.FromHours(24);
+
+    public Uri ApiBaseUri => ToScheme(Url, secure: "https", plain: "http");
+
+    public string ClientUrl => string.IsNullOrWhiteSpace(PublicUrl)
+        ? ToScheme(Url, secure: "wss", plain: "ws").ToString().TrimEnd('/')
+        : PublicUrl;
+
+    private static Uri ToScheme(string url, string secure, string plain)
+    {
+        var builder = new UriBuilder(url);
+        builder.Scheme = builder.Scheme is "https" or "wss" ? secure : plain;
+        builder.Port = builder.Uri.IsDefaultPort ? -1 : builder.Port;
+        return builder.Uri;
+    }
+}
