@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
+using Favorited.LiveKitEmulator;
 using Favorited.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -18,7 +19,7 @@ public sealed class AccessTokenIssuerTests
     {
         var token = Issuer().CreateJoinToken("my-room", "host-1", "Host One", ParticipantRole.Host, """{"device":"web"}""");
 
-        var (header, claims, signatureValid) = TestJwt.Decode(token, ApiSecret);
+        var (header, claims, signatureValid) = EmulatorJwt.Decode(token, ApiSecret);
 
         Assert.True(signatureValid);
         Assert.Equal("HS256", header.GetProperty("alg").GetString());
@@ -38,7 +39,7 @@ public sealed class AccessTokenIssuerTests
     {
         var token = Issuer().CreateJoinToken("my-room", "viewer-1", "Viewer One", ParticipantRole.Viewer, metadataJson: null);
 
-        var (_, claims, signatureValid) = TestJwt.Decode(token, ApiSecret);
+        var (_, claims, signatureValid) = EmulatorJwt.Decode(token, ApiSecret);
 
         Assert.True(signatureValid);
         Assert.Equal("viewer-1", claims.GetProperty("sub").GetString());
@@ -60,7 +61,7 @@ public sealed class AccessTokenIssuerTests
         var token = Issuer(tokenTtl: TimeSpan.FromHours(2))
             .CreateJoinToken("r", "u", "U", ParticipantRole.Viewer, null);
 
-        var (_, claims, _) = TestJwt.Decode(token, ApiSecret);
+        var (_, claims, _) = EmulatorJwt.Decode(token, ApiSecret);
 
         Assert.Equal(Now.AddHours(2).ToUnixTimeSeconds(), claims.GetProperty("exp").GetInt64());
     }
@@ -70,7 +71,7 @@ public sealed class AccessTokenIssuerTests
     {
         var token = Issuer().CreateApiToken(new VideoGrant { RoomCreate = true });
 
-        var (_, claims, signatureValid) = TestJwt.Decode(token, ApiSecret);
+        var (_, claims, signatureValid) = EmulatorJwt.Decode(token, ApiSecret);
 
         Assert.True(signatureValid);
         Assert.Equal("""{"roomCreate":true}""", claims.GetProperty("video").GetRawText());
@@ -83,7 +84,7 @@ public sealed class AccessTokenIssuerTests
     {
         var token = Issuer().CreateJoinToken("r", "u\"1", "Zoë \"quoted\" <b>", ParticipantRole.Viewer, """{"a":"\"x\""}""");
 
-        var (_, claims, _) = TestJwt.Decode(token, ApiSecret);
+        var (_, claims, _) = EmulatorJwt.Decode(token, ApiSecret);
 
         Assert.Equal("u\"1", claims.GetProperty("sub").GetString());
         Assert.Equal("Zoë \"quoted\" <b>", claims.GetProperty("name").GetString());

@@ -1,5 +1,6 @@
 using System.Text;
 using Favorited.Core.LiveKit;
+using Favorited.LiveKitEmulator;
 using Favorited.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -21,7 +22,7 @@ public sealed class WebhookVerifierTests
     [Fact]
     public void AcceptsAWebhookSignedAsLiveKitSignsIt()
     {
-        var result = Verifier().Verify(TestJwt.SignWebhook(Body, ApiKey, ApiSecret, Now), Body);
+        var result = Verifier().Verify(EmulatorJwt.SignWebhook(Body, ApiKey, ApiSecret, Now), Body);
 
         Assert.True(result.IsValid, result.Reason);
         var webhook = result.Event!;
@@ -38,7 +39,7 @@ public sealed class WebhookVerifierTests
     [Fact]
     public void AcceptsABearerPrefix()
     {
-        var result = Verifier().Verify("Bearer " + TestJwt.SignWebhook(Body, ApiKey, ApiSecret, Now), Body);
+        var result = Verifier().Verify("Bearer " + EmulatorJwt.SignWebhook(Body, ApiKey, ApiSecret, Now), Body);
 
         Assert.True(result.IsValid, result.Reason);
     }
@@ -46,8 +47,8 @@ public sealed class WebhookVerifierTests
     [Fact]
     public void AcceptsClockSkewWithinTheLeeway()
     {
-        var expiredThirtySecondsAgo = TestJwt.SignWebhook(Body, ApiKey, ApiSecret, Now.AddMinutes(-5).AddSeconds(-30));
-        var validInThirtySeconds = TestJwt.SignWebhook(Body, ApiKey, ApiSecret, Now.AddSeconds(30));
+        var expiredThirtySecondsAgo = EmulatorJwt.SignWebhook(Body, ApiKey, ApiSecret, Now.AddMinutes(-5).AddSeconds(-30));
+        var validInThirtySeconds = EmulatorJwt.SignWebhook(Body, ApiKey, ApiSecret, Now.AddSeconds(30));
 
         Assert.True(Verifier().Verify(expiredThirtySecondsAgo, Body).IsValid);
         Assert.True(Verifier().Verify(validInThirtySeconds, Body).IsValid);
@@ -55,12 +56,12 @@ public sealed class WebhookVerifierTests
 
     [Fact]
     public void RejectsAWrongSecret() =>
-        AssertRejected(WebhookRejection.BadSignature, TestJwt.SignWebhook(Body, ApiKey, "not-the-secret", Now), Body);
+        AssertRejected(WebhookRejection.BadSignature, EmulatorJwt.SignWebhook(Body, ApiKey, "not-the-secret", Now), Body);
 
     [Fact]
     public void RejectsABodyWithOneByteChanged()
     {
-        var token = TestJwt.SignWebhook(Body, ApiKey, ApiSecret, Now);
+        var token = EmulatorJwt.SignWebhook(Body, ApiKey, ApiSecret, Now);
         var tampered = (byte[])Body.Clone();
         tampered[Array.IndexOf(tampered, (byte)'1')] = (byte)'2';
 
@@ -69,20 +70,20 @@ public sealed class WebhookVerifierTests
 
     [Fact]
     public void RejectsAnotherApiKey() =>
-        AssertRejected(WebhookRejection.UnknownApiKey, TestJwt.SignWebhook(Body, "otherkey", ApiSecret, Now), Body);
+        AssertRejected(WebhookRejection.UnknownApiKey, EmulatorJwt.SignWebhook(Body, "otherkey", ApiSecret, Now), Body);
 
     [Fact]
     public void RejectsAnExpiredToken() =>
-        AssertRejected(WebhookRejection.Expired, TestJwt.SignWebhook(Body, ApiKey, ApiSecret, Now.AddMinutes(-7)), Body);
+        AssertRejected(WebhookRejection.Expired, EmulatorJwt.SignWebhook(Body, ApiKey, ApiSecret, Now.AddMinutes(-7)), Body);
 
     [Fact]
     public void RejectsATokenNotYetValid() =>
-        AssertRejected(WebhookRejection.NotYetValid, TestJwt.SignWebhook(Body, ApiKey, ApiSecret, Now.AddMinutes(2)), Body);
+        AssertRejected(WebhookRejection.NotYetValid, EmulatorJwt.SignWebhook(Body, ApiKey, ApiSecret, Now.AddMinutes(2)), Body);
 
     [Fact]
     public void RejectsAlgorithmNone()
     {
-        var signed = TestJwt.SignWebhook(Body, ApiKey, ApiSecret, Now, headerJson: """{"alg":"none","typ":"JWT"}""");
+        var signed = EmulatorJwt.SignWebhook(Body, ApiKey, ApiSecret, Now, headerJson: """{"alg":"none","typ":"JWT"}""");
         var unsigned = signed[..(signed.LastIndexOf('.') + 1)];
 
         AssertRejected(WebhookRejection.UnsupportedAlgorithm, unsigned, Body);
@@ -91,7 +92,7 @@ public sealed class WebhookVerifierTests
     [Fact]
     public void RejectsOtherHmacAlgorithms() =>
         AssertRejected(WebhookRejection.UnsupportedAlgorithm,
-            TestJwt.SignWebhook(Body, ApiKey, ApiSecret, Now, headerJson: """{"alg":"HS512"}"""), Body);
+            EmulatorJwt.SignWebhook(Body, ApiKey, ApiSecret, Now, headerJson: """{"alg":"HS512"}"""), Body);
 
     [Theory]
     [InlineData(null)]
@@ -110,7 +111,7 @@ public sealed class WebhookVerifierTests
     [Fact]
     public void RejectsATokenWithoutExpiry()
     {
-        var token = TestJwt.Sign("""{"alg":"HS256"}""",
+        var token = EmulatorJwt.Sign("""{"alg":"HS256"}""",
             $$"""{"iss":"{{ApiKey}}","sha256":"{{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Body))}}"}""",
             ApiSecret);
 
@@ -122,7 +123,7 @@ public sealed class WebhookVerifierTests
     {
         var body = "[1,2,3]"u8.ToArray();
 
-        AssertRejected(WebhookRejection.MalformedBody, TestJwt.SignWebhook(body, ApiKey, ApiSecret, Now), body);
+        AssertRejected(WebhookRejection.MalformedBody, EmulatorJwt.SignWebhook(body, ApiKey, ApiSecret, Now), body);
     }
 
     private static void AssertRejected(WebhookRejection expected, string? authorization, byte[] body)

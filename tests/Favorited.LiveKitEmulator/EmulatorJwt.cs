@@ -2,13 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Favorited.Testing;
+namespace Favorited.LiveKitEmulator;
 
 /// <summary>
-/// JWTs built by hand, independently of the production code, so that tests can both check what it mints
+/// JWTs built by hand, independently of Favorited.Core, so that the emulator and the tests check what Favorited mints
 /// and feed it tokens the way LiveKit makes them (including wrong ones).
 /// </summary>
-public static class TestJwt
+public static class EmulatorJwt
 {
     public static string Sign(string headerJson, string claimsJson, string secret)
     {

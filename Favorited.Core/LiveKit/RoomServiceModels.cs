@@ -1,0 +1,58 @@
+using System.Text.Json.Serialization;
+
+namespace Favorited.Core.LiveKit;
+
+/// <summary>CreateRoom's request; null fields are left out, and LiveKit reads a missing value as its default.</summary>
+public sealed record CreateRoomRequest
+{
+    public required string Name { get; init; }
+    public uint? EmptyTimeout { get; init; }
+    public uint? DepartureTimeout { get; init; }
+    public uint? MaxParticipants { get; init; }
+    public string? Metadata { get; init; }
+}
+
+/// <summary>LiveKit's <c>Room</c> message.</summary>
+public sealed record LiveKitRoom
+{
+    public string Sid { get; init; } = "";
+    public string Name { get; init; } = "";
+    public uint EmptyTimeout { get; init; }
+    public uint DepartureTimeout { get; init; }
+    public uint MaxParticipants { get; init; }
+    public long CreationTime { get; init; }
+    public long CreationTimeMs { get; init; }
+    public string Metadata { get; init; } = "";
+    public uint NumParticipants { get; init; }
+    public uint NumPublishers { get; init; }
+    public bool ActiveRecording { get; init; }
+}
+
+/// <summary>LiveKit's <c>ParticipantInfo</c> message (tracks left out).</summary>
+public sealed record LiveKitParticipant
+{
+    public string Sid { get; init; } = "";
+    public string Identity { get; init; } = "";
+    public string Name { get; init; } = "";
+
+    /// <summary><c>JOINING</c>, <c>JOINED</c>, <c>ACTIVE</c> or <c>DISCONNECTED</c>.</summary>
+    [JsonConverter(typeof(ProtoEnumConverter))]
+    public string State { get; init; } = "JOINING";
+
+    public string Metadata { get; init; } = "";
+    public long JoinedAt { get; init; }
+    public long JoinedAtMs { get; init; }
+    public bool IsPublisher { get; init; }
+
+    /// <summary><c>STANDARD</c>, <c>INGRESS</c>, <c>EGRESS</c>, <c>SIP</c>, <c>AGENT</c>, …</summary>
+    [JsonConverter(typeof(ProtoEnumConverter))]
+    public string Kind { get; init; } = "STANDARD";
+
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+}
+
+internal sealed record ListRoomsReply(IReadOnlyList<LiveKitRoom>? Rooms);
+
+internal sealed record ListParticipantsReply(IReadOnlyList<LiveKitParticipant>? Participants);
+
+internal sealed record TwirpError(string? Code, string? Msg, IReadOnlyDictionary<string, string>? Meta);

@@ -1,0 +1,24 @@
+namespace Favorited.LiveKitEmulator;
+
+public static class EmulatorApp
+{
+    public static WebApplication Build(string[] args, Action<EmulatorOptions>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Services.AddOptions<EmulatorOptions>()
+            .BindConfiguration("Emulator")
+            .Configure(options => configure?.Invoke(options));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RoomStore>();
+        builder.Services.AddSingleton<TokenCheck>();
+        builder.Services.AddSingleton<WebhookDispatcher>();
+        builder.Services.AddHttpClient(nameof(WebhookDispatcher));
+
+        var app = builder.Build();
+        // LiveKit answers its health probe on GET / with "OK".
+        app.MapGet("/", () => "OK");
+        app.MapTwirpRoomService();
+        app.MapEmulatorControl();
+        return app;
+    }
+}

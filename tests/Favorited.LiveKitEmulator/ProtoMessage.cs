@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+
+namespace Favorited.LiveKitEmulator;
+
+/// <summary>
+/// A protobuf message rendered the two ways LiveKit renders it: Twirp replies in snake_case with every
+/// field present, webhook bodies in lowerCamelCase with default values left out. int64 are strings.
+/// </summary>
+public sealed class ProtoMessage
+{
+    private readonly List<(string Name, object? Value, bool IsDefault)> _fields = [];
+
+    public ProtoMessage String(string name, string value) => Add(name, JsonValue.Create(value), value.Length == 0);
+
+    public ProtoMessage UInt(string name, uint value) => Add(name, JsonValue.Create(value), value == 0);
+
+    public ProtoMessage Int64(string name, long value) => Add(name, JsonValue.Create(value.ToString()), value == 0);
+
+    public ProtoMessage Bool(string name, bool value) => Add(name, JsonValue.Create(value), !value);
+
+    public ProtoMessage Enum(string name, string value, string zeroValue) => Add(name, JsonValue.Create(value), value == zeroValue);
+
+    public ProtoMessage Message(string name, ProtoMessage? value) => Add(name, value, value is null);
+
+    public ProtoMessage Map(string name, IReadOnlyDictionary<string, string> value) =>
+        Add(name, new JsonObject(value.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))), value.Count == 0);
+
+    public ProtoMessage EmptyList(string name) => Add(name, new JsonArray(), true);
+
+    /// <summary>Twirp reply form (<paramref name="snakeCase"/>) or webhook form.</summary>
+    public JsonObject Render(bool snakeCase)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value, isDefault) in _fields)
+        {
+            var rendered = value is ProtoMessage message ? message.Render(snakeCase) : ((JsonNode?)value)?.DeepClone();
+            if (snakeCase)
+            {
+                json[name] = rendered;
+            }
+            else if (!isDefault)
+            {
+                json[ToLowerCamelCase(name)] = rendered;
+            }
+        }
+        return json;
+    }
+
+    private ProtoMessage Add(string name, object? value, bool isDefault)
+    {
+        _fields.Add((name, value, isDefault));
+        return this;
+    }
+
+    private static string ToLowerCamelCase(string snake)
+    {
+        var parts = snake.Split('_');
+        return parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+}
