@@ -100,8 +100,8 @@ public sealed class RoomServiceClientTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         await Client.CreateRoomAsync(new CreateRoomRequest { Name = "party" }, ct);
         var tokens = _host.Services.GetRequiredService<AccessTokenIssuer>();
-        await ConnectAsync(tokens.CreateJoinToken("party", "host-1", "Host One", ParticipantRole.Host, null), ct);
-        await ConnectAsync(tokens.CreateJoinToken("party", "viewer-1", "Viewer One", ParticipantRole.Viewer, """{"device":"web"}"""), ct);
+        await EmulatorClient.ConnectAsync(_emulator, tokens.CreateJoinToken("party", "host-1", "Host One", ParticipantRole.Host, null), ct);
+        await EmulatorClient.ConnectAsync(_emulator, tokens.CreateJoinToken("party", "viewer-1", "Viewer One", ParticipantRole.Viewer, """{"device":"web"}"""), ct);
 
         var listed = await Client.ListParticipantsAsync("party", ct);
         var viewer = await Client.GetParticipantAsync("party", "viewer-1", ct);
@@ -209,14 +209,6 @@ public sealed class RoomServiceClientTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal("unauthenticated", error.GetProperty("code").GetString());
-    }
-
-    private async Task ConnectAsync(string token, CancellationToken ct)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(_emulator.Url) };
-        using var response = await http.PostAsync("/_emulator/connect",
-            new StringContent(JsonSerializer.Serialize(new { token }), Encoding.UTF8, "application/json"), ct);
-        response.EnsureSuccessStatusCode();
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> PostTwirpAsync(string method, string body, string? authorization)
