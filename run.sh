@@ -2,7 +2,8 @@
 # Runs Favorited on this machine without Docker: PostgreSQL and Redis as local processes (data kept in
 # .data/), the database migrations, then the Api and the webhook worker. Ctrl-C stops everything it started.
 # Settings (environment): FAVORITED_API_URL, FAVORITED_WORKER_URL, FAVORITED_PG_PORT, FAVORITED_REDIS_PORT,
-# FAVORITED_DATA_DIR; ConnectionStrings__favorited / ConnectionStrings__redis to use servers of your own.
+# FAVORITED_DATA_DIR; ConnectionStrings__favorited / ConnectionStrings__redis to use servers of your own;
+# LiveKit__Url, LiveKit__ApiKey, LiveKit__ApiSecret to use a real LiveKit instead of the emulator.
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 cd "$FAVORITED_ROOT"
@@ -11,6 +12,7 @@ API_URL="${FAVORITED_API_URL:-http://127.0.0.1:5080}"
 WORKER_URL="${FAVORITED_WORKER_URL:-http://127.0.0.1:5081}"
 PG_PORT="${FAVORITED_PG_PORT:-54329}"
 REDIS_PORT="${FAVORITED_REDIS_PORT:-63799}"
+EMULATOR_URL="http://127.0.0.1:7880"
 DATA_DIR="${FAVORITED_DATA_DIR:-$FAVORITED_ROOT/.data}"
 CONFIGURATION=Release
 OUT="bin/$CONFIGURATION/net10.0"
@@ -43,6 +45,19 @@ if [ -z "${ConnectionStrings__redis:-}" ]; then
   start_redis "$DATA_DIR/redis" "$REDIS_PORT"; started_redis=1
   export ConnectionStrings__redis="127.0.0.1:$REDIS_PORT"
 fi
+# The original's variable names are accepted too.
+export LiveKit__Url="${LiveKit__Url:-${LIVEKIT_URL:-}}"
+export LiveKit__ApiKey="${LiveKit__ApiKey:-${LIVEKIT_API_KEY:-}}"
+export LiveKit__ApiSecret="${LiveKit__ApiSecret:-${LIVEKIT_API_SECRET:-}}"
+livekit_description="$LiveKit__Url"
+if [ -z "$LiveKit__Url" ]; then
+  log "no LiveKit configured: starting the LiveKit emulator on $EMULATOR_URL (key devkey, secret secret)"
+  (cd tests/Favorited.LiveKitEmulator && Emulator__WebhookUrls__0="$API_URL/api/v1/webhooks/livekit" \
+    exec dotnet "$OUT/Favorited.LiveKitEmulator.dll" --urls "$EMULATOR_URL") & children+=($!)
+  wait_for_http "$EMULATOR_URL/" 30 || die "the LiveKit emulator did not start on $EMULATOR_URL"
+  export LiveKit__Url="$EMULATOR_URL" LiveKit__ApiKey=devkey LiveKit__ApiSecret=secret
+  livekit_description="$EMULATOR_URL (emulator; webhooks to $API_URL/api/v1/webhooks/livekit)"
+fi
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export DOTNET_ENVIRONMENT="$ASPNETCORE_ENVIRONMENT"
 
@@ -63,6 +78,7 @@ cat <<INFO
     Webhook worker  $WORKER_URL            (health: $WORKER_URL/health)
     PostgreSQL      ${ConnectionStrings__favorited}
     Redis           ${ConnectionStrings__redis}
+    LiveKit         $livekit_description
   Press Ctrl-C to stop.
 
 INFO
