@@ -1,11 +1,15 @@
+using Favorited.Api.Infrastructure;
+using Favorited.Api.Livestreams;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddFavoritedDbContext();
-builder.AddFavoritedRedis();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseErrorEnvelopes();
 app.MapDefaultEndpoints(componentName: "api");
+app.MapLivestreamsApi();
 
 app.Run();

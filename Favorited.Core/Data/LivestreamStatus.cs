@@ -1,11 +1,12 @@
+using System.Text.Json.Serialization;
 using NpgsqlTypes;
 
 namespace Favorited.Core.Data;
 
 public enum LivestreamStatus
 {
-    [PgName("SCHEDULED")] Scheduled,
-    [PgName("LIVE")] Live,
-    [PgName("ENDED")] Ended,
-    [PgName("ERROR")] Error,
+    [PgName("SCHEDULED"), JsonStringEnumMemberName("SCHEDULED")] Scheduled,
+    [PgName("LIVE"), JsonStringEnumMemberName("LIVE")] Live,
+    [PgName("ENDED"), JsonStringEnumMemberName("ENDED")] Ended,
+    [PgName("ERROR"), JsonStringEnumMemberName("ERROR")] Error,
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NpgsqlTypes;
 
 namespace Favorited.Core.Data;
@@ -6,6 +7,6 @@ namespace Favorited.Core.Data;
 // EF Core leaves a property at its CLR default out of the INSERT and lets the database default apply.
 public enum ParticipantRole
 {
-    [PgName("VIEWER")] Viewer,
-    [PgName("HOST")] Host,
+    [PgName("VIEWER"), JsonStringEnumMemberName("VIEWER")] Viewer,
+    [PgName("HOST"), JsonStringEnumMemberName("HOST")] Host,
 }

@@ -1,9 +1,10 @@
+using System.Text.Json.Serialization;
 using NpgsqlTypes;
 
 namespace Favorited.Core.Data;
 
 public enum ParticipantStatus
 {
-    [PgName("JOINED")] Joined,
-    [PgName("LEFT")] Left,
+    [PgName("JOINED"), JsonStringEnumMemberName("JOINED")] Joined,
+    [PgName("LEFT"), JsonStringEnumMemberName("LEFT")] Left,
 }

@@ -5,9 +5,6 @@ namespace Favorited.Core.Data.EntityConfigurations;
 
 internal sealed class LivestreamConfiguration : IEntityTypeConfiguration<Livestream>
 {
-    /// <summary>Name of the index that keeps room names unique among streams that can still use the room.</summary>
-    public const string ActiveRoomNameIndex = "ux_livestreams_room_name_active";
-
     public void Configure(EntityTypeBuilder<Livestream> builder)
     {
         builder.ToTable("livestreams");
@@ -23,7 +20,7 @@ internal sealed class LivestreamConfiguration : IEntityTypeConfiguration<Livestr
         builder.Property(l => l.UpdatedAt).HasDefaultValueSql("now()");
 
         builder.HasIndex(l => l.RoomName)
-            .HasDatabaseName(ActiveRoomNameIndex)
+            .HasDatabaseName(ConstraintNames.ActiveRoomName)
             .IsUnique()
             .HasFilter("status NOT IN ('ENDED', 'ERROR')");
         builder.HasIndex(l => new { l.Status, l.CreatedAt });

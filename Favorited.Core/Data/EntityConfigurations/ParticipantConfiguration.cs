@@ -5,9 +5,6 @@ namespace Favorited.Core.Data.EntityConfigurations;
 
 internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Participant>
 {
-    /// <summary>Name of the index that allows at most one JOINED row per user and livestream.</summary>
-    public const string OneActiveSessionIndex = "ux_participants_one_joined_per_user";
-
     public void Configure(EntityTypeBuilder<Participant> builder)
     {
         builder.ToTable("participants");
@@ -28,7 +25,7 @@ internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Partic
         builder.HasIndex(p => p.UserId);
         builder.HasIndex(p => p.LivekitParticipantSid).IsUnique();
         builder.HasIndex(p => new { p.LivestreamId, p.UserId })
-            .HasDatabaseName(OneActiveSessionIndex)
+            .HasDatabaseName(ConstraintNames.OneJoinedSessionPerUser)
             .IsUnique()
             .HasFilter("status = 'JOINED'");
     }

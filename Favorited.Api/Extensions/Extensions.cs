@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+using Favorited.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Microsoft.Extensions.Hosting;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddFavoritedDbContext();
+        builder.AddFavoritedRedis();
+        builder.AddLiveKit();
+
+        builder.Services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            options.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+        });
+        // Binding failures (malformed JSON, wrong types) become exceptions that the error envelope describes.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
+            options.Limits.MaxRequestBodySize = ErrorEnvelopeExtensions.MaxRequestBodyBytes);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Favorited.Api.Infrastructure;
+
+/// <summary>
+/// Every failure answers in the original's error envelope: framework ones (malformed JSON, body too
+/// large, unknown route, wrong method, wrong content type) with their 4xx, anything unexpected with a 500
+/// that carries no internals and is logged with its trace id.
+/// </summary>
+public static class ErrorEnvelopeExtensions
+{
+    /// <summary>The original's body limit for JSON requests.</summary>
+    public const long MaxRequestBodyBytes = 100 * 1024;
+
+    public static WebApplication UseErrorEnvelopes(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : 500,
+            ExceptionHandler = WriteExceptionAsync,
+        });
+        app.UseStatusCodePages(context => WriteStatusCodeAsync(context.HttpContext));
+        app.Use(RejectOversizedBodies);
+        return app;
+    }
+
+    private static async Task RejectOversizedBodies(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.ContentLength > MaxRequestBodyBytes)
+        {
+            await Write(context, StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge",
+                $"Request body exceeds {MaxRequestBodyBytes / 1024} KB");
+            return;
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxRequestBodyBytes;
+        }
+        await next(context);
+    }
+
+    private static Task WriteExceptionAsync(HttpContext context)
+    {
+        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (exception is BadHttpRequestException bad)
+        {
+            return bad.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => Write(context, bad.StatusCode, "PayloadTooLarge",
+                    $"Request body exceeds {MaxRequestBodyBytes / 1024} KB"),
+                StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType(context),
+                _ => Write(context, bad.StatusCode, "ValidationError", DescribeBadRequest(bad)),
+            };
+        }
+
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Favorited.Api.Errors");
+        Log.UnhandledException(logger, context.Request.Method, context.Request.Path,
+            Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier, exception);
+        return Write(context, StatusCodes.Status500InternalServerError, "InternalServerError", "An unexpected error occurred");
+    }
+
+    private static Task WriteStatusCodeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        return context.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => Write(context, 404, "Not Found", $"Route {request.Method} {request.Path} not found"),
+            StatusCodes.Status405MethodNotAllowed => Write(context, 405, "MethodNotAllowed",
+                $"Method {request.Method} is not allowed on {request.Path}"),
+            StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType(context),
+            var status => Write(context, status, ReasonPhrases(status), ReasonPhrases(status)),
+        };
+    }
+
+    private static Task UnsupportedMediaType(HttpContext context) =>
+        Write(context, StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "Content-Type must be application/json");
+
+    private static string DescribeBadRequest(BadHttpRequestException exception) => exception.InnerException switch
+    {
+        JsonException json => $"Invalid JSON in request body: {json.Message}",
+        _ when exception.Message.Contains("no body was provided", StringComparison.Ordinal) => "Request body is required",
+        _ => exception.Message,
+    };
+
+    private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+
+    private static Task Write(HttpContext context, int status, string error, string message)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new ErrorResponse(error, message, status));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Favorited.Api.Livestreams;
+
+public sealed record CreateLivestreamRequest(
+    string? RoomName,
+    string? Title,
+    string? Description,
+    string? CreatedBy,
+    int? MaxParticipants,
+    int? EmptyTimeout,
+    JsonElement? Metadata)
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxDescriptionLength = 2000;
+    public const int MaxCreatedByLength = 128;
+    public const int MaxMetadataBytes = 8 * 1024;
+
+    /// <summary>The first problem, in the original's order and with its messages, or null.</summary>
+    public string? Validate()
+    {
+        if (string.IsNullOrWhiteSpace(RoomName))
+        {
+            return "Room name is required";
+        }
+        if (string.IsNullOrWhiteSpace(Title))
+        {
+            return "Title is required";
+        }
+        if (string.IsNullOrWhiteSpace(CreatedBy))
+        {
+            return "Creator ID (createdBy) is required";
+        }
+        if (MaxParticipants is < 1)
+        {
+            return "Max participants must be at least 1";
+        }
+        if (EmptyTimeout is < 0)
+        {
+            return "Empty timeout cannot be negative";
+        }
+
+        var sanitized = RoomNames.Sanitize(RoomName);
+        return sanitized.Length switch
+        {
+            0 => "Room name must contain at least one letter, digit, '-' or '_'",
+            > RoomNames.MaxLength => $"Room name must be at most {RoomNames.MaxLength} characters",
+            _ when Title.Length > MaxTitleLength => $"Title must be at most {MaxTitleLength} characters",
+            _ when Description?.Length > MaxDescriptionLength => $"Description must be at most {MaxDescriptionLength} characters",
+            _ when CreatedBy.Length > MaxCreatedByLength => $"Creator ID (createdBy) must be at most {MaxCreatedByLength} characters",
+            _ when MaxParticipants > 10000 => "Max participants must be at most 10000",
+            _ when EmptyTimeout > 86400 => "Empty timeout must be at most 86400 seconds",
+            _ => ValidateMetadata(Metadata),
+        };
+    }
+
+    internal static string? ValidateMetadata(JsonElement? metadata) => metadata switch
+    {
+        null or { ValueKind: JsonValueKind.Null } => null,
+        { ValueKind: not JsonValueKind.Object } => "Metadata must be a JSON object",
+        { } value when Encoding.UTF8.GetByteCount(value.GetRawText()) > MaxMetadataBytes =>
+            $"Metadata must be at most {MaxMetadataBytes / 1024} KB",
+        _ => null,
+    };
+}

@@ -1,0 +1,3 @@
+namespace Favorited.Api.Livestreams;
+
+public sealed record DeleteLivestreamRequest(string? RequestingUserId);

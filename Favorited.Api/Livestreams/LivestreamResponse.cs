@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Favorited.Core.Data;
+
+namespace Favorited.Api.Livestreams;
+
+/// <summary>A livestream on the wire, fields in the original's order.</summary>
+public sealed record LivestreamResponse(
+    Guid Id,
+    string RoomName,
+    string Title,
+    string? Description,
+    LivestreamStatus Status,
+    string CreatedBy,
+    int MaxParticipants,
+    int EmptyTimeout,
+    JsonElement? Metadata,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    DateTime? StartedAt,
+    DateTime? EndedAt);
+
+public static class LivestreamMapping
+{
+    public static LivestreamResponse ToResponse(this Livestream stream) => new(
+        stream.Id, stream.RoomName, stream.Title, stream.Description, stream.Status, stream.CreatedBy,
+        stream.MaxParticipants, stream.EmptyTimeout, ParseJson(stream.Metadata),
+        stream.CreatedAt, stream.UpdatedAt, stream.StartedAt, stream.EndedAt);
+
+    internal static JsonElement? ParseJson(string? json) =>
+        json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+}

@@ -1,0 +1,190 @@
+using Favorited.Api.Infrastructure;
+using Favorited.Core.Data;
+using Favorited.Core.LiveKit;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Favorited.Api.Livestreams;
+
+public static class LivestreamsApi
+{
+    public static RouteGroupBuilder MapLivestreamsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/livestreams").WithTags("Livestreams");
+
+        api.MapPost("/", CreateLivestream)
+            .Produces<DataResponse<LivestreamResponse>>(StatusCodes.Status201Created)
+            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorResponse>(StatusCodes.Status409Conflict)
+            .Produces<ErrorResponse>(StatusCodes.Status502BadGateway);
+        api.MapGet("/", ListLivestreams)
+            .Produces<ListResponse<LivestreamResponse>>()
+            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest);
+        api.MapGet("/{id}", GetLivestream)
+            .Produces<DataResponse<LivestreamResponse>>()
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
+        api.MapDelete("/{id}", DeleteLivestream)
+            .Produces<MessageDataResponse<LivestreamResponse>>()
+            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorResponse>(StatusCodes.Status403Forbidden)
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
+
+        return api;
+    }
+
+    /// <summary>
+    /// SCHEDULED row first (the unique index turns a second active stream of the same room into 409),
+    /// then the LiveKit room, then LIVE. If LiveKit fails the stream is ERROR and no room is left behind.
+    /// </summary>
+    public static async Task<IResult> CreateLivestream(CreateLivestreamRequest? request, FavoritedDbContext db,
+        RoomServiceClient liveKit, TimeProvider timeProvider, ILogger<CreateLivestreamRequest> logger, CancellationToken ct)
+    {
+        if (request is null)
+        {
+            return ApiError.Validation("Request body is required");
+        }
+        if (request.Validate() is { } problem)
+        {
+            return ApiError.Validation(problem);
+        }
+
+        var stream = new Livestream
+        {
+            RoomName = RoomNames.Sanitize(request.RoomName!),
+            Title = request.Title!,
+            Description = request.Description,
+            CreatedBy = request.CreatedBy!,
+            MaxParticipants = request.MaxParticipants ?? Livestream.DefaultMaxParticipants,
+            EmptyTimeout = request.EmptyTimeout ?? Livestream.DefaultEmptyTimeoutSeconds,
+            Metadata = request.Metadata is { ValueKind: not System.Text.Json.JsonValueKind.Null } metadata ? metadata.GetRawText() : null,
+        };
+        db.Livestreams.Add(stream);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (IsViolationOf(ex, ConstraintNames.ActiveRoomName))
+        {
+            return ApiError.Conflict($"A livestream with room name '{stream.RoomName}' is already active");
+        }
+
+        try
+        {
+            await liveKit.CreateRoomAsync(new CreateRoomRequest
+            {
+                Name = stream.RoomName,
+                EmptyTimeout = (uint)stream.EmptyTimeout,
+                MaxParticipants = (uint)stream.MaxParticipants,
+                Metadata = stream.Metadata,
+            }, ct);
+        }
+        catch (LiveKitException ex)
+        {
+            Log.CreateRoomFailed(logger, stream.RoomName, stream.Id, ex.Message);
+            stream.Status = LivestreamStatus.Error;
+            await db.SaveChangesAsync(CancellationToken.None);
+            // The call may have created the room before failing (a lost reply); leave nothing behind.
+            await TryDeleteRoomAsync(liveKit, stream.RoomName, logger);
+            return ApiError.LiveKit($"Failed to create LiveKit room: {ex.Message}");
+        }
+
+        stream.Status = LivestreamStatus.Live;
+        stream.StartedAt = timeProvider.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(CancellationToken.None);
+        return TypedResults.Created($"/api/v1/livestreams/{stream.Id}", new DataResponse<LivestreamResponse>(stream.ToResponse()));
+    }
+
+    public static async Task<IResult> ListLivestreams(string? status, string? createdBy, string? limit, string? offset,
+        FavoritedDbContext db, CancellationToken ct)
+    {
+        var page = Paging.Parse(limit, offset);
+        if (page.Error is not null)
+        {
+            return ApiError.Validation(page.Error);
+        }
+        if (!Paging.TryParseFilter<LivestreamStatus>(status, out var statusFilter))
+        {
+            return ApiError.Validation(Paging.FilterError<LivestreamStatus>("status"));
+        }
+
+        var query = db.Livestreams.AsNoTracking();
+        if (statusFilter is { } wanted)
+        {
+            query = query.Where(l => l.Status == wanted);
+        }
+        if (!string.IsNullOrEmpty(createdBy))
+        {
+            query = query.Where(l => l.CreatedBy == createdBy);
+        }
+        var streams = await query
+            .OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id)
+            .Skip(page.Offset).Take(page.Limit)
+            .ToListAsync(ct);
+        return TypedResults.Ok(new ListResponse<LivestreamResponse>([.. streams.Select(s => s.ToResponse())]));
+    }
+
+    public static async Task<IResult> GetLivestream(string id, FavoritedDbContext db, CancellationToken ct)
+    {
+        var stream = Guid.TryParse(id, out var guid)
+            ? await db.Livestreams.AsNoTracking().SingleOrDefaultAsync(l => l.Id == guid, ct)
+            : null;
+        return stream is null
+            ? NotFound(id)
+            : TypedResults.Ok(new DataResponse<LivestreamResponse>(stream.ToResponse()));
+    }
+
+    /// <summary>
+    /// Only the creator may end a stream (also when it already ended: the original let anyone "end" an
+    /// ended stream). Ending is a soft delete; the LiveKit room goes, and a room already gone is fine.
+    /// </summary>
+    public static async Task<IResult> DeleteLivestream(string id, [FromBody] DeleteLivestreamRequest? request, FavoritedDbContext db,
+        RoomServiceClient liveKit, TimeProvider timeProvider, ILogger<DeleteLivestreamRequest> logger, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request?.RequestingUserId))
+        {
+            return ApiError.Validation("requestingUserId is required in request body");
+        }
+        var stream = Guid.TryParse(id, out var guid) ? await db.Livestreams.SingleOrDefaultAsync(l => l.Id == guid, ct) : null;
+        if (stream is null)
+        {
+            return NotFound(id);
+        }
+        if (stream.CreatedBy != request.RequestingUserId)
+        {
+            return ApiError.Forbidden("Only the creator of the livestream can delete it");
+        }
+
+        if (stream.Status != LivestreamStatus.Ended)
+        {
+            await TryDeleteRoomAsync(liveKit, stream.RoomName, logger);
+            stream.Status = LivestreamStatus.Ended;
+            stream.EndedAt = timeProvider.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        return TypedResults.Ok(new MessageDataResponse<LivestreamResponse>("Livestream deleted successfully", stream.ToResponse()));
+    }
+
+    private static IResult NotFound(string id) => ApiError.NotFound($"Livestream with ID {id} not found");
+
+    private static async Task TryDeleteRoomAsync(RoomServiceClient liveKit, string room, ILogger logger)
+    {
+        try
+        {
+            await liveKit.DeleteRoomAsync(room, CancellationToken.None);
+        }
+        catch (LiveKitNotFoundException)
+        {
+            // Already gone: that is what we wanted.
+        }
+        catch (LiveKitException ex)
+        {
+            // Reconciliation ends what LiveKit still holds; the caller's answer does not wait for it.
+            Log.DeleteRoomFailed(logger, room, ex.Message);
+        }
+    }
+
+    private static bool IsViolationOf(DbUpdateException exception, string constraint) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres
+        && postgres.ConstraintName == constraint;
+}

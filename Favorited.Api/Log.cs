@@ -1,0 +1,13 @@
+namespace Favorited.Api;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path} (trace {TraceId})")]
+    public static partial void UnhandledException(ILogger logger, string method, string path, string traceId, Exception? exception);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Creating LiveKit room {Room} for livestream {LivestreamId} failed: {Reason}")]
+    public static partial void CreateRoomFailed(ILogger logger, string room, Guid livestreamId, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Deleting LiveKit room {Room} failed: {Reason}")]
+    public static partial void DeleteRoomFailed(ILogger logger, string room, string reason);
+}

@@ -1,0 +1,45 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Favorited.Testing;
+
+namespace Favorited.Api.Tests;
+
+/// <summary>An Api of its own (fresh database, shared Redis) in front of a LiveKit emulator of its own.</summary>
+public sealed class ApiFixture(TestServers servers) : IAsyncLifetime
+{
+    public EmulatorHost LiveKit { get; private set; } = null!;
+    public ServiceFactory<Program> Api { get; private set; } = null!;
+    public HttpClient Client { get; private set; } = null!;
+
+    public string RedisConnectionString => servers.Redis.ConnectionString;
+
+    public Task<string> CreateSiblingDatabaseAsync() => servers.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+
+    public async ValueTask InitializeAsync()
+    {
+        LiveKit = await EmulatorHost.StartAsync();
+        Api = new ServiceFactory<Program>(await servers.CreateDatabaseAsync(), servers.Redis.ConnectionString, LiveKit.Url);
+        Client = Api.CreateClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Api.DisposeAsync();
+        await LiveKit.DisposeAsync();
+    }
+
+    public async Task<JsonElement> CreateLivestreamAsync(object body)
+    {
+        using var response = await Client.PostAsJsonAsync("/api/v1/livestreams", body, TestContext.Current.CancellationToken);
+        var json = await ReadJsonAsync(response);
+        Assert.True(response.IsSuccessStatusCode, json.ToString());
+        return json.GetProperty("data");
+    }
+
+    public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
