@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Deleting LiveKit room {Room} failed: {Reason}")]
     public static partial void DeleteRoomFailed(ILogger logger, string room, string reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Removing {Identity} from LiveKit room {Room} failed: {Reason}")]
+    public static partial void RemoveParticipantFailed(ILogger logger, string identity, string room, string reason);
 }

@@ -1,5 +1,6 @@
 using Favorited.Api.Infrastructure;
 using Favorited.Api.Livestreams;
+using Favorited.Api.Participants;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,5 +12,6 @@ var app = builder.Build();
 app.UseErrorEnvelopes();
 app.MapDefaultEndpoints(componentName: "api");
 app.MapLivestreamsApi();
+app.MapParticipantsApi();
 
 app.Run();

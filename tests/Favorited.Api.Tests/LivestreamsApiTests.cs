@@ -70,7 +70,7 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         using var response = await Client.PostAsJsonAsync("/api/v1/livestreams",
             new { roomName = "taken-room", title = "t", createdBy = "someone-else" }, Ct);
 
-        await AssertErrorAsync(response, HttpStatusCode.Conflict, "ConflictError", "A livestream with room name 'taken-room' is already active");
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.Conflict, "ConflictError", "A livestream with room name 'taken-room' is already active");
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
     {
         using var response = await Client.PostAsync("/api/v1/livestreams", Json(json), Ct);
 
-        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "ValidationError", message);
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "ValidationError", message);
     }
 
     [Theory]
@@ -120,7 +120,7 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
     {
         using var response = await Client.PostAsync("/api/v1/livestreams", Json(json), Ct);
 
-        var body = await AssertErrorAsync(response, HttpStatusCode.BadRequest, "ValidationError");
+        var body = await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "ValidationError");
         Assert.StartsWith("Invalid JSON in request body", body.GetProperty("message").GetString());
     }
 
@@ -129,7 +129,7 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
     {
         using var response = await Client.PostAsync("/api/v1/livestreams", Json(""), Ct);
 
-        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "ValidationError");
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "ValidationError");
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         using var response = await Client.PostAsync("/api/v1/livestreams",
             new StringContent("""{"roomName":"x","title":"t","createdBy":"u"}""", Encoding.UTF8, "text/plain"), Ct);
 
-        await AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", "Content-Type must be application/json");
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", "Content-Type must be application/json");
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
 
         using var response = await Client.PostAsync("/api/v1/livestreams", Json(json), Ct);
 
-        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "PayloadTooLarge", "Request body exceeds 100 KB");
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "PayloadTooLarge", "Request body exceeds 100 KB");
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
     {
         using var response = await Client.GetAsync("/api/v1/nope?x=1", Ct);
 
-        await AssertErrorAsync(response, HttpStatusCode.NotFound, "Not Found", "Route GET /api/v1/nope not found");
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.NotFound, "Not Found", "Route GET /api/v1/nope not found");
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
     {
         using var response = await Client.PutAsync("/api/v1/livestreams", Json("{}"), Ct);
 
-        await AssertErrorAsync(response, HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", "Method PUT is not allowed on /api/v1/livestreams");
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", "Method PUT is not allowed on /api/v1/livestreams");
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         using var client = api.CreateClient();
 
         using var response = await client.PostAsJsonAsync("/api/v1/livestreams", new { roomName = "lk-down", title = "LK down", createdBy = "u-lk" }, Ct);
-        var body = await AssertErrorAsync(response, HttpStatusCode.BadGateway, "LiveKitError");
+        var body = await ApiAssert.ErrorAsync(response, HttpStatusCode.BadGateway, "LiveKitError");
         var errored = await ApiFixture.ReadJsonAsync(await client.GetAsync("/api/v1/livestreams?status=ERROR", Ct));
 
         Assert.StartsWith("Failed to create LiveKit room: ", body.GetProperty("message").GetString());
@@ -220,7 +220,7 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
     {
         using var response = await Client.GetAsync($"/api/v1/livestreams?{query}", Ct);
 
-        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "ValidationError", message);
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "ValidationError", message);
     }
 
     [Fact]
@@ -246,9 +246,9 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         using var malformed = await Client.GetAsync("/api/v1/livestreams/not-a-guid", Ct);
 
         Assert.Equal(created.GetRawText(), found.GetProperty("data").GetRawText());
-        await AssertErrorAsync(unknown, HttpStatusCode.NotFound, "NotFoundError",
+        await ApiAssert.ErrorAsync(unknown, HttpStatusCode.NotFound, "NotFoundError",
             "Livestream with ID 00000000-0000-0000-0000-000000000000 not found");
-        await AssertErrorAsync(malformed, HttpStatusCode.NotFound, "NotFoundError", "Livestream with ID not-a-guid not found");
+        await ApiAssert.ErrorAsync(malformed, HttpStatusCode.NotFound, "NotFoundError", "Livestream with ID not-a-guid not found");
     }
 
     [Fact]
@@ -266,8 +266,8 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         using var strangerAfterEnd = await DeleteAsync(path, new { requestingUserId = "stranger" });
         using var unknown = await DeleteAsync("/api/v1/livestreams/00000000-0000-0000-0000-000000000000", new { requestingUserId = "owner" });
 
-        await AssertErrorAsync(missingUser, HttpStatusCode.BadRequest, "ValidationError", "requestingUserId is required in request body");
-        await AssertErrorAsync(stranger, HttpStatusCode.Forbidden, "AuthorizationError", "Only the creator of the livestream can delete it");
+        await ApiAssert.ErrorAsync(missingUser, HttpStatusCode.BadRequest, "ValidationError", "requestingUserId is required in request body");
+        await ApiAssert.ErrorAsync(stranger, HttpStatusCode.Forbidden, "AuthorizationError", "Only the creator of the livestream can delete it");
         Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
         Assert.Equal("Livestream deleted successfully", ended.GetProperty("message").GetString());
         Assert.Equal("ENDED", ended.GetProperty("data").GetProperty("status").GetString());
@@ -275,8 +275,8 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Null(fixture.LiveKit.Rooms.Find("deletable"));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(ended.GetProperty("data").GetRawText(), endedAgain.GetProperty("data").GetRawText());
-        await AssertErrorAsync(strangerAfterEnd, HttpStatusCode.Forbidden, "AuthorizationError");
-        await AssertErrorAsync(unknown, HttpStatusCode.NotFound, "NotFoundError");
+        await ApiAssert.ErrorAsync(strangerAfterEnd, HttpStatusCode.Forbidden, "AuthorizationError");
+        await ApiAssert.ErrorAsync(unknown, HttpStatusCode.NotFound, "NotFoundError");
     }
 
     [Fact]
@@ -304,19 +304,4 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, path) { Content = JsonContent.Create(body) }, Ct);
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    private static async Task<JsonElement> AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string error, string? message = null)
-    {
-        var body = await ApiFixture.ReadJsonAsync(response);
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
-        Assert.False(body.GetProperty("success").GetBoolean());
-        Assert.Equal(error, body.GetProperty("error").GetString());
-        Assert.Equal((int)status, body.GetProperty("statusCode").GetInt32());
-        if (message is not null)
-        {
-            Assert.Equal(message, body.GetProperty("message").GetString());
-        }
-        return body;
-    }
 }

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Favorited.Api.Livestreams;
+using Favorited.Core.Data;
+
+namespace Favorited.Api.Participants;
+
+public sealed record JoinRequest(string? UserId, string? DisplayName, string? Role, JsonElement? Metadata)
+{
+    public const int MaxUserIdLength = 128;
+    public const int MaxDisplayNameLength = 100;
+
+    /// <summary>The role, or null with the first problem in the original's order and words.</summary>
+    public (ParticipantRole? Role, string? Error) Validate()
+    {
+        if (string.IsNullOrWhiteSpace(UserId))
+        {
+            return (null, "User ID is required");
+        }
+        if (string.IsNullOrWhiteSpace(DisplayName))
+        {
+            return (null, "Display name is required");
+        }
+        ParticipantRole? role = Role switch
+        {
+            "HOST" => ParticipantRole.Host,
+            "VIEWER" => ParticipantRole.Viewer,
+            _ => null,
+        };
+        if (role is null)
+        {
+            return (null, "Role must be either HOST or VIEWER");
+        }
+        var error = UserId.Length > MaxUserIdLength ? $"User ID must be at most {MaxUserIdLength} characters"
+            : DisplayName.Length > MaxDisplayNameLength ? $"Display name must be at most {MaxDisplayNameLength} characters"
+            : CreateLivestreamRequest.ValidateMetadata(Metadata);
+        return error is null ? (role, null) : (null, error);
+    }
+}
+
+public sealed record LeaveRequest(string? UserId);
