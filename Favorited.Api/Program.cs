@@ -1,6 +1,7 @@
 using Favorited.Api.Infrastructure;
 using Favorited.Api.Livestreams;
 using Favorited.Api.Participants;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,7 +11,15 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseErrorEnvelopes();
+app.UseCors();
+app.UseRateLimiter();
+
 app.MapDefaultEndpoints(componentName: "api");
+app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference();
+}
 app.MapLivestreamsApi();
 app.MapParticipantsApi();
 

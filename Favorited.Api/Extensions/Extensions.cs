@@ -11,6 +11,9 @@ internal static class Extensions
         builder.AddFavoritedDbContext();
         builder.AddFavoritedRedis();
         builder.AddLiveKit();
+        builder.Services.AddFavoritedRateLimits(builder.Configuration);
+        builder.Services.AddFavoritedCors(builder.Configuration);
+        builder.Services.AddOpenApi();
 
         builder.Services.Configure<JsonOptions>(options =>
         {

@@ -14,6 +14,7 @@ public static class LivestreamsApi
         var api = app.MapGroup("/api/v1/livestreams").WithTags("Livestreams");
 
         api.MapPost("/", CreateLivestream)
+            .RequireRateLimiting(RateLimits.Create)
             .Produces<DataResponse<LivestreamResponse>>(StatusCodes.Status201Created)
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<ErrorResponse>(StatusCodes.Status409Conflict)
@@ -25,6 +26,7 @@ public static class LivestreamsApi
             .Produces<DataResponse<LivestreamResponse>>()
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
         api.MapDelete("/{id}", DeleteLivestream)
+            .RequireRateLimiting(RateLimits.Write)
             .Produces<MessageDataResponse<LivestreamResponse>>()
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<ErrorResponse>(StatusCodes.Status403Forbidden)

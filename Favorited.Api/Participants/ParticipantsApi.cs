@@ -15,12 +15,14 @@ public static class ParticipantsApi
         var api = app.MapGroup("/api/v1/livestreams/{id}").WithTags("Participants");
 
         api.MapPost("/join", Join)
+            .RequireRateLimiting(RateLimits.Write)
             .Produces<DataResponse<JoinResponse>>()
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<ErrorResponse>(StatusCodes.Status403Forbidden)
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
             .Produces<ErrorResponse>(StatusCodes.Status409Conflict);
         api.MapPost("/leave", Leave)
+            .RequireRateLimiting(RateLimits.Write)
             .Produces<MessageResponse>()
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound);

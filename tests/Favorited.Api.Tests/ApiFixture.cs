@@ -7,6 +7,14 @@ namespace Favorited.Api.Tests;
 /// <summary>An Api of its own (fresh database, shared Redis) in front of a LiveKit emulator of its own.</summary>
 public sealed class ApiFixture(TestServers servers) : IAsyncLifetime
 {
+    /// <summary>Functional tests make more requests from one client than the production limits allow.</summary>
+    public static readonly IReadOnlyDictionary<string, string> GenerousRateLimits = new Dictionary<string, string>
+    {
+        ["RateLimits:General:PermitLimit"] = "100000",
+        ["RateLimits:Write:PermitLimit"] = "100000",
+        ["RateLimits:Create:PermitLimit"] = "100000",
+    };
+
     public EmulatorHost LiveKit { get; private set; } = null!;
     public ServiceFactory<Program> Api { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
@@ -18,7 +26,8 @@ public sealed class ApiFixture(TestServers servers) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         LiveKit = await EmulatorHost.StartAsync();
-        Api = new ServiceFactory<Program>(await servers.CreateDatabaseAsync(), servers.Redis.ConnectionString, LiveKit.Url);
+        Api = new ServiceFactory<Program>(await servers.CreateDatabaseAsync(), servers.Redis.ConnectionString, LiveKit.Url,
+            GenerousRateLimits);
         Client = Api.CreateClient();
     }
 

@@ -9,7 +9,8 @@ namespace Favorited.Testing;
 /// LiveKit through the same configuration keys an Aspire AppHost injects.
 /// </summary>
 public class ServiceFactory<TEntryPoint>(
-    string databaseConnectionString, string redisConnectionString, string liveKitUrl = "http://127.0.0.1:1")
+    string databaseConnectionString, string redisConnectionString, string liveKitUrl = "http://127.0.0.1:1",
+    IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -19,5 +20,9 @@ public class ServiceFactory<TEntryPoint>(
         builder.UseSetting("LiveKit:Url", liveKitUrl);
         builder.UseSetting("LiveKit:ApiKey", EmulatorHost.ApiKey);
         builder.UseSetting("LiveKit:ApiSecret", EmulatorHost.ApiSecret);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }
