@@ -56,11 +56,28 @@ public static class ErrorEnvelopeExtensions
             };
         }
 
+        if (IsOutage(exception))
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return Write(context, StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable",
+                "A backing service is unavailable; try again shortly");
+        }
+
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Favorited.Api.Errors");
         Log.UnhandledException(logger, context.Request.Method, context.Request.Path,
             Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier, exception);
         return Write(context, StatusCodes.Status500InternalServerError, "InternalServerError", "An unexpected error occurred");
     }
+
+    // PostgreSQL or Redis could not be reached: the caller may retry, so 503 rather than 500.
+    private static bool IsOutage(Exception? exception) => exception switch
+    {
+        null => false,
+        Npgsql.NpgsqlException { IsTransient: true } or StackExchange.Redis.RedisConnectionException
+            or StackExchange.Redis.RedisTimeoutException => true,
+        Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException => true,
+        _ => IsOutage(exception.InnerException),
+    };
 
     private static Task WriteStatusCodeAsync(HttpContext context)
     {

@@ -37,7 +37,8 @@ public static class DatabaseExtensions
             options.UseNpgsql(connectionString, npgsql =>
             {
                 FavoritedDbContext.ConfigureNpgsql(npgsql);
-                npgsql.EnableRetryOnFailure();
+                // A few quick retries ride out a failover; a request must not hang for a minute in an outage.
+                npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null);
                 configureNpgsql?.Invoke(npgsql);
             });
             FavoritedDbContext.ConfigureConventions(options);

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using Favorited.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Favorited.Api.Tests;
+
+/// <summary>What the caller sees when something breaks inside: the envelope, never internals.</summary>
+public sealed class FailureTests(TestServers servers)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AnUnexpectedExceptionIs500WithoutInternalsAndIsLoggedWithItsTraceId()
+    {
+        var logs = new ConcurrentQueue<(LogLevel Level, string Message)>();
+        await using var api = new FaultyApi(await servers.CreateDatabaseAsync(Ct), servers.Redis.ConnectionString, logs);
+        using var client = api.CreateClient();
+
+        using var response = await client.PostAsJsonAsync("/api/v1/livestreams", new { roomName = "boom", title = "t", createdBy = "u" }, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.InternalServerError, "InternalServerError", "An unexpected error occurred");
+        Assert.DoesNotContain("clock is broken", text);
+        Assert.DoesNotContain(" at ", text);
+        Assert.Contains(logs, log => log.Level == LogLevel.Error
+            && log.Message.StartsWith("Unhandled exception on POST /api/v1/livestreams (trace ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnUnreachableDatabaseIs503NotAHang()
+    {
+        var unreachable = $"Host=127.0.0.1;Port={FreeTcpPort.Next()};Username=postgres;Database=favorited";
+        await using var api = new ServiceFactory<Program>(unreachable, servers.Redis.ConnectionString);
+        using var client = api.CreateClient();
+
+        var started = DateTime.UtcNow;
+        using var response = await client.GetAsync("/api/v1/livestreams", Ct);
+
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable");
+        Assert.Equal("5", response.Headers.GetValues("Retry-After").Single());
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), "the request should fail within seconds");
+    }
+
+    /// <summary>An Api whose clock throws, so that creating a livestream fails unexpectedly.</summary>
+    private sealed class FaultyApi(string database, string redis, ConcurrentQueue<(LogLevel, string)> logs)
+        : ServiceFactory<Program>(database, redis)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(new BrokenClock());
+                services.AddSingleton<ILoggerProvider>(new CollectingLoggerProvider(logs));
+            });
+        }
+    }
+
+    private sealed class BrokenClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => throw new InvalidOperationException("clock is broken");
+    }
+
+    private sealed class CollectingLoggerProvider(ConcurrentQueue<(LogLevel, string)> logs) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CollectingLogger(logs);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CollectingLogger(ConcurrentQueue<(LogLevel, string)> logs) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            logs.Enqueue((logLevel, formatter(state, exception)));
+    }
+}
