@@ -11,6 +11,7 @@ internal static class Extensions
         builder.AddFavoritedDbContext();
         builder.AddFavoritedRedis();
         builder.AddLiveKit();
+        builder.AddLiveState();
         builder.Services.AddFavoritedRateLimits(builder.Configuration);
         builder.Services.AddFavoritedCors(builder.Configuration);
         builder.Services.AddOpenApi();

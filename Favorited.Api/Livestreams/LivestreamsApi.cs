@@ -1,9 +1,11 @@
 using Favorited.Api.Infrastructure;
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
+using Favorited.Core.LiveState;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace Favorited.Api.Livestreams;
 
@@ -31,6 +33,9 @@ public static class LivestreamsApi
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<ErrorResponse>(StatusCodes.Status403Forbidden)
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
+        api.MapGet("/{id}/state", GetState)
+            .Produces<DataResponse<StreamState>>()
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
 
         return api;
     }
@@ -40,7 +45,8 @@ public static class LivestreamsApi
     /// then the LiveKit room, then LIVE. If LiveKit fails the stream is ERROR and no room is left behind.
     /// </summary>
     public static async Task<IResult> CreateLivestream(CreateLivestreamRequest? request, FavoritedDbContext db,
-        RoomServiceClient liveKit, TimeProvider timeProvider, ILogger<CreateLivestreamRequest> logger, CancellationToken ct)
+        RoomServiceClient liveKit, LiveStateStore liveState, TimeProvider timeProvider, ILogger<CreateLivestreamRequest> logger,
+        CancellationToken ct)
     {
         if (request is null)
         {
@@ -91,8 +97,20 @@ public static class LivestreamsApi
             return ApiError.LiveKit($"Failed to create LiveKit room: {ex.Message}");
         }
 
-        stream.Status = LivestreamStatus.Live;
         stream.StartedAt = timeProvider.GetUtcNow().UtcDateTime;
+        try
+        {
+            await liveState.InitializeAsync(stream.Id, stream.StartedAt.Value, stream.CreatedBy, stream.CreatedBy);
+        }
+        catch (RedisException)
+        {
+            stream.Status = LivestreamStatus.Error;
+            stream.StartedAt = null;
+            await db.SaveChangesAsync(CancellationToken.None);
+            await TryDeleteRoomAsync(liveKit, stream.RoomName, logger);
+            throw;
+        }
+        stream.Status = LivestreamStatus.Live;
         await db.SaveChangesAsync(CancellationToken.None);
         return TypedResults.Created($"/api/v1/livestreams/{stream.Id}", new DataResponse<LivestreamResponse>(stream.ToResponse()));
     }
@@ -141,7 +159,8 @@ public static class LivestreamsApi
     /// ended stream). Ending is a soft delete; the LiveKit room goes, and a room already gone is fine.
     /// </summary>
     public static async Task<IResult> DeleteLivestream(string id, [FromBody] DeleteLivestreamRequest? request, FavoritedDbContext db,
-        RoomServiceClient liveKit, TimeProvider timeProvider, ILogger<DeleteLivestreamRequest> logger, CancellationToken ct)
+        RoomServiceClient liveKit, LiveStateStore liveState, TimeProvider timeProvider, ILogger<DeleteLivestreamRequest> logger,
+        CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request?.RequestingUserId))
         {
@@ -163,8 +182,18 @@ public static class LivestreamsApi
             stream.Status = LivestreamStatus.Ended;
             stream.EndedAt = timeProvider.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(CancellationToken.None);
+            await liveState.EndAsync(stream.Id);
         }
         return TypedResults.Ok(new MessageDataResponse<LivestreamResponse>("Livestream deleted successfully", stream.ToResponse()));
+    }
+
+    /// <summary>The live state from Redis; a Redis failure is a 503, not "not found" as in the original.</summary>
+    public static async Task<IResult> GetState(string id, LiveStateStore liveState)
+    {
+        var state = Guid.TryParse(id, out var guid) ? await liveState.GetAsync(guid) : null;
+        return state is null
+            ? ApiError.NotFound("Stream state not found")
+            : TypedResults.Ok(new DataResponse<StreamState>(state));
     }
 
     private static IResult NotFound(string id) => ApiError.NotFound($"Livestream with ID {id} not found");

@@ -2,6 +2,7 @@ using Favorited.Api.Infrastructure;
 using Favorited.Api.Livestreams;
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
+using Favorited.Core.LiveState;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -96,7 +97,8 @@ public static class ParticipantsApi
     /// sessions without a LiveKit sid, stranding them), and removes them from the room. Idempotent.
     /// </summary>
     public static async Task<IResult> Leave(string id, LeaveRequest? request, FavoritedDbContext db,
-        RoomServiceClient liveKit, TimeProvider timeProvider, ILogger<LeaveRequest> logger, CancellationToken ct)
+        RoomServiceClient liveKit, LiveStateStore liveState, TimeProvider timeProvider, ILogger<LeaveRequest> logger,
+        CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request?.UserId))
         {
@@ -117,6 +119,7 @@ public static class ParticipantsApi
         if (left > 0 && stream.Status == LivestreamStatus.Live)
         {
             await RemoveFromRoomAsync(liveKit, stream.RoomName, request.UserId, logger);
+            await liveState.ParticipantDisconnectedAsync(stream.Id, request.UserId);
         }
         return TypedResults.Ok(new MessageResponse("Left livestream successfully"));
     }

@@ -293,6 +293,38 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task StateStartsWithTheStreamAndEndsWithIt()
+    {
+        var created = await fixture.CreateLivestreamAsync(new { roomName = "stateful", title = "Stateful", createdBy = "owner" });
+        var id = created.GetProperty("id").GetString();
+
+        var live = (await GetJsonAsync($"/api/v1/livestreams/{id}/state")).GetProperty("data");
+        using var delete = await DeleteAsync($"/api/v1/livestreams/{id}", new { requestingUserId = "owner" });
+        var ended = (await GetJsonAsync($"/api/v1/livestreams/{id}/state")).GetProperty("data");
+
+        Assert.Equal(
+            ["streamId", "status", "participants", "startedAt", "viewerCount", "totalViewers", "peakViewerCount", "hostInfo"],
+            live.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(id, live.GetProperty("streamId").GetString());
+        Assert.Equal("LIVE", live.GetProperty("status").GetString());
+        Assert.Equal(0, live.GetProperty("participants").GetArrayLength());
+        Assert.Equal(created.GetProperty("startedAt").GetString(), live.GetProperty("startedAt").GetString());
+        Assert.Equal(0, live.GetProperty("viewerCount").GetInt32());
+        Assert.Equal("owner", live.GetProperty("hostInfo").GetProperty("userId").GetString());
+        Assert.Equal("ENDED", ended.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task StateOfAnUnknownStreamIs404()
+    {
+        using var unknown = await Client.GetAsync("/api/v1/livestreams/00000000-0000-0000-0000-000000000000/state", Ct);
+        using var malformed = await Client.GetAsync("/api/v1/livestreams/not-a-guid/state", Ct);
+
+        await ApiAssert.ErrorAsync(unknown, HttpStatusCode.NotFound, "NotFoundError", "Stream state not found");
+        await ApiAssert.ErrorAsync(malformed, HttpStatusCode.NotFound, "NotFoundError", "Stream state not found");
+    }
+
     private async Task<JsonElement> GetJsonAsync(string path)
     {
         using var response = await Client.GetAsync(path, Ct);

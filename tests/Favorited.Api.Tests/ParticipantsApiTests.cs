@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Favorited.Core.LiveState;
 using Favorited.LiveKitEmulator;
 using Favorited.Testing;
 
@@ -144,6 +146,22 @@ public sealed class ParticipantsApiTests(ApiFixture fixture) : IClassFixture<Api
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal("""{"success":true,"message":"Left livestream successfully"}""", body.GetRawText());
         Assert.False(fixture.LiveKit.Rooms.Find(stream.RoomName)!.Participants.ContainsKey("viewer-1"));
+    }
+
+    [Fact]
+    public async Task LeavingTakesTheUserOutOfTheLiveState()
+    {
+        var stream = await CreateStreamAsync("host-1");
+        await JoinAsync(stream, new { userId = "viewer-1", displayName = "V1", role = "VIEWER" });
+        var liveState = fixture.Api.Services.GetRequiredService<LiveStateStore>();
+        await liveState.ParticipantConnectedAsync(Guid.Parse(stream.Id), "viewer-1", Favorited.Core.Data.ParticipantRole.Viewer);
+
+        await LeaveAsync(stream, "viewer-1");
+        var state = (await liveState.GetAsync(Guid.Parse(stream.Id)))!;
+
+        Assert.Empty(state.Participants);
+        Assert.Equal(0, state.ViewerCount);
+        Assert.Equal(1, state.TotalViewers);
     }
 
     [Fact]

@@ -1,0 +1,20 @@
+using Favorited.Core.Data;
+
+namespace Favorited.Core.LiveState;
+
+/// <summary>
+/// A stream's live state on the wire, in the original's shape. <c>participants</c> are the connected
+/// identities (hosts first); <c>viewerCount</c> counts connected viewers only (hosts are not viewers),
+/// <c>totalViewers</c> the distinct viewers ever connected, <c>peakViewerCount</c> the highest viewerCount.
+/// </summary>
+public sealed record StreamState(
+    Guid StreamId,
+    LivestreamStatus Status,
+    IReadOnlyList<string> Participants,
+    DateTime? StartedAt,
+    int ViewerCount,
+    int TotalViewers,
+    int PeakViewerCount,
+    HostInfo HostInfo);
+
+public sealed record HostInfo(string UserId, string DisplayName);
