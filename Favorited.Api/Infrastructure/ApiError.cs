@@ -9,6 +9,8 @@ public static class ApiError
 
     public static IResult NotFound(string message) => Create(StatusCodes.Status404NotFound, "NotFoundError", message);
 
+    public static IResult LivestreamNotFound(string id) => NotFound($"Livestream with ID {id} not found");
+
     public static IResult Conflict(string message) => Create(StatusCodes.Status409Conflict, "ConflictError", message);
 
     public static IResult LiveKit(string message) => Create(StatusCodes.Status502BadGateway, "LiveKitError", message);

@@ -4,7 +4,6 @@ using Favorited.Core.LiveKit;
 using Favorited.Core.LiveState;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using StackExchange.Redis;
 
 namespace Favorited.Api.Livestreams;
@@ -72,7 +71,7 @@ public static class LivestreamsApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (IsViolationOf(ex, ConstraintNames.ActiveRoomName))
+        catch (DbUpdateException ex) when (ex.IsUniqueViolationOf(ConstraintNames.ActiveRoomName))
         {
             return ApiError.Conflict($"A livestream with room name '{stream.RoomName}' is already active");
         }
@@ -150,7 +149,7 @@ public static class LivestreamsApi
             ? await db.Livestreams.AsNoTracking().SingleOrDefaultAsync(l => l.Id == guid, ct)
             : null;
         return stream is null
-            ? NotFound(id)
+            ? ApiError.LivestreamNotFound(id)
             : TypedResults.Ok(new DataResponse<LivestreamResponse>(stream.ToResponse()));
     }
 
@@ -169,7 +168,7 @@ public static class LivestreamsApi
         var stream = Guid.TryParse(id, out var guid) ? await db.Livestreams.SingleOrDefaultAsync(l => l.Id == guid, ct) : null;
         if (stream is null)
         {
-            return NotFound(id);
+            return ApiError.LivestreamNotFound(id);
         }
         if (stream.CreatedBy != request.RequestingUserId)
         {
@@ -196,8 +195,6 @@ public static class LivestreamsApi
             : TypedResults.Ok(new DataResponse<StreamState>(state));
     }
 
-    private static IResult NotFound(string id) => ApiError.NotFound($"Livestream with ID {id} not found");
-
     private static async Task TryDeleteRoomAsync(RoomServiceClient liveKit, string room, ILogger logger)
     {
         try
@@ -214,8 +211,4 @@ public static class LivestreamsApi
             Log.DeleteRoomFailed(logger, room, ex.Message);
         }
     }
-
-    private static bool IsViolationOf(DbUpdateException exception, string constraint) =>
-        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres
-        && postgres.ConstraintName == constraint;
 }

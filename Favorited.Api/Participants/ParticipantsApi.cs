@@ -5,7 +5,6 @@ using Favorited.Core.LiveKit;
 using Favorited.Core.LiveState;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Favorited.Api.Participants;
 
@@ -53,7 +52,7 @@ public static class ParticipantsApi
         var stream = await FindLivestreamAsync(db, id, ct);
         if (stream is null)
         {
-            return LivestreamNotFound(id);
+            return ApiError.LivestreamNotFound(id);
         }
         if (stream.Status != LivestreamStatus.Live)
         {
@@ -82,8 +81,7 @@ public static class ParticipantsApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres
-            && postgres.ConstraintName == ConstraintNames.OneJoinedSessionPerUser)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolationOf(ConstraintNames.OneJoinedSessionPerUser))
         {
             return AlreadyActive();
         }
@@ -107,7 +105,7 @@ public static class ParticipantsApi
         var stream = await FindLivestreamAsync(db, id, ct);
         if (stream is null)
         {
-            return LivestreamNotFound(id);
+            return ApiError.LivestreamNotFound(id);
         }
 
         var now = timeProvider.GetUtcNow().UtcDateTime;
@@ -164,8 +162,6 @@ public static class ParticipantsApi
 
     private static async Task<Livestream?> FindLivestreamAsync(FavoritedDbContext db, string id, CancellationToken ct) =>
         Guid.TryParse(id, out var guid) ? await db.Livestreams.AsNoTracking().SingleOrDefaultAsync(l => l.Id == guid, ct) : null;
-
-    private static IResult LivestreamNotFound(string id) => ApiError.NotFound($"Livestream with ID {id} not found");
 
     private static IResult AlreadyActive() => ApiError.Conflict("User is already an active participant in this livestream");
 
