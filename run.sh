@@ -37,13 +37,18 @@ ensure_system_packages
 log "building"
 dotnet build Favorited.Local.slnf -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly
 
+# Connection strings given by the caller may hold passwords: they are used, never printed.
+postgres_description="from ConnectionStrings__favorited"
+redis_description="from ConnectionStrings__redis"
 if [ -z "${ConnectionStrings__favorited:-}" ]; then
   start_postgres "$DATA_DIR/postgres" "$PG_PORT"; started_postgres=1
   export ConnectionStrings__favorited="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=favorited"
+  postgres_description="127.0.0.1:$PG_PORT (data in $DATA_DIR/postgres)"
 fi
 if [ -z "${ConnectionStrings__redis:-}" ]; then
   start_redis "$DATA_DIR/redis" "$REDIS_PORT"; started_redis=1
   export ConnectionStrings__redis="127.0.0.1:$REDIS_PORT"
+  redis_description="127.0.0.1:$REDIS_PORT (data in $DATA_DIR/redis)"
 fi
 # The original's variable names are accepted too.
 export LiveKit__Url="${LiveKit__Url:-${LIVEKIT_URL:-}}"
@@ -54,7 +59,7 @@ if [ -z "$LiveKit__Url" ]; then
   log "no LiveKit configured: starting the LiveKit emulator on $EMULATOR_URL (key devkey, secret secret)"
   (cd tests/Favorited.LiveKitEmulator && Emulator__WebhookUrls__0="$API_URL/api/v1/webhooks/livekit" \
     exec dotnet "$OUT/Favorited.LiveKitEmulator.dll" --urls "$EMULATOR_URL") & children+=($!)
-  wait_for_http "$EMULATOR_URL/" 30 || die "the LiveKit emulator did not start on $EMULATOR_URL"
+  wait_for_http "$EMULATOR_URL/" 30 "${children[-1]}" || die "the LiveKit emulator did not start on $EMULATOR_URL"
   export LiveKit__Url="$EMULATOR_URL" LiveKit__ApiKey=devkey LiveKit__ApiSecret=secret
   livekit_description="$EMULATOR_URL (emulator; webhooks to $API_URL/api/v1/webhooks/livekit)"
 fi
@@ -65,19 +70,20 @@ log "applying database migrations"
 (cd Favorited.MigrationService && dotnet "$OUT/Favorited.MigrationService.dll") || die "migrations failed"
 
 log "starting the Api on $API_URL and the webhook worker on $WORKER_URL"
-(cd Favorited.Api && ASPNETCORE_URLS="$API_URL" exec dotnet "$OUT/Favorited.Api.dll") & children+=($!)
-(cd Favorited.WebhookWorker && ASPNETCORE_URLS="$WORKER_URL" exec dotnet "$OUT/Favorited.WebhookWorker.dll") & children+=($!)
+(cd Favorited.Api && ASPNETCORE_URLS="$API_URL" exec dotnet "$OUT/Favorited.Api.dll") & api_pid=$!
+(cd Favorited.WebhookWorker && ASPNETCORE_URLS="$WORKER_URL" exec dotnet "$OUT/Favorited.WebhookWorker.dll") & worker_pid=$!
+children+=("$api_pid" "$worker_pid")
 
-wait_for_http "$API_URL/health" 120 || die "the Api did not report healthy at $API_URL/health within 120 s"
-wait_for_http "$WORKER_URL/health" 60 || die "the worker did not report healthy at $WORKER_URL/health within 60 s"
+wait_for_http "$API_URL/health" 120 "$api_pid" || die "the Api did not report healthy at $API_URL/health (see its log above)"
+wait_for_http "$WORKER_URL/health" 60 "$worker_pid" || die "the worker did not report healthy at $WORKER_URL/health (see its log above)"
 
 cat <<INFO
 
   Favorited is running.
     Api             $API_URL            (health: $API_URL/health)
     Webhook worker  $WORKER_URL            (health: $WORKER_URL/health)
-    PostgreSQL      ${ConnectionStrings__favorited}
-    Redis           ${ConnectionStrings__redis}
+    PostgreSQL      $postgres_description
+    Redis           $redis_description
     LiveKit         $livekit_description
   Press Ctrl-C to stop.
 

@@ -18,7 +18,8 @@ trap print_totals EXIT
 # run_dotnet_tests: runs the .NET suites and adds their totals (from the test platform's summary).
 run_dotnet_tests() {
   local log="$RESULTS_DIR/dotnet-test.log" status total suite_failed succeeded
-  timeout 30m dotnet test --solution Favorited.Local.slnf --no-build --no-progress \
+  # --foreground keeps Ctrl-C reaching the test hosts, which then stop the servers they started.
+  timeout --foreground -k 30s 30m dotnet test --solution Favorited.Local.slnf --no-build --no-progress --no-ansi \
     --results-directory "$RESULTS_DIR" 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
   total=$(grep -E '^\s+total: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+')
@@ -29,6 +30,7 @@ run_dotnet_tests() {
     broken_steps=$((broken_steps + 1))
     return
   fi
+  [ -n "$suite_failed" ] && [ -n "$succeeded" ] || { broken_steps=$((broken_steps + 1)); return; }
   passed=$((passed + succeeded))
   failed=$((failed + suite_failed))
   if [ "$status" -ne 0 ] && [ "$suite_failed" -eq 0 ]; then
@@ -45,6 +47,9 @@ dotnet build Favorited.Local.slnf -nologo -v quiet -clp:ErrorsOnly || exit 1
 broken_steps=0
 
 log "running the .NET test suites"
+# Counted as broken until its totals are read, so an interrupted run never reports success.
+broken_steps=1
 run_dotnet_tests
+broken_steps=$((broken_steps - 1))
 
 [ $((failed + broken_steps)) -eq 0 ]

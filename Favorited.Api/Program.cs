@@ -10,6 +10,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseErrorEnvelopes();
 app.UseCors();
 app.UseRateLimiter();

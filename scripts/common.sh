@@ -33,6 +33,7 @@ ensure_system_packages() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
   [ -n "$(pg_bin_dir)" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql after installing"
+  command -v redis-server >/dev/null 2>&1 || die "redis-server not found after installing"
 }
 
 # PostgreSQL refuses to run as root; run its programs as the postgres user of Debian's package.
@@ -86,11 +87,12 @@ stop_redis() {
   redis-cli -p "$port" shutdown >/dev/null 2>&1 || true
 }
 
-# wait_for_http URL SECONDS: true once URL answers 200.
+# wait_for_http URL SECONDS [PID]: true once URL answers 200; false at the deadline or once PID has exited.
 wait_for_http() {
-  local url="$1" seconds="$2" i
+  local url="$1" seconds="$2" pid="${3:-}" i
   for i in $(seq 1 $((seconds * 4))); do
     curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
     sleep 0.25
   done
   return 1

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Favorited.Api.Infrastructure;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Microsoft.Extensions.Hosting;
@@ -15,6 +16,13 @@ internal static class Extensions
         builder.Services.AddFavoritedRateLimits(builder.Configuration);
         builder.Services.AddFavoritedCors(builder.Configuration);
         builder.Services.AddOpenApi();
+        // One proxy hop is trusted (by default only proxies on loopback, such as the Vite dev server), so rate
+        // limits see the browser's address; ForwardedHeaders:KnownNetworks/KnownProxies can name others.
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = 1;
+        });
 
         builder.Services.Configure<JsonOptions>(options =>
         {

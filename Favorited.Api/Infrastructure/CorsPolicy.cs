@@ -2,7 +2,7 @@ namespace Favorited.Api.Infrastructure;
 
 /// <summary>
 /// Browsers may call the Api from the origins in <c>Cors:AllowedOrigins</c> (or the original's
-/// comma-separated <c>CLIENT_URL</c>); by default the Vite dev server's. Other origins get no CORS
+/// comma-separated <c>CLIENT_URL</c>); by default only the local Vite dev server's. Other origins get no CORS
 /// headers, so the browser refuses them; the original answered them with a 500.
 /// </summary>
 public static class CorsPolicy

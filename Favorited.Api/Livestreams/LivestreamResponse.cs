@@ -27,5 +27,5 @@ public static class LivestreamMapping
         stream.CreatedAt, stream.UpdatedAt, stream.StartedAt, stream.EndedAt);
 
     internal static JsonElement? ParseJson(string? json) =>
-        json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+        json is null ? null : JsonSerializer.Deserialize<JsonElement>(json);
 }

@@ -76,6 +76,8 @@ public static class LivestreamsApi
             return ApiError.Conflict($"A livestream with room name '{stream.RoomName}' is already active");
         }
 
+        // From here on the row holds its room name: whatever fails, the stream becomes ERROR (which frees the
+        // name) and no room is left behind. The caller going away does not stop this.
         try
         {
             await liveKit.CreateRoomAsync(new CreateRoomRequest
@@ -84,33 +86,23 @@ public static class LivestreamsApi
                 EmptyTimeout = (uint)stream.EmptyTimeout,
                 MaxParticipants = (uint)stream.MaxParticipants,
                 Metadata = stream.Metadata,
-            }, ct);
-        }
-        catch (LiveKitException ex)
-        {
-            Log.CreateRoomFailed(logger, stream.RoomName, stream.Id, ex.Message);
-            stream.Status = LivestreamStatus.Error;
-            await db.SaveChangesAsync(CancellationToken.None);
-            // The call may have created the room before failing (a lost reply); leave nothing behind.
-            await TryDeleteRoomAsync(liveKit, stream.RoomName, logger);
-            return ApiError.LiveKit($"Failed to create LiveKit room: {ex.Message}");
-        }
-
-        stream.StartedAt = timeProvider.GetUtcNow().UtcDateTime;
-        try
-        {
+            }, CancellationToken.None);
+            stream.StartedAt = timeProvider.GetUtcNow().UtcDateTime;
             await liveState.InitializeAsync(stream.Id, stream.StartedAt.Value, stream.CreatedBy, stream.CreatedBy);
-        }
-        catch (RedisException)
-        {
-            stream.Status = LivestreamStatus.Error;
-            stream.StartedAt = null;
+            stream.Status = LivestreamStatus.Live;
             await db.SaveChangesAsync(CancellationToken.None);
-            await TryDeleteRoomAsync(liveKit, stream.RoomName, logger);
+        }
+        catch (Exception ex)
+        {
+            Log.CreateFailed(logger, stream.RoomName, stream.Id, ex.Message);
+            await MarkFailedAsync(db, stream, liveKit, roomReachable: ex is not LiveKitUnavailableException, logger);
+            if (ex is LiveKitException liveKitError)
+            {
+                return ApiError.LiveKit($"Failed to create LiveKit room: {liveKitError.Message}");
+            }
             throw;
         }
-        stream.Status = LivestreamStatus.Live;
-        await db.SaveChangesAsync(CancellationToken.None);
+
         return TypedResults.Created($"/api/v1/livestreams/{stream.Id}", new DataResponse<LivestreamResponse>(stream.ToResponse()));
     }
 
@@ -175,14 +167,15 @@ public static class LivestreamsApi
             return ApiError.Forbidden("Only the creator of the livestream can delete it");
         }
 
+        // Room and live state are ended again on a repeat, so a retry after a partial failure completes the job.
+        await TryDeleteRoomAsync(liveKit, stream.RoomName, logger);
         if (stream.Status != LivestreamStatus.Ended)
         {
-            await TryDeleteRoomAsync(liveKit, stream.RoomName, logger);
             stream.Status = LivestreamStatus.Ended;
             stream.EndedAt = timeProvider.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(CancellationToken.None);
-            await liveState.EndAsync(stream.Id);
         }
+        await liveState.EndAsync(stream.Id);
         return TypedResults.Ok(new MessageDataResponse<LivestreamResponse>("Livestream deleted successfully", stream.ToResponse()));
     }
 
@@ -193,6 +186,27 @@ public static class LivestreamsApi
         return state is null
             ? ApiError.NotFound("Stream state not found")
             : TypedResults.Ok(new DataResponse<StreamState>(state));
+    }
+
+    private static async Task MarkFailedAsync(FavoritedDbContext db, Livestream stream, RoomServiceClient liveKit,
+        bool roomReachable, ILogger logger)
+    {
+        stream.Status = LivestreamStatus.Error;
+        stream.StartedAt = null;
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The original failure is what the caller hears about; a stuck SCHEDULED row is reconciled later.
+            Log.MarkErrorFailed(logger, stream.Id, ex.Message);
+        }
+        if (roomReachable)
+        {
+            // The call may have created the room before failing (a lost reply); leave nothing behind.
+            await TryDeleteRoomAsync(liveKit, stream.RoomName, logger);
+        }
     }
 
     private static async Task TryDeleteRoomAsync(RoomServiceClient liveKit, string room, ILogger logger)

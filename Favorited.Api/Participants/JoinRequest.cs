@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Favorited.Api.Livestreams;
 using Favorited.Core.Data;
@@ -8,6 +9,9 @@ public sealed record JoinRequest(string? UserId, string? DisplayName, string? Ro
 {
     public const int MaxUserIdLength = 128;
     public const int MaxDisplayNameLength = 100;
+
+    /// <summary>LiveKit refuses identities and names over 256 UTF-8 bytes at connect time.</summary>
+    public const int MaxLiveKitBytes = 256;
 
     /// <summary>The role, or null with the first problem in the original's order and words.</summary>
     public (ParticipantRole? Role, string? Error) Validate()
@@ -30,8 +34,10 @@ public sealed record JoinRequest(string? UserId, string? DisplayName, string? Ro
         {
             return (null, "Role must be either HOST or VIEWER");
         }
-        var error = UserId.Length > MaxUserIdLength ? $"User ID must be at most {MaxUserIdLength} characters"
-            : DisplayName.Length > MaxDisplayNameLength ? $"Display name must be at most {MaxDisplayNameLength} characters"
+        var error = UserId.Length > MaxUserIdLength || Encoding.UTF8.GetByteCount(UserId) > MaxLiveKitBytes
+                ? $"User ID must be at most {MaxUserIdLength} characters ({MaxLiveKitBytes} bytes)"
+            : DisplayName.Length > MaxDisplayNameLength || Encoding.UTF8.GetByteCount(DisplayName) > MaxLiveKitBytes
+                ? $"Display name must be at most {MaxDisplayNameLength} characters ({MaxLiveKitBytes} bytes)"
             : CreateLivestreamRequest.ValidateMetadata(Metadata);
         return error is null ? (role, null) : (null, error);
     }

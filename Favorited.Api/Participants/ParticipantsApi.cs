@@ -87,7 +87,7 @@ public static class ParticipantsApi
         }
 
         var token = tokens.CreateJoinToken(stream.RoomName, participant.UserId, participant.DisplayName, participant.Role, participant.Metadata);
-        return TypedResults.Ok(new DataResponse<JoinResponse>(new JoinResponse(token, liveKit.Value.ClientUrl, participant.ToResponse())));
+        return TypedResults.Ok(new DataResponse<JoinResponse>(new JoinResponse(token, liveKit.Value.GetClientUrl(), participant.ToResponse())));
     }
 
     /// <summary>
@@ -117,8 +117,9 @@ public static class ParticipantsApi
         if (left > 0 && stream.Status == LivestreamStatus.Live)
         {
             await RemoveFromRoomAsync(liveKit, stream.RoomName, request.UserId, logger);
-            await liveState.ParticipantDisconnectedAsync(stream.Id, request.UserId);
         }
+        // Idempotent, and done on a repeat too, so a retry after a Redis failure still takes the user out.
+        await liveState.ParticipantDisconnectedAsync(stream.Id, request.UserId);
         return TypedResults.Ok(new MessageResponse("Left livestream successfully"));
     }
 

@@ -24,7 +24,7 @@ public static class LiveKitExtensions
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<WebhookVerifier>();
         builder.Services.AddHttpClient<RoomServiceClient>((services, http) =>
-            http.BaseAddress = services.GetRequiredService<IOptions<LiveKitOptions>>().Value.ApiBaseUri);
+            http.BaseAddress = services.GetRequiredService<IOptions<LiveKitOptions>>().Value.GetApiBaseUri());
 
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(RoomServiceClient.ActivitySourceName));
         return builder;

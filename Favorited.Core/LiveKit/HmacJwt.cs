@@ -34,11 +34,9 @@ public static class HmacJwt
             return JwtCheck.Fail(JwtFailure.Malformed, "not a JSON Web Token (three base64url parts of JSON)");
         }
 
-        var algorithm = header.ValueKind == JsonValueKind.Object && header.TryGetProperty("alg", out var alg)
-            && alg.ValueKind == JsonValueKind.String ? alg.GetString() : null;
-        if (algorithm != "HS256")
+        if (!IsHs256(header))
         {
-            return JwtCheck.Fail(JwtFailure.UnsupportedAlgorithm, $"algorithm '{algorithm ?? "(none)"}' is not HS256");
+            return JwtCheck.Fail(JwtFailure.UnsupportedAlgorithm, "algorithm is not HS256");
         }
 
         var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"));
@@ -52,6 +50,21 @@ public static class HmacJwt
             : JwtCheck.Fail(JwtFailure.Malformed, "claims are not a JSON object");
     }
 
+    // Runs before the signature is checked, on whatever anyone sent: it must not throw.
+    private static bool IsHs256(JsonElement header)
+    {
+        try
+        {
+            return header.ValueKind == JsonValueKind.Object && header.TryGetProperty("alg", out var alg)
+                && alg.ValueKind == JsonValueKind.String && alg.ValueEquals("HS256");
+        }
+        catch (InvalidOperationException)
+        {
+            // Escapes that are not valid UTF-16, such as a lone surrogate.
+            return false;
+        }
+    }
+
     private static bool TryDecodeJson(string part, out JsonElement json)
     {
         json = default;
@@ -61,7 +74,7 @@ public static class HmacJwt
         }
         try
         {
-            json = JsonDocument.Parse(Base64Url.DecodeFromChars(part)).RootElement;
+            json = JsonSerializer.Deserialize<JsonElement>(Base64Url.DecodeFromChars(part));
             return true;
         }
         catch (JsonException)

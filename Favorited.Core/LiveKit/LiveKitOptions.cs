@@ -6,7 +6,7 @@ namespace Favorited.Core.LiveKit;
 /// The LiveKit server to use (section <c>LiveKit</c>; the original's <c>LIVEKIT_URL</c>,
 /// <c>LIVEKIT_API_KEY</c>, <c>LIVEKIT_API_SECRET</c> and <c>TOKEN_EXPIRATION_HOURS</c> are accepted too).
 /// </summary>
-public sealed class LiveKitOptions
+public sealed class LiveKitOptions : IValidatableObject
 {
     public const string SectionName = "LiveKit";
 
@@ -27,17 +27,28 @@ public sealed class LiveKitOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan TokenTtl { get; set; } = TimeSpan.FromHours(24);
 
-    public Uri ApiBaseUri => ToScheme(Url, secure: "https", plain: "http");
+    // Methods rather than properties: validation reads every property, and these throw on a bad Url.
+    public Uri GetApiBaseUri() => ToScheme(Url, secure: "https", plain: "http");
 
-    public string ClientUrl => string.IsNullOrWhiteSpace(PublicUrl)
+    public string GetClientUrl() => string.IsNullOrWhiteSpace(PublicUrl)
         ? ToScheme(Url, secure: "wss", plain: "ws").ToString().TrimEnd('/')
         : PublicUrl;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "ws" or "wss"))
+        {
+            yield return new ValidationResult($"LiveKit:Url must be an absolute http(s) or ws(s) URL, not '{Url}'", [nameof(Url)]);
+        }
+    }
 
     private static Uri ToScheme(string url, string secure, string plain)
     {
         var builder = new UriBuilder(url);
         builder.Scheme = builder.Scheme is "https" or "wss" ? secure : plain;
         builder.Port = builder.Uri.IsDefaultPort ? -1 : builder.Port;
+        // A trailing slash keeps a path prefix (https://host/livekit/) when relative paths are appended.
+        builder.Path = builder.Path.TrimEnd('/') + "/";
         return builder.Uri;
     }
 }

@@ -77,7 +77,9 @@ public sealed class RoomServiceClient(HttpClient http, AccessTokenIssuer tokens)
             return json.Deserialize<TReply>(LiveKitJson.Options)
                 ?? throw new LiveKitException(TwirpCodes.Malformed, $"{method}: empty reply", response.StatusCode);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        // Connection failures, timeouts, and the resilience pipeline giving up (timeout, open circuit).
+        catch (Exception ex) when (ex is HttpRequestException or Polly.ExecutionRejectedException
+            or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             throw new LiveKitUnavailableException($"LiveKit server unreachable at {http.BaseAddress}: {ex.Message}", null, ex);

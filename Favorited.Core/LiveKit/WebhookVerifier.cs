@@ -77,17 +77,29 @@ public sealed class WebhookVerifier(IOptions<LiveKitOptions> options, TimeProvid
                 ? new WebhookVerification(webhook, null, null)
                 : WebhookVerification.Reject(WebhookRejection.MalformedBody, "body has no event name");
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return WebhookVerification.Reject(WebhookRejection.MalformedBody, $"body is not a webhook event: {ex.Message}");
         }
     }
 
-    private static string? StringClaim(JsonElement claims, string name) =>
-        claims.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? StringClaim(JsonElement claims, string name)
+    {
+        try
+        {
+            return claims.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // Not valid UTF-16 (a lone surrogate): no such claim as far as anyone is concerned.
+            return null;
+        }
+    }
 
+    // Seconds outside years 1–9999 are treated as absent rather than crashing the check.
     private static DateTimeOffset? TimeClaim(JsonElement claims, string name) =>
         claims.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds)
+            && seconds is > -62135596800 and < 253402300799 - 3600
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
 }

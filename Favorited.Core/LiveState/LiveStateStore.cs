@@ -45,6 +45,16 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis)
         return redis.call('SCARD', @viewers)
         """);
 
+    private static readonly LuaScript End = LuaScript.Prepare("""
+        if redis.call('EXISTS', @hash) == 0 then return 0 end
+        redis.call('HSET', @hash, 'status', @status)
+        redis.call('EXPIRE', @hash, @ttl)
+        redis.call('EXPIRE', @hosts, @ttl)
+        redis.call('EXPIRE', @viewers, @ttl)
+        redis.call('EXPIRE', @seen, @ttl)
+        return 1
+        """);
+
     private IDatabase Db => redis.GetDatabase();
 
     /// <summary>Starts the state of a stream that just went LIVE (idempotent: counts already there stay).</summary>
@@ -68,12 +78,13 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis)
     public async Task<StreamState?> GetAsync(Guid streamId)
     {
         var keys = new Keys(streamId);
-        var batch = Db.CreateBatch();
-        var hash = batch.HashGetAllAsync(keys.Hash);
-        var hosts = batch.SetMembersAsync(keys.Hosts);
-        var viewers = batch.SetMembersAsync(keys.Viewers);
-        var seen = batch.SetLengthAsync(keys.Seen);
-        batch.Execute();
+        // One MULTI/EXEC, so no script runs between the reads.
+        var reads = Db.CreateTransaction();
+        var hash = reads.HashGetAllAsync(keys.Hash);
+        var hosts = reads.SetMembersAsync(keys.Hosts);
+        var viewers = reads.SetMembersAsync(keys.Viewers);
+        var seen = reads.SetLengthAsync(keys.Seen);
+        await reads.ExecuteAsync();
         var fields = (await hash).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
         if (fields.Count == 0)
         {
@@ -122,12 +133,12 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis)
     public async Task<bool> EndAsync(Guid streamId)
     {
         var keys = new Keys(streamId);
-        if (!await Db.KeyExistsAsync(keys.Hash))
+        var result = await Db.ScriptEvaluateAsync(End, new
         {
-            return false;
-        }
-        await Db.HashSetAsync(keys.Hash, "status", nameof(LivestreamStatus.Ended));
-        return true;
+            hash = keys.Hash, hosts = keys.Hosts, viewers = keys.Viewers, seen = keys.Seen,
+            status = nameof(LivestreamStatus.Ended), ttl = (long)Ttl.TotalSeconds,
+        });
+        return (long)result == 1;
     }
 
     // The {id} hash tag keeps one stream's keys in one Redis Cluster slot, as Lua scripts require.

@@ -46,6 +46,22 @@ public sealed class FailureTests(TestServers servers)
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), "the request should fail within seconds");
     }
 
+    [Fact]
+    public async Task WhenRedisIsDownCreateIs503AndLeavesNeitherAStreamNorARoom()
+    {
+        await using var liveKit = await EmulatorHost.StartAsync(cancellationToken: Ct);
+        await using var api = new ServiceFactory<Program>(await servers.CreateDatabaseAsync(Ct),
+            $"127.0.0.1:{FreeTcpPort.Next()}", liveKit.Url, ApiFixture.GenerousRateLimits);
+        using var client = api.CreateClient();
+
+        using var response = await client.PostAsJsonAsync("/api/v1/livestreams", new { roomName = "no-redis", title = "t", createdBy = "u" }, Ct);
+        var errored = await ApiFixture.ReadJsonAsync(await client.GetAsync("/api/v1/livestreams?status=ERROR", Ct));
+
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable");
+        Assert.Equal("no-redis", Assert.Single(errored.GetProperty("data").EnumerateArray()).GetProperty("roomName").GetString());
+        Assert.Null(liveKit.Rooms.Find("no-redis"));
+    }
+
     /// <summary>An Api whose clock throws, so that creating a livestream fails unexpectedly.</summary>
     private sealed class FaultyApi(string database, string redis, ConcurrentQueue<(LogLevel, string)> logs)
         : ServiceFactory<Program>(database, redis)

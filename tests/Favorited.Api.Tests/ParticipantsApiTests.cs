@@ -69,6 +69,8 @@ public sealed class ParticipantsApiTests(ApiFixture fixture) : IClassFixture<Api
     [InlineData("""{"userId":"v","displayName":"V","role":"ADMIN"}""", "Role must be either HOST or VIEWER")]
     [InlineData("""{"userId":"v","displayName":"V","role":"viewer"}""", "Role must be either HOST or VIEWER")]
     [InlineData("""{"userId":"v","displayName":"V","role":"VIEWER","metadata":"text"}""", "Metadata must be a JSON object")]
+    [InlineData("""{"userId":"v","displayName":"视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视","role":"VIEWER"}""",
+        "Display name must be at most 100 characters (256 bytes)")]
     public async Task InvalidJoinsAre400(string json, string message)
     {
         var stream = await CreateStreamAsync("host-1");

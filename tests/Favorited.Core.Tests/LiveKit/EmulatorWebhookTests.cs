@@ -54,7 +54,7 @@ public sealed class EmulatorWebhookTests
         }
         await EmulatorClient.DisconnectAsync(emulator, "ordered", "v2", ct);
         await client.DeleteRoomAsync("ordered", ct);
-        var received = await sink.WaitForAsync(9, ct);
+        var received = await sink.WaitForAsync(8, ct);
 
         var events = received.Select(Verify).Select(e => $"{e.Event}:{e.Participant?.Identity}").ToList();
         Assert.Equal(
@@ -136,7 +136,7 @@ public sealed class EmulatorWebhookTests
         {
             Url = emulator.Url, ApiKey = EmulatorHost.ApiKey, ApiSecret = EmulatorHost.ApiSecret,
         });
-        return new RoomServiceClient(new HttpClient { BaseAddress = options.Value.ApiBaseUri },
+        return new RoomServiceClient(new HttpClient { BaseAddress = options.Value.GetApiBaseUri() },
             new AccessTokenIssuer(options, TimeProvider.System));
     }
 }

@@ -184,6 +184,32 @@ public sealed class RoomServiceClientTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("not a url")]
+    [InlineData("ftp://127.0.0.1:7880")]
+    [InlineData("")]
+    public async Task AnInvalidUrlStopsTheServiceAtStart(string url)
+    {
+        using var host = BuildHost(url, EmulatorHost.ApiSecret);
+
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("Url", error.Message);
+    }
+
+    [Theory]
+    [InlineData("ws://127.0.0.1:7880", "http://127.0.0.1:7880/", "ws://127.0.0.1:7880")]
+    [InlineData("wss://lk.example.com", "https://lk.example.com/", "wss://lk.example.com")]
+    [InlineData("https://example.com/livekit", "https://example.com/livekit/", "wss://example.com/livekit")]
+    public void UrlsAreCalledOverHttpAndHandedOutAsWebSockets(string url, string apiBase, string clientUrl)
+    {
+        var options = new LiveKitOptions { Url = url };
+
+        Assert.Equal(apiBase, options.GetApiBaseUri().ToString());
+        Assert.Equal(clientUrl, options.GetClientUrl());
+    }
+
+    [Theory]
     [InlineData("CreateRoom", """{"roomList":true}""", """{"name":"x"}""")]
     [InlineData("DeleteRoom", """{"roomAdmin":true,"room":"x"}""", """{"room":"x"}""")]
     [InlineData("ListRooms", """{"roomCreate":true}""", "{}")]

@@ -108,6 +108,23 @@ public sealed class WebhookVerifierTests
     public void RejectsAMalformedToken(string authorization) =>
         AssertRejected(WebhookRejection.MalformedToken, authorization, Body);
 
+    [Theory]
+    [InlineData("""{"alg":"\udc00"}""", WebhookRejection.UnsupportedAlgorithm)]
+    [InlineData("""{"alg":["HS256"]}""", WebhookRejection.UnsupportedAlgorithm)]
+    [InlineData("""[]""", WebhookRejection.UnsupportedAlgorithm)]
+    public void HostileHeadersAreRejectedNotThrown(string headerJson, WebhookRejection expected) =>
+        AssertRejected(expected, EmulatorJwt.SignWebhook(Body, ApiKey, ApiSecret, Now, headerJson: headerJson), Body);
+
+    [Fact]
+    public void OutOfRangeTimesAreRejectedNotThrown()
+    {
+        var token = EmulatorJwt.Sign("""{"alg":"HS256"}""",
+            $$"""{"iss":"{{ApiKey}}","exp":99999999999999,"nbf":-99999999999999,"sha256":"{{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Body))}}"}""",
+            ApiSecret);
+
+        AssertRejected(WebhookRejection.MalformedToken, token, Body);
+    }
+
     [Fact]
     public void RejectsATokenWithoutExpiry()
     {
