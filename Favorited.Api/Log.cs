@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Could not mark livestream {LivestreamId} as ERROR: {Reason}")]
     public static partial void MarkErrorFailed(ILogger logger, Guid livestreamId, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Rejected a LiveKit webhook ({Rejection}): {Reason}")]
+    public static partial void WebhookRejected(ILogger logger, Favorited.Core.LiveKit.WebhookRejection rejection, string reason);
 }

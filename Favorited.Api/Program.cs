@@ -1,6 +1,7 @@
 using Favorited.Api.Infrastructure;
 using Favorited.Api.Livestreams;
 using Favorited.Api.Participants;
+using Favorited.Api.Webhooks;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,5 +24,6 @@ if (app.Environment.IsDevelopment())
 }
 app.MapLivestreamsApi();
 app.MapParticipantsApi();
+app.MapWebhooksApi();
 
 app.Run();

@@ -13,6 +13,7 @@ internal static class Extensions
         builder.AddFavoritedRedis();
         builder.AddLiveKit();
         builder.AddLiveState();
+        builder.Services.AddSingleton<Favorited.Core.Webhooks.WebhookQueue>();
         builder.Services.AddFavoritedRateLimits(builder.Configuration);
         builder.Services.AddFavoritedCors(builder.Configuration);
         builder.Services.AddOpenApi();

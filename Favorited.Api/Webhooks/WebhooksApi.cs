@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Text;
+using Favorited.Api.Infrastructure;
+using Favorited.Core.LiveKit;
+using Favorited.Core.Webhooks;
+
+namespace Favorited.Api.Webhooks;
+
+public static class WebhooksApi
+{
+    private static readonly string[] AcceptedMediaTypes = ["application/webhook+json", "application/json"];
+
+    public static RouteHandlerBuilder MapWebhooksApi(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/v1/webhooks/livekit", ReceiveLiveKitWebhook)
+            .WithTags("Webhooks")
+            .Produces<MessageResponse>()
+            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorResponse>(StatusCodes.Status401Unauthorized)
+            .Produces<ErrorResponse>(StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>
+    /// Verifies LiveKit's signature on the exact body bytes, then queues the event once per id. 200 only
+    /// after Redis holds it; a Redis outage is a 503, which LiveKit retries.
+    /// </summary>
+    public static async Task<IResult> ReceiveLiveKitWebhook(HttpRequest request, WebhookVerifier verifier, WebhookQueue queue,
+        TimeProvider timeProvider, ILogger<WebhookQueue> logger, CancellationToken ct)
+    {
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        if (mediaType is null || !AcceptedMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase) || buffer.Length == 0)
+        {
+            return ApiError.Create(StatusCodes.Status400BadRequest, "BadRequest", "Invalid webhook body format");
+        }
+
+        var body = buffer.ToArray();
+        var verification = verifier.Verify(request.Headers.Authorization.ToString(), body);
+        if (!verification.IsValid)
+        {
+            Log.WebhookRejected(logger, verification.Rejection!.Value, verification.Reason!);
+            return ApiError.Create(StatusCodes.Status401Unauthorized, "Unauthorized", "Invalid webhook signature");
+        }
+        var webhook = verification.Event!;
+        if (string.IsNullOrEmpty(webhook.Id))
+        {
+            return ApiError.Create(StatusCodes.Status400BadRequest, "BadRequest", "Webhook event has no id");
+        }
+
+        var added = await queue.EnqueueAsync(new ReceivedWebhook(webhook.Id, webhook.Event, webhook.Room?.Name ?? "",
+            Encoding.UTF8.GetString(body), Activity.Current?.Id ?? "", timeProvider.GetUtcNow()));
+        return TypedResults.Ok(new MessageResponse(added ? "Webhook queued for processing" : "Webhook already received"));
+    }
+}

@@ -1,0 +1,42 @@
+using StackExchange.Redis;
+
+namespace Favorited.Core.Webhooks;
+
+/// <summary>
+/// The Redis Stream between the webhook receiver and the worker. A webhook id is accepted once per 24 h:
+/// the dedupe key and the stream entry are written by one script, so either both exist or neither does.
+/// </summary>
+public sealed class WebhookQueue(IConnectionMultiplexer redis)
+{
+    public const string StreamKey = "favorited:webhooks";
+    public static readonly TimeSpan DedupeWindow = TimeSpan.FromHours(24);
+
+    private static readonly LuaScript Enqueue = LuaScript.Prepare("""
+        if redis.call('SET', @dedupeKey, '1', 'NX', 'EX', @ttl) then
+          return redis.call('XADD', @stream, '*', 'id', @id, 'event', @event, 'room', @room,
+            'body', @body, 'traceparent', @traceparent, 'receivedAt', @receivedAt)
+        end
+        return false
+        """);
+
+    /// <returns>True when the webhook was added; false when its id was already received.</returns>
+    public async Task<bool> EnqueueAsync(ReceivedWebhook webhook)
+    {
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(Enqueue, new
+        {
+            dedupeKey = (RedisKey)$"favorited:webhook-ids:{webhook.Id}",
+            stream = (RedisKey)StreamKey,
+            ttl = (long)DedupeWindow.TotalSeconds,
+            id = webhook.Id,
+            @event = webhook.Event,
+            room = webhook.Room,
+            body = webhook.Body,
+            traceparent = webhook.TraceParent,
+            receivedAt = webhook.ReceivedAt.ToString("O"),
+        });
+        return !result.IsNull;
+    }
+}
+
+/// <summary>A verified webhook as it goes on the stream: the raw body, and the trace it arrived in.</summary>
+public sealed record ReceivedWebhook(string Id, string Event, string Room, string Body, string TraceParent, DateTimeOffset ReceivedAt);
