@@ -98,6 +98,19 @@ public sealed class CrossCuttingTests(TestServers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheOriginalsClientUrlListIsHonoured()
+    {
+        await using var api = await StartApiAsync(new() { ["CLIENT_URL"] = "https://a.example, https://b.example" });
+        using var client = api.CreateClient();
+
+        using var allowed = await client.SendAsync(Preflight("https://b.example"), Ct);
+        using var devServer = await client.SendAsync(Preflight("http://localhost:5173"), Ct);
+
+        Assert.Equal("https://b.example", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.False(devServer.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
     public async Task TheOpenApiDocumentDescribesEveryEndpointAndItsResponses()
     {
         await using var api = await StartApiAsync([]);
