@@ -1,9 +1,8 @@
-// A web host only so that it can answer /health and /alive; its work runs in hosted services.
+// A web host so that it can answer /health and /alive; its work runs in hosted services.
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddFavoritedDbContext();
-builder.AddFavoritedRedis();
+builder.AddWorkerServices();
 
 var app = builder.Build();
 

@@ -80,13 +80,14 @@ public static class LivestreamsApi
         // name) and no room is left behind. The caller going away does not stop this.
         try
         {
-            await liveKit.CreateRoomAsync(new CreateRoomRequest
+            var room = await liveKit.CreateRoomAsync(new CreateRoomRequest
             {
                 Name = stream.RoomName,
                 EmptyTimeout = (uint)stream.EmptyTimeout,
                 MaxParticipants = (uint)stream.MaxParticipants,
                 Metadata = stream.Metadata,
             }, CancellationToken.None);
+            stream.LivekitRoomSid = room.Sid;
             stream.StartedAt = timeProvider.GetUtcNow().UtcDateTime;
             await liveState.InitializeAsync(stream.Id, stream.StartedAt.Value, stream.CreatedBy, stream.CreatedBy);
             stream.Status = LivestreamStatus.Live;
@@ -169,12 +170,19 @@ public static class LivestreamsApi
 
         // Room and live state are ended again on a repeat, so a retry after a partial failure completes the job.
         await TryDeleteRoomAsync(liveKit, stream.RoomName, logger);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
         if (stream.Status != LivestreamStatus.Ended)
         {
             stream.Status = LivestreamStatus.Ended;
-            stream.EndedAt = timeProvider.GetUtcNow().UtcDateTime;
+            stream.EndedAt = now;
             await db.SaveChangesAsync(CancellationToken.None);
         }
+        // Deleting the room disconnected everyone; room_finished would say so too, but not if it is lost.
+        await db.Participants
+            .Where(p => p.LivestreamId == stream.Id && p.Status == ParticipantStatus.Joined)
+            .ExecuteUpdateAsync(p => p
+                .SetProperty(x => x.Status, ParticipantStatus.Left)
+                .SetProperty(x => x.LeftAt, now), CancellationToken.None);
         await liveState.EndAsync(stream.Id);
         return TypedResults.Ok(new MessageDataResponse<LivestreamResponse>("Livestream deleted successfully", stream.ToResponse()));
     }

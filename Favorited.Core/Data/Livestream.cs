@@ -8,6 +8,12 @@ public sealed class Livestream
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string RoomName { get; set; }
+
+    /// <summary>
+    /// The sid LiveKit gave the room at create. Webhooks are matched by it, so an event of an older room
+    /// with the same name never touches a newer stream.
+    /// </summary>
+    public string? LivekitRoomSid { get; set; }
     public required string Title { get; set; }
     public string? Description { get; set; }
     public LivestreamStatus Status { get; set; } = LivestreamStatus.Scheduled;

@@ -8,6 +8,7 @@ public static class LiveStateExtensions
     /// <summary>Registers the Redis live-state store (needs <see cref="RedisExtensions.AddFavoritedRedis{TBuilder}"/>).</summary>
     public static TBuilder AddLiveState<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.Services.AddOptions<LiveStateOptions>().BindConfiguration(LiveStateOptions.SectionName);
         builder.Services.AddSingleton<LiveStateStore>();
         return builder;
     }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Favorited.Core.LiveKit;
 
-internal static class LiveKitJson
+public static class LiveKitJson
 {
     /// <summary>lowerCamelCase, nulls omitted, int64 read from strings: what LiveKit's SDKs send.</summary>
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)

@@ -31,4 +31,11 @@ public sealed record WebhookParticipant
     public string? State { get; init; }
     public string? Kind { get; init; }
     public long JoinedAt { get; init; }
+    public ParticipantPermission? Permission { get; init; }
+}
+
+public sealed record ParticipantPermission
+{
+    public bool CanPublish { get; init; }
+    public bool CanSubscribe { get; init; }
 }

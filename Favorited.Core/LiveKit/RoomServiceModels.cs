@@ -43,6 +43,7 @@ public sealed record LiveKitParticipant
     public long JoinedAt { get; init; }
     public long JoinedAtMs { get; init; }
     public bool IsPublisher { get; init; }
+    public ParticipantPermission? Permission { get; init; }
 
     /// <summary><c>STANDARD</c>, <c>INGRESS</c>, <c>EGRESS</c>, <c>SIP</c>, <c>AGENT</c>, …</summary>
     [JsonConverter(typeof(ProtoEnumConverter))]

@@ -1,59 +1,23 @@
 using System.Globalization;
+using System.Text.Json;
 using Favorited.Core.Data;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Favorited.Core.LiveState;
 
 /// <summary>
-/// Live state per stream in Redis: a hash (status, start, host, peak) and three sets (connected hosts,
-/// connected viewers, every viewer seen). Counts are derived from the sets, and each change is one Lua
-/// script, so a replayed or reordered event can never inflate a count. Every key lives 24 h after the
-/// last change.
+/// Live state per stream in Redis: a hash (status, start, host, peak, event id, throttle) and three sets
+/// (connected hosts, connected viewers, every viewer seen). Counts are derived from the sets and each change
+/// is one Lua script (see <see cref="LiveStateScripts"/>) that also publishes its event, so a replayed or
+/// reordered change can neither inflate a count nor lose an event. Every key lives 24 h after the last change.
 /// </summary>
-public sealed class LiveStateStore(IConnectionMultiplexer redis)
+public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveStateOptions> options)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromHours(24);
 
-    // Returns the connected viewer count, or -1 when the stream has no state.
-    private static readonly LuaScript Connect = LuaScript.Prepare("""
-        if redis.call('EXISTS', @hash) == 0 then return -1 end
-        if @role == 'HOST' then
-          redis.call('SADD', @hosts, @identity)
-        else
-          redis.call('SADD', @viewers, @identity)
-          redis.call('SADD', @seen, @identity)
-        end
-        local viewers = redis.call('SCARD', @viewers)
-        if viewers > tonumber(redis.call('HGET', @hash, 'peak') or '0') then
-          redis.call('HSET', @hash, 'peak', viewers)
-        end
-        redis.call('EXPIRE', @hash, @ttl)
-        redis.call('EXPIRE', @hosts, @ttl)
-        redis.call('EXPIRE', @viewers, @ttl)
-        redis.call('EXPIRE', @seen, @ttl)
-        return viewers
-        """);
-
-    private static readonly LuaScript Disconnect = LuaScript.Prepare("""
-        if redis.call('EXISTS', @hash) == 0 then return -1 end
-        redis.call('SREM', @hosts, @identity)
-        redis.call('SREM', @viewers, @identity)
-        redis.call('EXPIRE', @hash, @ttl)
-        redis.call('EXPIRE', @hosts, @ttl)
-        redis.call('EXPIRE', @viewers, @ttl)
-        redis.call('EXPIRE', @seen, @ttl)
-        return redis.call('SCARD', @viewers)
-        """);
-
-    private static readonly LuaScript End = LuaScript.Prepare("""
-        if redis.call('EXISTS', @hash) == 0 then return 0 end
-        redis.call('HSET', @hash, 'status', @status)
-        redis.call('EXPIRE', @hash, @ttl)
-        redis.call('EXPIRE', @hosts, @ttl)
-        redis.call('EXPIRE', @viewers, @ttl)
-        redis.call('EXPIRE', @seen, @ttl)
-        return 1
-        """);
+    /// <summary>Streams whose held-back viewer count is waiting for its trailing update, scored by due time.</summary>
+    public const string ThrottleDueKey = "favorited:throttle:due";
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -64,7 +28,7 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis)
         var batch = Db.CreateTransaction();
         _ = batch.HashSetAsync(keys.Hash,
         [
-            new("status", nameof(LivestreamStatus.Live)),
+            new("status", nameof(LivestreamStatus.Live).ToUpperInvariant()),
             new("startedAt", startedAt.ToString("O", CultureInfo.InvariantCulture)),
             new("hostUserId", hostUserId),
             new("hostDisplayName", hostDisplayName),
@@ -94,52 +58,99 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis)
         var viewerNames = (await viewers).Select(v => v.ToString()).Order(StringComparer.Ordinal).ToList();
         return new StreamState(
             streamId,
-            Enum.Parse<LivestreamStatus>(fields.GetValueOrDefault("status", nameof(LivestreamStatus.Live))),
+            fields.GetValueOrDefault("status") == "ENDED" ? LivestreamStatus.Ended : LivestreamStatus.Live,
             [.. (await hosts).Select(h => h.ToString()).Order(StringComparer.Ordinal), .. viewerNames],
             fields.TryGetValue("startedAt", out var started)
                 ? DateTime.Parse(started, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
                 : null,
             viewerNames.Count,
             (int)await seen,
-            int.Parse(fields.GetValueOrDefault("peak", "0"), CultureInfo.InvariantCulture),
-            new HostInfo(fields.GetValueOrDefault("hostUserId", ""), fields.GetValueOrDefault("hostDisplayName", "")));
+            ReadInt(fields, "peak"),
+            new HostInfo(fields.GetValueOrDefault("hostUserId", ""), fields.GetValueOrDefault("hostDisplayName", "")))
+        {
+            LastEventId = ReadInt(fields, "seq"),
+        };
     }
 
-    /// <returns>Whether the stream has state to change.</returns>
-    public async Task<bool> ParticipantConnectedAsync(Guid streamId, string identity, ParticipantRole role)
+    /// <summary>A participant is connected; a host's display name becomes the host info's.</summary>
+    /// <returns>Whether the stream is LIVE with state to change.</returns>
+    public async Task<bool> ParticipantConnectedAsync(Guid streamId, string identity, ParticipantRole role, string displayName = "") =>
+        await RunAsync(LiveStateScripts.Connect, streamId, identity: identity,
+            role: role == ParticipantRole.Host ? "HOST" : "VIEWER", displayName: displayName) >= 0;
+
+    /// <returns>Whether the stream is LIVE with state to change.</returns>
+    public async Task<bool> ParticipantDisconnectedAsync(Guid streamId, string identity) =>
+        await RunAsync(LiveStateScripts.Disconnect, streamId, identity: identity) >= 0;
+
+    /// <summary>Replaces who is connected, e.g. with what LiveKit reports; counts follow the sets.</summary>
+    public async Task<bool> ReplaceConnectedAsync(Guid streamId, IReadOnlyCollection<string> hosts, IReadOnlyCollection<string> viewers) =>
+        await RunAsync(LiveStateScripts.Replace, streamId,
+            hostsJson: JsonSerializer.Serialize(hosts), viewersJson: JsonSerializer.Serialize(viewers)) >= 0;
+
+    /// <summary>Marks the stream ENDED and publishes <c>room_ended</c>; the counts stay as they were.</summary>
+    /// <returns>True when this call ended it; false when it had no state or had already ended.</returns>
+    public async Task<bool> EndAsync(Guid streamId) => await RunAsync(LiveStateScripts.End, streamId) == 1;
+
+    /// <summary>Publishes <c>room_started</c> with the current state, when the stream is LIVE.</summary>
+    public async Task<bool> PublishStartedAsync(Guid streamId) => await RunAsync(LiveStateScripts.Started, streamId) == 1;
+
+    /// <summary>Sends every trailing viewer-count update that is due. Safe to run in several processes at once.</summary>
+    /// <returns>How many updates were sent.</returns>
+    public async Task<int> FlushDueCountsAsync()
     {
-        var keys = new Keys(streamId);
-        var result = await Db.ScriptEvaluateAsync(Connect, new
+        var due = (RedisValue[]?)await Db.ScriptEvaluateAsync(LiveStateScripts.DueStreams, new { due = (RedisKey)ThrottleDueKey }) ?? [];
+        var sent = 0;
+        foreach (var member in due)
         {
-            hash = keys.Hash, hosts = keys.Hosts, viewers = keys.Viewers, seen = keys.Seen,
-            identity, role = role == ParticipantRole.Host ? "HOST" : "VIEWER", ttl = (long)Ttl.TotalSeconds,
-        });
-        return (long)result >= 0;
+            if (Guid.TryParse(member.ToString(), out var streamId))
+            {
+                sent += (int)await RunAsync(LiveStateScripts.Flush, streamId);
+            }
+            else
+            {
+                await Db.SortedSetRemoveAsync(ThrottleDueKey, member);
+            }
+        }
+        return sent;
     }
 
-    /// <returns>Whether the stream has state to change.</returns>
-    public async Task<bool> ParticipantDisconnectedAsync(Guid streamId, string identity)
+    private async Task<long> RunAsync(LuaScript script, Guid streamId, string identity = "", string role = "",
+        string displayName = "", string hostsJson = "[]", string viewersJson = "[]")
     {
         var keys = new Keys(streamId);
-        var result = await Db.ScriptEvaluateAsync(Disconnect, new
+        var result = await Db.ScriptEvaluateAsync(script, new ScriptArguments
         {
-            hash = keys.Hash, hosts = keys.Hosts, viewers = keys.Viewers, seen = keys.Seen,
-            identity, ttl = (long)Ttl.TotalSeconds,
+            hash = keys.Hash, hosts = keys.Hosts, viewers = keys.Viewers, seen = keys.Seen, due = ThrottleDueKey,
+            streamId = streamId.ToString(), channel = StreamEvents.ChannelFor(streamId), allChannel = StreamEvents.AllStreamsChannel,
+            ttl = (long)Ttl.TotalSeconds, window = (long)options.Value.ThrottleWindow.TotalMilliseconds,
+            identity = identity, role = role, displayName = displayName, hostsJson = hostsJson, viewersJson = viewersJson,
         });
-        return (long)result >= 0;
+        return (long)result;
     }
 
-    /// <summary>Marks the stream ENDED; the counts stay as they were, as the original left them.</summary>
-    public async Task<bool> EndAsync(Guid streamId)
+    private static int ReadInt(Dictionary<string, string> fields, string name) =>
+        int.Parse(fields.GetValueOrDefault(name, "0"), CultureInfo.InvariantCulture);
+
+#pragma warning disable IDE1006 // Lua parameter names
+    private sealed class ScriptArguments
     {
-        var keys = new Keys(streamId);
-        var result = await Db.ScriptEvaluateAsync(End, new
-        {
-            hash = keys.Hash, hosts = keys.Hosts, viewers = keys.Viewers, seen = keys.Seen,
-            status = nameof(LivestreamStatus.Ended), ttl = (long)Ttl.TotalSeconds,
-        });
-        return (long)result == 1;
+        public RedisKey hash { get; init; }
+        public RedisKey hosts { get; init; }
+        public RedisKey viewers { get; init; }
+        public RedisKey seen { get; init; }
+        public RedisKey due { get; init; }
+        public required string streamId { get; init; }
+        public required string channel { get; init; }
+        public required string allChannel { get; init; }
+        public long ttl { get; init; }
+        public long window { get; init; }
+        public required string identity { get; init; }
+        public required string role { get; init; }
+        public required string displayName { get; init; }
+        public required string hostsJson { get; init; }
+        public required string viewersJson { get; init; }
     }
+#pragma warning restore IDE1006
 
     // The {id} hash tag keeps one stream's keys in one Redis Cluster slot, as Lua scripts require.
     private readonly record struct Keys(Guid StreamId)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Favorited.Core.Data;
 
 namespace Favorited.Core.LiveState;
@@ -15,6 +16,11 @@ public sealed record StreamState(
     int ViewerCount,
     int TotalViewers,
     int PeakViewerCount,
-    HostInfo HostInfo);
+    HostInfo HostInfo)
+{
+    /// <summary>The id of the last event published for the stream (0 before any); not part of the JSON.</summary>
+    [JsonIgnore]
+    public long LastEventId { get; init; }
+}
 
 public sealed record HostInfo(string UserId, string DisplayName);

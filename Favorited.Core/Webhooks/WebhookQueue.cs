@@ -9,12 +9,19 @@ namespace Favorited.Core.Webhooks;
 public sealed class WebhookQueue(IConnectionMultiplexer redis)
 {
     public const string StreamKey = "favorited:webhooks";
+    public const string DeadLetterKey = "favorited:webhooks:dead";
+
+    /// <summary>Published after every append, so idle workers read at once instead of polling.</summary>
+    public const string NudgeChannel = "favorited:webhooks:nudge";
+
     public static readonly TimeSpan DedupeWindow = TimeSpan.FromHours(24);
 
     private static readonly LuaScript Enqueue = LuaScript.Prepare("""
         if redis.call('SET', @dedupeKey, '1', 'NX', 'EX', @ttl) then
-          return redis.call('XADD', @stream, '*', 'id', @id, 'event', @event, 'room', @room,
+          local id = redis.call('XADD', @stream, '*', 'id', @id, 'event', @event, 'room', @room,
             'body', @body, 'traceparent', @traceparent, 'receivedAt', @receivedAt)
+          redis.call('PUBLISH', @nudge, '1')
+          return id
         end
         return false
         """);
@@ -33,10 +40,8 @@ public sealed class WebhookQueue(IConnectionMultiplexer redis)
             body = webhook.Body,
             traceparent = webhook.TraceParent,
             receivedAt = webhook.ReceivedAt.ToString("O"),
+            nudge = NudgeChannel,
         });
         return !result.IsNull;
     }
 }
-
-/// <summary>A verified webhook as it goes on the stream: the raw body, and the trace it arrived in.</summary>
-public sealed record ReceivedWebhook(string Id, string Event, string Room, string Body, string TraceParent, DateTimeOffset ReceivedAt);

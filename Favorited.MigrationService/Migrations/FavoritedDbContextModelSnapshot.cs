@@ -57,6 +57,10 @@ namespace Favorited.MigrationService.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
+                    b.Property<string>("LivekitRoomSid")
+                        .HasColumnType("text")
+                        .HasColumnName("livekit_room_sid");
+
                     b.Property<int>("MaxParticipants")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
@@ -101,6 +105,9 @@ namespace Favorited.MigrationService.Migrations
 
                     b.HasIndex("CreatedBy")
                         .HasDatabaseName("ix_livestreams_created_by");
+
+                    b.HasIndex("LivekitRoomSid")
+                        .HasDatabaseName("ix_livestreams_livekit_room_sid");
 
                     b.HasIndex("RoomName")
                         .IsUnique()

@@ -21,6 +21,23 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
+    private const int DatabaseCount = 1000;
+    private int _lastDatabase;
+
+    /// <summary>
+    /// A connection string to a Redis database no one else uses, so the fixed keys (the webhook stream, its
+    /// consumer group, the throttle) of one test cannot meet another's. Pub/sub channels stay shared.
+    /// </summary>
+    public string NewDatabaseConnectionString()
+    {
+        var database = Interlocked.Increment(ref _lastDatabase);
+        if (database >= DatabaseCount)
+        {
+            throw new InvalidOperationException($"All {DatabaseCount} Redis databases are in use.");
+        }
+        return $"{ConnectionString},defaultDatabase={database}";
+    }
+
     public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
     {
         var server = new RedisServer(FreeTcpPort.Next());
@@ -48,7 +65,7 @@ public sealed class RedisServer : IAsyncDisposable
         Stop();
         _process = ServerProcess.Start(ServerBinaries.RedisServer(),
         [
-            "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--port", Port.ToString(), "--databases", DatabaseCount.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
             "--dir", _directory, "--protected-mode", "no",
         ]);
         await WaitUntilReadyAsync(cancellationToken);

@@ -25,6 +25,7 @@ internal sealed class LivestreamConfiguration : IEntityTypeConfiguration<Livestr
             .HasFilter("status NOT IN ('ENDED', 'ERROR')");
         builder.HasIndex(l => new { l.Status, l.CreatedAt });
         builder.HasIndex(l => l.CreatedBy);
+        builder.HasIndex(l => l.LivekitRoomSid);
         builder.HasIndex(l => l.CreatedAt);
     }
 }

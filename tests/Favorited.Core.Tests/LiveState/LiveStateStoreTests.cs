@@ -1,6 +1,7 @@
 using Favorited.Core.Data;
 using Favorited.Core.LiveState;
 using Favorited.Testing;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Favorited.Core.Tests.LiveState;
@@ -14,7 +15,7 @@ public sealed class LiveStateStoreTests(TestServers servers) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _redis = await ConnectionMultiplexer.ConnectAsync(servers.Redis.ConnectionString);
-        _store = new LiveStateStore(_redis);
+        _store = new LiveStateStore(_redis, Options.Create(new LiveStateOptions()));
     }
 
     public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
@@ -30,7 +31,7 @@ public sealed class LiveStateStoreTests(TestServers servers) : IAsyncLifetime
         Assert.NotNull(state);
         Assert.Empty(state.Participants);
         Assert.Equal(new StreamState(id, LivestreamStatus.Live, state.Participants, StartedAt, 0, 0, 0,
-            new HostInfo("host-user-1", "host-user-1")), state);
+            new HostInfo("host-user-1", "host-user-1")) { LastEventId = 0 }, state);
     }
 
     [Fact]

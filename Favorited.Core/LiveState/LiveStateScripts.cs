@@ -1,0 +1,151 @@
+using StackExchange.Redis;
+
+namespace Favorited.Core.LiveState;
+
+/// <summary>
+/// The Lua scripts behind <see cref="LiveStateStore"/>. Each change is one script, so it is atomic with the
+/// event it publishes and with the throttle's bookkeeping; time comes from Redis, so every process agrees.
+/// </summary>
+internal static class LiveStateScripts
+{
+    // Shared by every script that changes a stream. Events carry a per-stream id (the SSE event id).
+    private const string Prelude = """
+        local function now_ms()
+          local t = redis.call('TIME')
+          return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        end
+
+        local function touch()
+          redis.call('EXPIRE', @hash, @ttl)
+          redis.call('EXPIRE', @hosts, @ttl)
+          redis.call('EXPIRE', @viewers, @ttl)
+          redis.call('EXPIRE', @seen, @ttl)
+        end
+
+        local function notify(kind)
+          local id = redis.call('HINCRBY', @hash, 'seq', 1)
+          local message = cjson.encode({ streamId = @streamId, type = kind, id = id,
+            status = redis.call('HGET', @hash, 'status'), viewerCount = redis.call('SCARD', @viewers) })
+          redis.call('PUBLISH', @channel, message)
+          redis.call('PUBLISH', @allChannel, message)
+          return id
+        end
+
+        local function send_count(viewers, now)
+          notify('viewer_count_update')
+          redis.call('HSET', @hash, 'sentCount', viewers, 'sentAt', now)
+          redis.call('ZREM', @due, @streamId)
+        end
+
+        -- A count change goes out at once when it is large (>= 10 % or >= 5) or the last update is at least
+        -- one window old; otherwise the stream waits in @due, and the trailing flush sends it when the window ends.
+        local function throttle_count()
+          local viewers = redis.call('SCARD', @viewers)
+          local now = now_ms()
+          local sent = redis.call('HMGET', @hash, 'sentCount', 'sentAt')
+          if not sent[1] then
+            send_count(viewers, now)
+            return
+          end
+          local last = tonumber(sent[1])
+          local delta = math.abs(viewers - last)
+          if delta == 0 then
+            redis.call('ZREM', @due, @streamId)
+            return
+          end
+          local ratio = 1
+          if last > 0 then ratio = delta / last end
+          local sentAt = tonumber(sent[2])
+          if ratio >= 0.1 or delta >= 5 or now - sentAt >= tonumber(@window) then
+            send_count(viewers, now)
+          else
+            redis.call('ZADD', @due, sentAt + tonumber(@window), @streamId)
+          end
+        end
+
+        local function update_peak()
+          local viewers = redis.call('SCARD', @viewers)
+          if viewers > tonumber(redis.call('HGET', @hash, 'peak') or '0') then
+            redis.call('HSET', @hash, 'peak', viewers)
+          end
+        end
+
+        """;
+
+    /// <summary>Returns the connected viewer count, or -1 when the stream is not LIVE (no state, or ended).</summary>
+    public static readonly LuaScript Connect = LuaScript.Prepare(Prelude + """
+        if redis.call('HGET', @hash, 'status') ~= 'LIVE' then return -1 end
+        if @role == 'HOST' then
+          redis.call('SADD', @hosts, @identity)
+          if @displayName ~= '' and redis.call('HGET', @hash, 'hostUserId') == @identity then
+            redis.call('HSET', @hash, 'hostDisplayName', @displayName)
+          end
+        else
+          redis.call('SADD', @viewers, @identity)
+          redis.call('SADD', @seen, @identity)
+        end
+        update_peak()
+        touch()
+        throttle_count()
+        return redis.call('SCARD', @viewers)
+        """);
+
+    public static readonly LuaScript Disconnect = LuaScript.Prepare(Prelude + """
+        if redis.call('HGET', @hash, 'status') ~= 'LIVE' then return -1 end
+        redis.call('SREM', @hosts, @identity)
+        redis.call('SREM', @viewers, @identity)
+        touch()
+        throttle_count()
+        return redis.call('SCARD', @viewers)
+        """);
+
+    /// <summary>Replaces the connected sets (JSON arrays of identities), as reconciliation found them in LiveKit.</summary>
+    public static readonly LuaScript Replace = LuaScript.Prepare(Prelude + """
+        if redis.call('HGET', @hash, 'status') ~= 'LIVE' then return -1 end
+        redis.call('DEL', @hosts, @viewers)
+        for _, identity in ipairs(cjson.decode(@hostsJson)) do
+          redis.call('SADD', @hosts, identity)
+        end
+        for _, identity in ipairs(cjson.decode(@viewersJson)) do
+          redis.call('SADD', @viewers, identity)
+          redis.call('SADD', @seen, identity)
+        end
+        update_peak()
+        touch()
+        throttle_count()
+        return redis.call('SCARD', @viewers)
+        """);
+
+    /// <summary>Returns 1 when the stream went from LIVE to ENDED (and room_ended was published), else 0.</summary>
+    public static readonly LuaScript End = LuaScript.Prepare(Prelude + """
+        if redis.call('HGET', @hash, 'status') ~= 'LIVE' then return 0 end
+        redis.call('HSET', @hash, 'status', 'ENDED')
+        redis.call('ZREM', @due, @streamId)
+        touch()
+        notify('room_ended')
+        return 1
+        """);
+
+    public static readonly LuaScript Started = LuaScript.Prepare(Prelude + """
+        if redis.call('HGET', @hash, 'status') ~= 'LIVE' then return 0 end
+        notify('room_started')
+        return 1
+        """);
+
+    /// <summary>The trailing update: sends the held-back count when it still differs from the last one sent.</summary>
+    public static readonly LuaScript Flush = LuaScript.Prepare(Prelude + """
+        if redis.call('ZREM', @due, @streamId) == 0 then return 0 end
+        if redis.call('HGET', @hash, 'status') ~= 'LIVE' then return 0 end
+        local viewers = redis.call('SCARD', @viewers)
+        if tonumber(redis.call('HGET', @hash, 'sentCount') or '-1') == viewers then return 0 end
+        send_count(viewers, now_ms())
+        return 1
+        """);
+
+    /// <summary>The streams whose trailing update is due, by Redis time.</summary>
+    public static readonly LuaScript DueStreams = LuaScript.Prepare("""
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        return redis.call('ZRANGEBYSCORE', @due, '-inf', now, 'LIMIT', 0, 500)
+        """);
+}

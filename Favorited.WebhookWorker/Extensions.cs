@@ -1,0 +1,52 @@
+using Favorited.WebhookWorker;
+using Favorited.WebhookWorker.Consuming;
+using Favorited.WebhookWorker.Jobs;
+using Favorited.WebhookWorker.Processing;
+using Favorited.WebhookWorker.Processing.Handlers;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+internal static class Extensions
+{
+    public static void AddWorkerServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddFavoritedDbContext();
+        builder.AddFavoritedRedis();
+        builder.AddLiveKit();
+        builder.AddLiveState();
+
+        builder.Services.AddOptions<WebhookOptions>()
+            .BindConfiguration(WebhookOptions.SectionName)
+            .PostConfigure<IConfiguration>(ApplyOriginalVariableNames)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName);
+
+        builder.Services.AddSingleton<WebhookStream>();
+        builder.Services.AddSingleton<SingleRunnerLock>();
+        builder.Services.AddScoped<WebhookProcessor>();
+        builder.Services.AddSingleton<IWebhookEventHandler, ParticipantJoinedHandler>();
+        builder.Services.AddSingleton<IWebhookEventHandler, ParticipantLeftHandler>();
+        builder.Services.AddSingleton<IWebhookEventHandler, RoomStartedHandler>();
+        builder.Services.AddSingleton<IWebhookEventHandler, RoomFinishedHandler>();
+
+        builder.Services.AddHostedService<WebhookConsumer>();
+        builder.Services.AddHostedService<TrailingCountFlusher>();
+        builder.Services.AddHostedService<WebhookEventsCleanupJob>();
+        builder.Services.AddHostedService<ReconciliationJob>();
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<WebhookStreamHealthCheck>("webhooks", timeout: TimeSpan.FromSeconds(5));
+    }
+
+    // The original read WEBHOOK_QUEUE_CONCURRENCY.
+    private static void ApplyOriginalVariableNames(WebhookOptions options, IConfiguration configuration)
+    {
+        if (configuration[$"{WebhookOptions.SectionName}:Concurrency"] is null
+            && int.TryParse(configuration["WEBHOOK_QUEUE_CONCURRENCY"], out var concurrency))
+        {
+            options.Concurrency = concurrency;
+        }
+    }
+}

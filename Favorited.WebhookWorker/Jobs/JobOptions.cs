@@ -1,0 +1,15 @@
+namespace Favorited.WebhookWorker.Jobs;
+
+public sealed class JobOptions
+{
+    public const string SectionName = "Jobs";
+
+    /// <summary>How often applied webhook ids past their 24 h expiry are deleted.</summary>
+    public TimeSpan WebhookCleanupInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often live streams are checked against LiveKit.</summary>
+    public TimeSpan ReconciliationInterval { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>A stream still SCHEDULED this long after creation failed to start (its creator crashed).</summary>
+    public TimeSpan ScheduledTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}

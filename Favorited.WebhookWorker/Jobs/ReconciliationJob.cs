@@ -1,0 +1,166 @@
+using Favorited.Core.Data;
+using Favorited.Core.LiveKit;
+using Favorited.Core.LiveState;
+using Favorited.WebhookWorker.Processing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Favorited.WebhookWorker.Jobs;
+
+/// <summary>
+/// Brings Postgres and live state back in line with LiveKit, so a lost webhook cannot leave them wrong for
+/// good: streams stuck SCHEDULED become ERROR, LIVE streams whose room is gone end, and who is connected is
+/// taken from LiveKit's participant list.
+/// </summary>
+public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobOptions> options, SingleRunnerLock runnerLock,
+    TimeProvider timeProvider, ILogger<ReconciliationJob> logger) : PeriodicJob(runnerLock, timeProvider, logger)
+{
+    private const int PageSize = 200;
+
+    protected override string Name => "reconciliation";
+    protected override TimeSpan Interval => options.Value.ReconciliationInterval;
+
+    protected override async Task<string> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<FavoritedDbContext>();
+        var liveKit = services.GetRequiredService<RoomServiceClient>();
+        var liveState = services.GetRequiredService<LiveStateStore>();
+
+        var failed = await FailStuckScheduledAsync(db, liveKit, cancellationToken);
+
+        int ended = 0, corrected = 0;
+        var after = Guid.Empty;
+        while (true)
+        {
+            var page = await db.Livestreams.AsNoTracking()
+                .Where(l => l.Status == LivestreamStatus.Live && l.Id.CompareTo(after) > 0)
+                .OrderBy(l => l.Id).Take(PageSize)
+                .Select(l => new { l.Id, l.RoomName })
+                .ToListAsync(cancellationToken);
+            // Rooms are listed after the streams are read: a stream is LIVE only once its room exists, so a
+            // room missing from this answer is really gone.
+            var rooms = page.Count == 0
+                ? []
+                : (await liveKit.ListRoomsAsync([.. page.Select(s => s.RoomName).Distinct()], cancellationToken)).ToDictionary(r => r.Name);
+            foreach (var id in page.Select(s => s.Id))
+            {
+                var change = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+                    () => ReconcileStreamAsync(db, liveKit, rooms, id, cancellationToken));
+                if (change is StreamEnded)
+                {
+                    ended++;
+                }
+                else if (change is ConnectedSetReplaced replaced && await DiffersAsync(liveState, replaced))
+                {
+                    corrected++;
+                }
+                else
+                {
+                    continue;
+                }
+                await change.ApplyAsync(liveState);
+            }
+            if (page.Count < PageSize)
+            {
+                break;
+            }
+            after = page[^1].Id;
+        }
+        return $"{failed} stuck SCHEDULED → ERROR, {ended} LIVE without a room → ENDED, {corrected} participant sets corrected";
+    }
+
+    private async Task<int> FailStuckScheduledAsync(FavoritedDbContext db, RoomServiceClient liveKit, CancellationToken ct)
+    {
+        var cutoff = Clock.GetUtcNow().UtcDateTime - options.Value.ScheduledTimeout;
+        var stuck = await db.Livestreams.Where(l => l.Status == LivestreamStatus.Scheduled && l.CreatedAt < cutoff).ToListAsync(ct);
+        foreach (var stream in stuck)
+        {
+            // The row still holds the room name, so no other stream can be using a room of that name.
+            try
+            {
+                await liveKit.DeleteRoomAsync(stream.RoomName, ct);
+            }
+            catch (LiveKitNotFoundException)
+            {
+            }
+            stream.Status = LivestreamStatus.Error;
+        }
+        await db.SaveChangesAsync(ct);
+        return stuck.Count;
+    }
+
+    /// <summary>One stream, in one transaction that holds its row, so webhooks of the stream wait rather than interleave.</summary>
+    /// <returns>The live-state change to make after the commit, or null when nothing differs.</returns>
+    private async Task<LiveStateChange?> ReconcileStreamAsync(FavoritedDbContext db, RoomServiceClient liveKit,
+        Dictionary<string, LiveKitRoom> rooms, Guid streamId, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var stream = (await db.Livestreams
+            .FromSql($"SELECT * FROM livestreams WHERE id = {streamId} AND status = 'LIVE' FOR NO KEY UPDATE")
+            .ToListAsync(ct)).SingleOrDefault();
+        if (stream is null)
+        {
+            return null;
+        }
+        var now = Clock.GetUtcNow().UtcDateTime;
+
+        if (!rooms.TryGetValue(stream.RoomName, out var room) || (stream.LivekitRoomSid is { } sid && room.Sid != sid))
+        {
+            await StreamEnding.EndAsync(db, stream, now, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return new StreamEnded(stream.Id);
+        }
+
+        // Sessions bound before LiveKit is asked: any of them missing from its answer has left.
+        var bound = await db.Participants
+            .Where(p => p.LivestreamId == stream.Id && p.Status == ParticipantStatus.Joined && p.LivekitParticipantSid != null)
+            .Select(p => new { p.UserId, Sid = p.LivekitParticipantSid! })
+            .ToListAsync(ct);
+        var inRoom = (await liveKit.ListParticipantsAsync(stream.RoomName, ct))
+            .Where(p => p.State != "DISCONNECTED")
+            .ToList();
+        var inRoomSids = inRoom.Select(p => p.Sid).ToHashSet();
+        var boundSids = bound.Select(p => p.Sid).ToHashSet();
+
+        foreach (var gone in bound.Where(p => !inRoomSids.Contains(p.Sid)))
+        {
+            await ParticipantSessions.RecordDisconnectAsync(db, stream, new WebhookParticipant { Sid = gone.Sid, Identity = gone.UserId },
+                room.Sid, now, ct);
+        }
+        foreach (var present in inRoom.Where(p => !boundSids.Contains(p.Sid)))
+        {
+            await ParticipantSessions.RecordConnectAsync(db, stream, ToWebhookParticipant(present), room.Sid, now, ct);
+        }
+        await db.SaveChangesAsync(ct);
+
+        var connected = await db.Participants
+            .Where(p => p.LivestreamId == stream.Id && p.Status == ParticipantStatus.Joined && p.LivekitParticipantSid != null)
+            .Select(p => new { p.UserId, p.Role })
+            .ToListAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        var hosts = connected.Where(p => p.Role == ParticipantRole.Host).Select(p => p.UserId).ToHashSet();
+        var viewers = connected.Where(p => p.Role == ParticipantRole.Viewer).Select(p => p.UserId).Except(hosts).ToHashSet();
+        return new ConnectedSetReplaced(stream.Id, hosts, viewers);
+    }
+
+    private static async Task<bool> DiffersAsync(LiveStateStore liveState, ConnectedSetReplaced replaced)
+    {
+        var state = await liveState.GetAsync(replaced.StreamId);
+        return state is not null && !state.Participants.ToHashSet().SetEquals(replaced.Hosts.Concat(replaced.Viewers));
+    }
+
+    private static WebhookParticipant ToWebhookParticipant(LiveKitParticipant participant) => new()
+    {
+        Sid = participant.Sid,
+        Identity = participant.Identity,
+        Name = participant.Name,
+        Metadata = participant.Metadata,
+        JoinedAt = participant.JoinedAt,
+        Permission = participant.Permission,
+    };
+}

@@ -1,0 +1,24 @@
+using Favorited.WebhookWorker.Processing;
+
+namespace Favorited.WebhookWorker;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Reading the webhook stream failed: {Reason}")]
+    public static partial void StreamReadFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Webhook {Event} {WebhookId}: {Outcome}")]
+    public static partial void WebhookProcessed(ILogger logger, string @event, string webhookId, WebhookOutcome outcome);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Webhook {Event} {WebhookId} failed (attempt {Attempt}), retrying in {Delay}: {Reason}")]
+    public static partial void WebhookRetrying(ILogger logger, string @event, string webhookId, int attempt, TimeSpan delay, string reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Webhook {Event} {WebhookId} moved to the dead-letter stream")]
+    public static partial void WebhookDeadLettered(ILogger logger, string @event, string webhookId, Exception error);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Job {Job} failed")]
+    public static partial void JobFailed(ILogger logger, string job, Exception error);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Job {Job}: {Summary}")]
+    public static partial void JobCompleted(ILogger logger, string job, string summary);
+}

@@ -1,0 +1,15 @@
+using Favorited.Core.Data;
+
+namespace Favorited.WebhookWorker.Processing.Handlers;
+
+/// <summary>The room closed (deleted, or empty past its timeout): the stream ends.</summary>
+internal sealed class RoomFinishedHandler : IWebhookEventHandler
+{
+    public string EventType => "room_finished";
+
+    public Task ApplyAsync(WebhookContext context, CancellationToken ct) =>
+        context.Stream is { } stream ? StreamEnding.EndAsync(context.Db, stream, context.Now, ct) : Task.CompletedTask;
+
+    public Task<LiveStateChange?> DescribeLiveStateAsync(WebhookContext context, CancellationToken ct) =>
+        Task.FromResult<LiveStateChange?>(context.Stream is { Status: LivestreamStatus.Ended } stream ? new StreamEnded(stream.Id) : null);
+}

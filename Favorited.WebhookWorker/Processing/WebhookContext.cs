@@ -1,0 +1,7 @@
+using Favorited.Core.Data;
+using Favorited.Core.LiveKit;
+
+namespace Favorited.WebhookWorker.Processing;
+
+/// <param name="Stream">The livestream the event's room belongs to, locked for the transaction; null when none does.</param>
+public sealed record WebhookContext(FavoritedDbContext Db, LiveKitWebhookEvent Event, Livestream? Stream, DateTime Now);

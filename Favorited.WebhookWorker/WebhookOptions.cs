@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Favorited.WebhookWorker;
+
+public sealed class WebhookOptions
+{
+    public const string SectionName = "Webhooks";
+
+    /// <summary>Lanes processing in parallel; one room's events always go through the same lane, in order.</summary>
+    [Range(1, 256)]
+    public int Concurrency { get; set; } = 10;
+
+    /// <summary>Retries wait this, then twice, then four times as long (1 s, 2 s, 4 s).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>An entry pending this long with another consumer is taken over (that consumer presumably died).</summary>
+    public TimeSpan ClaimIdleTime { get; set; } = TimeSpan.FromSeconds(60);
+
+    public string ConsumerGroup { get; set; } = "webhook-workers";
+
+    /// <summary>Unique per process by default, so two replicas on one host never share pending entries.</summary>
+    public string ConsumerName { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    [Range(1, 10_000)]
+    public int ReadBatchSize { get; set; } = 500;
+}

@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Favorited.Core.Data;
+using Favorited.Core.LiveState;
+using Favorited.Core.Webhooks;
+using EmulatorJwt = Favorited.LiveKitEmulator.EmulatorJwt;
+using Favorited.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Favorited.WebhookWorker.Tests;
+
+public sealed record CreatedStream(Guid Id, string RoomName, string RoomSid, string CreatedBy);
+
+internal static class WorkerGraphExtensions
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    public static async Task<CreatedStream> CreateStreamAsync(this WorkerGraph graph, string createdBy = "host-1")
+    {
+        var roomName = $"room-{Guid.NewGuid():N}"[..20];
+        using var response = await graph.Client.PostAsJsonAsync("/api/v1/livestreams",
+            new { roomName, title = "Worker test", createdBy, maxParticipants = 10_000 }, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, body);
+        var id = JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("id").GetGuid();
+        await using var db = graph.CreateDbContext();
+        var sid = await db.Livestreams.Where(l => l.Id == id).Select(l => l.LivekitRoomSid).SingleAsync();
+        return new CreatedStream(id, roomName, sid!, createdBy);
+    }
+
+    /// <summary>A LiveKit client connecting with a join token, as the emulator sees it.</summary>
+    public static Task ConnectAsync(this WorkerGraph graph, CreatedStream stream, string identity,
+        ParticipantRole role = ParticipantRole.Viewer) =>
+        EmulatorClient.ConnectAsync(graph.LiveKit,
+            graph.Tokens.CreateJoinToken(stream.RoomName, identity, $"{identity} name", role, null),
+            TestContext.Current.CancellationToken);
+
+    public static Task DisconnectAsync(this WorkerGraph graph, CreatedStream stream, string identity) =>
+        EmulatorClient.DisconnectAsync(graph.LiveKit, stream.RoomName, identity, TestContext.Current.CancellationToken);
+
+    /// <summary>Posts a webhook to the Api signed as LiveKit signs it; returns the Api's message.</summary>
+    public static async Task<string> PostWebhookAsync(this WorkerGraph graph, string json)
+    {
+        var body = Encoding.UTF8.GetBytes(json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/webhooks/livekit") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/webhook+json");
+        request.Headers.TryAddWithoutValidation("Authorization",
+            EmulatorJwt.SignWebhook(body, EmulatorHost.ApiKey, EmulatorHost.ApiSecret, DateTimeOffset.UtcNow));
+        using var response = await graph.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("message").GetString()!;
+    }
+
+    public static string ParticipantEvent(string @event, string id, CreatedStream stream, string identity, string sid) =>
+        $$"""
+        {"event":"{{@event}}","id":"{{id}}","createdAt":"{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}",
+         "room":{"sid":"{{stream.RoomSid}}","name":"{{stream.RoomName}}"},
+         "participant":{"sid":"{{sid}}","identity":"{{identity}}","name":"{{identity}} name","state":"ACTIVE"} }
+        """;
+
+    public static string NewWebhookId() => $"EV_{Guid.NewGuid():N}"[..16];
+
+    /// <summary>Waits until the worker has acknowledged everything on the stream.</summary>
+    public static Task WaitForDrainedAsync(this WorkerGraph graph) =>
+        Eventually.MatchesAsync(async () =>
+        {
+            var db = graph.Redis.GetDatabase();
+            var length = await db.StreamLengthAsync(WebhookQueue.StreamKey);
+            var groups = length == 0 ? [] : await db.StreamGroupInfoAsync(WebhookQueue.StreamKey);
+            return groups.Sum(g => g.PendingMessageCount + (g.Lag ?? length));
+        }, left => left == 0, Patience, "the webhook stream to drain");
+
+    public static async Task<List<Participant>> ParticipantsAsync(this WorkerGraph graph, Guid streamId)
+    {
+        await using var db = graph.CreateDbContext();
+        return await db.Participants.AsNoTracking().Where(p => p.LivestreamId == streamId).OrderBy(p => p.UserId).ToListAsync();
+    }
+
+    public static async Task<StreamState> StateAsync(this WorkerGraph graph, Guid streamId) =>
+        await graph.LiveState.GetAsync(streamId) ?? throw new InvalidOperationException($"No live state for {streamId}");
+}
