@@ -80,8 +80,12 @@ public sealed class WebhookStream(IConnectionMultiplexer redis, IOptions<Webhook
 
     public async Task<WebhookStreamStats> GetStatsAsync()
     {
-        var group = (await Db.StreamGroupInfoAsync(WebhookQueue.StreamKey)).FirstOrDefault(g => g.Name == Options.ConsumerGroup);
         var deadLetters = await Db.StreamLengthAsync(WebhookQueue.DeadLetterKey);
+        if (!await Db.KeyExistsAsync(WebhookQueue.StreamKey))
+        {
+            return new WebhookStreamStats(0, 0, deadLetters, 0); // before the first start created it
+        }
+        var group = (await Db.StreamGroupInfoAsync(WebhookQueue.StreamKey)).FirstOrDefault(g => g.Name == Options.ConsumerGroup);
         return new WebhookStreamStats(group.PendingMessageCount, group.Lag ?? 0, deadLetters, group.ConsumerCount);
     }
 

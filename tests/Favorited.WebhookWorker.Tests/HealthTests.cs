@@ -9,7 +9,7 @@ public sealed class HealthTests(TestServers servers)
     public async Task WorkerReportsHealthyWhenPostgresAndRedisAnswer()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var worker = new ServiceFactory<Program>(await servers.CreateDatabaseAsync(ct), servers.Redis.ConnectionString);
+        await using var worker = new ServiceFactory<Program>(await servers.CreateDatabaseAsync(ct), servers.Redis.NewDatabaseConnectionString());
         using var client = worker.CreateClient();
 
         var (status, body) = await HealthProbe.GetAsync(client, ct);
@@ -18,6 +18,27 @@ public sealed class HealthTests(TestServers servers)
         Assert.Equal("healthy", HealthProbe.ComponentStatus(body, "worker"));
         Assert.Equal("healthy", HealthProbe.ComponentStatus(body, "database"));
         Assert.Equal("healthy", HealthProbe.ComponentStatus(body, "redis"));
+        var webhooks = body.GetProperty("components").GetProperty("webhooks");
+        Assert.Equal("healthy", webhooks.GetProperty("status").GetString());
+        var details = webhooks.GetProperty("details");
+        Assert.Equal([0, 0, 0], new[] { "pending", "lag", "deadLetters" }.Select(name => details.GetProperty(name).GetInt64()));
+    }
+
+    [Fact]
+    public async Task HealthCountsWhatWaitsOnTheStreamAndTheDeadLetters()
+    {
+        await using var graph = await WorkerGraph.StartAsync(servers, startWorker: false);
+        var queue = graph.Redis.GetDatabase();
+        await queue.StreamAddAsync(Favorited.Core.Webhooks.WebhookQueue.DeadLetterKey, "id", "EV_dead");
+        await using var worker = new ServiceFactory<Program>(graph.DatabaseConnectionString, graph.RedisConnectionString,
+            graph.LiveKit.Url, new Dictionary<string, string> { ["Webhooks:Concurrency"] = "1" });
+        using var client = worker.CreateClient();
+
+        var (_, body) = await HealthProbe.GetAsync(client, TestContext.Current.CancellationToken);
+
+        var details = body.GetProperty("components").GetProperty("webhooks").GetProperty("details");
+        Assert.Equal(1, details.GetProperty("deadLetters").GetInt64());
+        Assert.True(details.GetProperty("consumers").GetInt64() >= 0);
     }
 
     [Fact]
