@@ -1,0 +1,3 @@
+using Favorited.Testing;
+
+[assembly: AssemblyFixture(typeof(TestServers))]
