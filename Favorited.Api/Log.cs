@@ -19,4 +19,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Rejected a LiveKit webhook ({Rejection}): {Reason}")]
     public static partial void WebhookRejected(ILogger logger, Favorited.Core.LiveKit.WebhookRejection rejection, string reason);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "An SSE subscriber of {Channel} fell behind and was disconnected")]
+    public static partial void SseSubscriberDropped(ILogger logger, string channel);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Delivering {EventType} of stream {StreamId} over SSE failed; its subscribers reconnect: {Reason}")]
+    public static partial void SseEventFailed(ILogger logger, string eventType, Guid streamId, string reason);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Unsubscribing from {Channel} failed: {Reason}")]
+    public static partial void SseUnsubscribeFailed(ILogger logger, string channel, string reason);
 }

@@ -1,6 +1,7 @@
 using Favorited.Api.Infrastructure;
 using Favorited.Api.Livestreams;
 using Favorited.Api.Participants;
+using Favorited.Api.Streaming;
 using Favorited.Api.Webhooks;
 using Scalar.AspNetCore;
 
@@ -24,6 +25,7 @@ if (app.Environment.IsDevelopment())
 }
 app.MapLivestreamsApi();
 app.MapParticipantsApi();
+app.MapStreamEventsApi();
 app.MapWebhooksApi();
 
 app.Run();

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Favorited.Api.Infrastructure;
+using Favorited.Api.Streaming;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -14,6 +15,7 @@ internal static class Extensions
         builder.AddLiveKit();
         builder.AddLiveState();
         builder.Services.AddSingleton<Favorited.Core.Webhooks.WebhookQueue>();
+        builder.AddServerSentEvents();
         builder.Services.AddFavoritedRateLimits(builder.Configuration);
         builder.Services.AddFavoritedCors(builder.Configuration);
         builder.Services.AddOpenApi();
@@ -34,5 +36,16 @@ internal static class Extensions
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
             options.Limits.MaxRequestBodySize = ErrorEnvelopeExtensions.MaxRequestBodyBytes);
+    }
+
+    private static void AddServerSentEvents(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SseOptions>().BindConfiguration(SseOptions.SectionName)
+            .Validate(options => options.HeartbeatInterval > TimeSpan.Zero, "Sse:HeartbeatInterval must be positive")
+            .Validate(options => options.SubscriberBufferSize > 0, "Sse:SubscriberBufferSize must be positive")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<StreamEventFrames>();
+        builder.Services.AddSingleton<StreamEventHub>();
+        builder.Services.AddHealthChecks().AddCheck<SseHealthCheck>("sse");
     }
 }

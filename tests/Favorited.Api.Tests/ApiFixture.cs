@@ -5,7 +5,7 @@ using Favorited.Testing;
 namespace Favorited.Api.Tests;
 
 /// <summary>An Api of its own (fresh database, shared Redis) in front of a LiveKit emulator of its own.</summary>
-public sealed class ApiFixture(TestServers servers) : IAsyncLifetime
+public class ApiFixture(TestServers servers) : IAsyncLifetime
 {
     /// <summary>Functional tests make more requests from one client than the production limits allow.</summary>
     public static readonly IReadOnlyDictionary<string, string> GenerousRateLimits = new Dictionary<string, string>
@@ -21,13 +21,18 @@ public sealed class ApiFixture(TestServers servers) : IAsyncLifetime
 
     public string RedisConnectionString => servers.Redis.ConnectionString;
 
+    public string DatabaseConnectionString { get; private set; } = null!;
+
+    /// <summary>The Api's settings beyond its connections; a derived fixture may add some.</summary>
+    public virtual IReadOnlyDictionary<string, string> Settings => GenerousRateLimits;
+
     public Task<string> CreateSiblingDatabaseAsync() => servers.CreateDatabaseAsync(TestContext.Current.CancellationToken);
 
     public async ValueTask InitializeAsync()
     {
         LiveKit = await EmulatorHost.StartAsync();
-        Api = new ServiceFactory<Program>(await servers.CreateDatabaseAsync(), servers.Redis.ConnectionString, LiveKit.Url,
-            GenerousRateLimits);
+        DatabaseConnectionString = await servers.CreateDatabaseAsync();
+        Api = new ServiceFactory<Program>(DatabaseConnectionString, servers.Redis.ConnectionString, LiveKit.Url, Settings);
         Client = Api.CreateClient();
     }
 

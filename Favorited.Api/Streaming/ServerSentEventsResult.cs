@@ -1,0 +1,72 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace Favorited.Api.Streaming;
+
+/// <summary>
+/// An event stream: the opening frames, then the subscriber's frames until the stream ends (a final frame, the hub
+/// closing it, or the client leaving). Frames the opening already covers (ids up to <paramref name="sentId"/>) are skipped.
+/// </summary>
+public sealed class ServerSentEventsResult(SseSubscriber subscriber, byte[] opening, long sentId, bool closeAfterOpening = false)
+    : IResult
+{
+    public async Task ExecuteAsync(HttpContext context)
+    {
+        using var _ = subscriber;
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        if (HttpProtocol.IsHttp11(context.Request.Protocol))
+        {
+            // Only HTTP/1.1 has connection headers; HTTP/2 and 3 forbid them.
+            response.Headers.Connection = "keep-alive";
+        }
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        var ct = context.RequestAborted;
+        subscriber.AbortWith(context.Abort);
+        try
+        {
+            var writer = response.BodyWriter;
+            writer.Write(opening);
+            if (await writer.FlushAsync(ct) is { IsCompleted: true } || closeAfterOpening)
+            {
+                return;
+            }
+            await ForwardAsync(writer, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client left.
+        }
+    }
+
+    private async Task ForwardAsync(PipeWriter writer, CancellationToken ct)
+    {
+        var frames = subscriber.Frames;
+        while (await frames.WaitToReadAsync(ct))
+        {
+            while (!subscriber.Dropped && frames.TryRead(out var frame))
+            {
+                if (frame.Id != 0 && frame.Id <= sentId)
+                {
+                    continue;
+                }
+                writer.Write(frame.Bytes);
+                sentId = Math.Max(sentId, frame.Id);
+                if (frame.Final)
+                {
+                    await writer.FlushAsync(ct);
+                    return;
+                }
+            }
+            if (subscriber.Dropped || await writer.FlushAsync(ct) is { IsCompleted: true })
+            {
+                return;
+            }
+        }
+    }
+}

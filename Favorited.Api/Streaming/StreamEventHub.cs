@@ -1,0 +1,348 @@
+using Favorited.Core.Data;
+using Favorited.Core.LiveState;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Favorited.Api.Streaming;
+
+/// <summary>
+/// Fans live-state events out to this process's SSE connections. Each stream with local subscribers has one Redis
+/// subscription (made by its first subscriber, undone when its last one goes); the list page shares one subscription
+/// to the all-streams channel. A stream's notice is read into a frame once and handed to every subscriber as the same
+/// bytes. A subscriber whose queue is full is dropped, and one timer sends every connection its heartbeat.
+/// </summary>
+public sealed class StreamEventHub : IDisposable
+{
+    private readonly IConnectionMultiplexer _redis;
+    private readonly LiveStateStore _liveState;
+    private readonly StreamEventFrames _frames;
+    private readonly int _bufferSize;
+    private readonly ILogger<StreamEventHub> _logger;
+    private readonly ITimer _heartbeat;
+    private readonly CancellationTokenRegistration _onStopping;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, HubTopic> _streams = [];
+    private HubTopic? _allStreams;
+    private int _connections;
+    private bool _stopping;
+
+    public StreamEventHub(IConnectionMultiplexer redis, LiveStateStore liveState, StreamEventFrames frames,
+        IOptions<SseOptions> options, TimeProvider timeProvider, IHostApplicationLifetime lifetime, ILogger<StreamEventHub> logger)
+    {
+        _redis = redis;
+        _liveState = liveState;
+        _frames = frames;
+        _bufferSize = options.Value.SubscriberBufferSize;
+        _logger = logger;
+        var interval = options.Value.HeartbeatInterval;
+        _heartbeat = timeProvider.CreateTimer(_ => SendHeartbeats(), null, interval, interval);
+        // Open event streams would hold up shutdown until the host gives up on them.
+        _onStopping = lifetime.ApplicationStopping.Register(CloseAll);
+        _redis.ConnectionRestored += OnConnectionRestored;
+    }
+
+    /// <summary>Open SSE connections in this process.</summary>
+    public int Connections
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _connections;
+            }
+        }
+    }
+
+    /// <summary>Streams this process holds a Redis subscription for.</summary>
+    public int Streams
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _streams.Count;
+            }
+        }
+    }
+
+    public bool IsSubscribed(Guid streamId)
+    {
+        lock (_gate)
+        {
+            return _streams.ContainsKey(streamId);
+        }
+    }
+
+    /// <summary>Subscribes to one stream's events; returns once Redis delivers them, so none is missed after.</summary>
+    public Task<SseSubscriber> SubscribeAsync(Guid streamId)
+    {
+        SseSubscriber subscriber;
+        lock (_gate)
+        {
+            if (!_streams.TryGetValue(streamId, out var topic))
+            {
+                topic = new HubTopic(RedisChannel.Literal(StreamEvents.ChannelFor(streamId)), streamId);
+                _streams.Add(streamId, topic);
+                topic.Subscribed = StartAsync(topic, message => OnStreamMessageAsync(topic, message));
+            }
+            subscriber = Join(topic);
+        }
+        return ReadyAsync(subscriber);
+    }
+
+    /// <summary>Subscribes to every stream's notices, for the list page.</summary>
+    public Task<SseSubscriber> SubscribeAllAsync()
+    {
+        SseSubscriber subscriber;
+        lock (_gate)
+        {
+            if (_allStreams is not { } topic)
+            {
+                topic = _allStreams = new HubTopic(RedisChannel.Literal(StreamEvents.AllStreamsChannel), null);
+                topic.Subscribed = StartAsync(topic, message => OnAllStreamsMessage(topic, message));
+            }
+            subscriber = Join(topic);
+        }
+        return ReadyAsync(subscriber);
+    }
+
+    /// <summary>Idempotent; the last subscriber of a topic takes its Redis subscription with it.</summary>
+    internal void Release(SseSubscriber subscriber)
+    {
+        var topic = subscriber.Topic;
+        ChannelMessageQueue? unsubscribe = null;
+        lock (_gate)
+        {
+            if (!topic.Remove(subscriber))
+            {
+                return;
+            }
+            _connections--;
+            if (topic.IsEmpty)
+            {
+                topic.Closed = true;
+                unsubscribe = topic.Queue;
+                if (topic.StreamId is { } streamId)
+                {
+                    _streams.Remove(streamId);
+                }
+                else
+                {
+                    _allStreams = null;
+                }
+            }
+        }
+        subscriber.Complete();
+        if (unsubscribe is not null)
+        {
+            _ = UnsubscribeAsync(unsubscribe);
+        }
+    }
+
+    public void Dispose()
+    {
+        _redis.ConnectionRestored -= OnConnectionRestored;
+        _onStopping.Dispose();
+        _heartbeat.Dispose();
+        CloseAll();
+    }
+
+    // Called under the lock.
+    private SseSubscriber Join(HubTopic topic)
+    {
+        var subscriber = new SseSubscriber(this, topic, _bufferSize);
+        topic.Add(subscriber);
+        _connections++;
+        if (_stopping)
+        {
+            subscriber.Complete();
+        }
+        return subscriber;
+    }
+
+    private async Task<SseSubscriber> ReadyAsync(SseSubscriber subscriber)
+    {
+        try
+        {
+            await subscriber.Topic.Subscribed;
+            return subscriber;
+        }
+        catch
+        {
+            Release(subscriber);
+            throw;
+        }
+    }
+
+    private async Task StartAsync(HubTopic topic, Func<ChannelMessage, Task> onMessage)
+    {
+        // Started under the lock: yield first, so the Redis round trip does not hold it.
+        await Task.Yield();
+        var queue = await _redis.GetSubscriber().SubscribeAsync(topic.Channel);
+        queue.OnMessage(onMessage);
+        bool closed;
+        lock (_gate)
+        {
+            topic.Queue = queue;
+            closed = topic.Closed;
+        }
+        if (closed)
+        {
+            await UnsubscribeAsync(queue);
+        }
+    }
+
+    private async Task UnsubscribeAsync(ChannelMessageQueue queue)
+    {
+        try
+        {
+            await queue.UnsubscribeAsync();
+        }
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+        {
+            // Without a connection there is no subscription left to undo.
+            Log.SseUnsubscribeFailed(_logger, queue.Channel.ToString(), ex.Message);
+        }
+    }
+
+    // Messages of one channel arrive here one at a time, in order.
+    private async Task OnStreamMessageAsync(HubTopic topic, ChannelMessage message)
+    {
+        var notice = StreamEvents.Parse(message.Message);
+        if (notice is null || notice.StreamId != topic.StreamId)
+        {
+            return;
+        }
+        try
+        {
+            // Every change is published with its event, so the state read now includes this one (or later ones).
+            var state = await _liveState.GetAsync(notice.StreamId);
+            if (state is null)
+            {
+                Complete(topic);
+                return;
+            }
+            var frame = _frames.State(notice.Id, notice.Type, state);
+            Publish(topic, new SseFrame(notice.Id, frame, Final: notice.Type == StreamEvents.RoomEnded));
+        }
+        catch (Exception ex)
+        {
+            // The event cannot be delivered: the browsers reconnect and catch up from the state.
+            Log.SseEventFailed(_logger, notice.Type, notice.StreamId, ex.Message);
+            Complete(topic);
+        }
+    }
+
+    // Messages published while the subscription connection was down are lost: each stream's subscribers get the
+    // current state instead (skipped by those that are up to date), or room_ended if it ended meanwhile.
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType != ConnectionType.Subscription)
+        {
+            return;
+        }
+        HubTopic[] topics;
+        lock (_gate)
+        {
+            topics = [.. _streams.Values];
+        }
+        foreach (var topic in topics)
+        {
+            _ = ResyncAsync(topic);
+        }
+    }
+
+    private async Task ResyncAsync(HubTopic topic)
+    {
+        var streamId = topic.StreamId!.Value;
+        try
+        {
+            var state = await _liveState.GetAsync(streamId);
+            if (state is null)
+            {
+                Complete(topic);
+                return;
+            }
+            if (state.LastEventId == 0)
+            {
+                return; // No event yet, so none was missed.
+            }
+            var ended = state.Status == LivestreamStatus.Ended;
+            var type = ended ? StreamEvents.RoomEnded : StreamEventFrames.StateEvent;
+            Publish(topic, new SseFrame(state.LastEventId, _frames.State(state.LastEventId, type, state), Final: ended));
+        }
+        catch (Exception ex)
+        {
+            Log.SseEventFailed(_logger, StreamEventFrames.StateEvent, streamId, ex.Message);
+            Complete(topic);
+        }
+    }
+
+    private Task OnAllStreamsMessage(HubTopic topic, ChannelMessage message)
+    {
+        if (StreamEvents.Parse(message.Message) is { } notice)
+        {
+            Publish(topic, new SseFrame(0, _frames.Notice(notice)));
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Publish(HubTopic topic, SseFrame frame)
+    {
+        foreach (var subscriber in Snapshot(topic))
+        {
+            if (!subscriber.Offer(frame))
+            {
+                Log.SseSubscriberDropped(_logger, topic.Channel.ToString());
+            }
+        }
+    }
+
+    private void SendHeartbeats()
+    {
+        HubTopic[] topics;
+        lock (_gate)
+        {
+            topics = [.. _streams.Values, .. _allStreams is { } all ? [all] : Array.Empty<HubTopic>()];
+        }
+        foreach (var topic in topics)
+        {
+            foreach (var subscriber in Snapshot(topic))
+            {
+                // A full queue has frames waiting, which keep the connection busy anyway.
+                subscriber.TryOffer(StreamEventFrames.Heartbeat);
+            }
+        }
+    }
+
+    private void Complete(HubTopic topic)
+    {
+        foreach (var subscriber in Snapshot(topic))
+        {
+            subscriber.Complete();
+        }
+    }
+
+    private void CloseAll()
+    {
+        HubTopic[] topics;
+        lock (_gate)
+        {
+            _stopping = true;
+            topics = [.. _streams.Values, .. _allStreams is { } all ? [all] : Array.Empty<HubTopic>()];
+        }
+        foreach (var topic in topics)
+        {
+            Complete(topic);
+        }
+    }
+
+    private SseSubscriber[] Snapshot(HubTopic topic)
+    {
+        lock (_gate)
+        {
+            return topic.Subscribers;
+        }
+    }
+}
