@@ -3,11 +3,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Xunit;
 
-namespace Favorited.Api.Tests;
+namespace Favorited.Testing;
 
 /// <summary>One Server-Sent Event as the browser's EventSource would dispatch it.</summary>
-internal sealed record SseEvent(string? Id, string Type, string Data)
+public sealed record SseEvent(string? Id, string Type, string Data)
 {
     public JsonElement Json => JsonDocument.Parse(Data).RootElement.Clone();
 
@@ -18,7 +19,7 @@ internal sealed record SseEvent(string? Id, string Type, string Data)
 /// An open event stream read in the background and parsed into events and comments. Every wait is bounded, so a
 /// broken feature fails the test instead of hanging it.
 /// </summary>
-internal sealed class SseConnection : IAsyncDisposable
+public sealed class SseConnection : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
