@@ -15,9 +15,7 @@ public sealed class WebhookProcessingTests(TestServers servers)
     {
         await using var graph = await WorkerGraph.StartAsync(servers);
         var stream = await graph.CreateStreamAsync();
-        using var join = await graph.Client.PostAsJsonAsync($"/api/v1/livestreams/{stream.Id}/join",
-            new { userId = "viewer-1", displayName = "Viewer One", role = "VIEWER" }, TestContext.Current.CancellationToken);
-        join.EnsureSuccessStatusCode();
+        Assert.Equal(System.Net.HttpStatusCode.OK, await graph.JoinAsync(stream, "viewer-1", "Viewer One"));
 
         await graph.ConnectAsync(stream, "viewer-1");
 
@@ -96,9 +94,7 @@ public sealed class WebhookProcessingTests(TestServers servers)
     {
         await using var graph = await WorkerGraph.StartAsync(servers);
         var stream = await graph.CreateStreamAsync();
-        using var join = await graph.Client.PostAsJsonAsync($"/api/v1/livestreams/{stream.Id}/join",
-            new { userId = "viewer-1", displayName = "Viewer One", role = "VIEWER" }, TestContext.Current.CancellationToken);
-        join.EnsureSuccessStatusCode();
+        Assert.Equal(System.Net.HttpStatusCode.OK, await graph.JoinAsync(stream, "viewer-1", "Viewer One"));
 
         // One who called join, and one who connected without it; each reported left, then joined.
         await graph.PostWebhookAsync(ParticipantEvent("participant_left", NewWebhookId(), stream, "viewer-1", "PA_a"));
@@ -116,9 +112,7 @@ public sealed class WebhookProcessingTests(TestServers servers)
         Assert.Empty(state.Participants);
 
         // The one who called join can join again: nothing was stranded.
-        using var rejoin = await graph.Client.PostAsJsonAsync($"/api/v1/livestreams/{stream.Id}/join",
-            new { userId = "viewer-1", displayName = "Viewer One", role = "VIEWER" }, TestContext.Current.CancellationToken);
-        Assert.Equal(System.Net.HttpStatusCode.OK, rejoin.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, await graph.JoinAsync(stream, "viewer-1", "Viewer One"));
     }
 
     [Fact]

@@ -30,6 +30,14 @@ internal static class WorkerGraphExtensions
         return new CreatedStream(id, roomName, sid!, createdBy);
     }
 
+    /// <summary>Joins through the Api as a viewer (the LiveKit connect is separate).</summary>
+    public static async Task<System.Net.HttpStatusCode> JoinAsync(this WorkerGraph graph, CreatedStream stream, string userId, string displayName)
+    {
+        using var response = await graph.Client.PostAsJsonAsync($"/api/v1/livestreams/{stream.Id}/join",
+            new { userId, displayName, role = "VIEWER" }, TestContext.Current.CancellationToken);
+        return response.StatusCode;
+    }
+
     /// <summary>A LiveKit client connecting with a join token, as the emulator sees it.</summary>
     public static Task ConnectAsync(this WorkerGraph graph, CreatedStream stream, string identity,
         ParticipantRole role = ParticipantRole.Viewer) =>
