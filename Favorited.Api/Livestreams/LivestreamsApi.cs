@@ -178,11 +178,7 @@ public static class LivestreamsApi
             await db.SaveChangesAsync(CancellationToken.None);
         }
         // Deleting the room disconnected everyone; room_finished would say so too, but not if it is lost.
-        await db.Participants
-            .Where(p => p.LivestreamId == stream.Id && p.Status == ParticipantStatus.Joined)
-            .ExecuteUpdateAsync(p => p
-                .SetProperty(x => x.Status, ParticipantStatus.Left)
-                .SetProperty(x => x.LeftAt, now), CancellationToken.None);
+        await db.Participants.LeaveAllJoinedAsync(stream.Id, now, CancellationToken.None);
         await liveState.EndAsync(stream.Id);
         return TypedResults.Ok(new MessageDataResponse<LivestreamResponse>("Livestream deleted successfully", stream.ToResponse()));
     }

@@ -1,5 +1,4 @@
 using Favorited.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Favorited.WebhookWorker.Processing;
 
@@ -16,10 +15,6 @@ internal static class StreamEnding
             stream.Status = LivestreamStatus.Ended;
             stream.EndedAt = now;
         }
-        await db.Participants
-            .Where(p => p.LivestreamId == stream.Id && p.Status == ParticipantStatus.Joined)
-            .ExecuteUpdateAsync(p => p
-                .SetProperty(x => x.Status, ParticipantStatus.Left)
-                .SetProperty(x => x.LeftAt, now), ct);
+        await db.Participants.LeaveAllJoinedAsync(stream.Id, now, ct);
     }
 }
