@@ -1,0 +1,71 @@
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Docker;
+using static Favorited.AppHost.Tests.AppModel;
+
+namespace Favorited.AppHost.Tests.Model;
+
+/// <summary>
+/// The model a deployment is made from: <c>azd up</c> (the manifest, Azure Container Apps) by default, Docker Compose
+/// with <c>Deploy:Target=compose</c>.
+/// </summary>
+public sealed class PublishTests
+{
+    [Fact]
+    public async Task ADeploymentUsesAnExistingLiveKitWhoseKeyPairItIsGiven()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var model = await AppModel.ForPublishAsync(ct);
+
+        Assert.DoesNotContain(model.Resources, resource => resource is ContainerResource { Name: "livekit" });
+        var environment = await model.EnvironmentOfAsync("api", ct);
+        Assert.Equal("{livekit.connectionString}", Expression(environment["LiveKit__Url"]));
+        Assert.Equal("{livekit-api-key.value}", Expression(environment["LiveKit__ApiKey"]));
+        // No default: the dev pair never reaches a deployment, azd asks for the values.
+        Assert.Null(model.Get<ParameterResource>("livekit-api-key").Default);
+        Assert.Null(model.Get<ParameterResource>("livekit-api-secret").Default);
+    }
+
+    [Fact]
+    public async Task WithoutATargetThereIsNoComputeEnvironmentAndNoVolume()
+    {
+        await using var model = await AppModel.ForPublishAsync(TestContext.Current.CancellationToken);
+
+        // azd provisions Azure Container Apps from the manifest itself; PostgreSQL cannot keep its data on Azure Files.
+        Assert.Empty(model.Resources.OfType<IComputeEnvironmentResource>());
+        Assert.Empty(model.Get<PostgresServerResource>("postgres").Annotations.OfType<ContainerMountAnnotation>());
+        Assert.Empty(model.Get<RedisResource>("redis").Annotations.OfType<ContainerMountAnnotation>());
+    }
+
+    [Fact]
+    public async Task TheComposeTargetAddsTheOnlyComputeEnvironmentAndKeepsTheVolumes()
+    {
+        await using var model = await AppModel.ForPublishAsync(TestContext.Current.CancellationToken, "--Deploy:Target=compose");
+
+        var environment = Assert.Single(model.Resources.OfType<IComputeEnvironmentResource>());
+        Assert.IsType<DockerComposeEnvironmentResource>(environment);
+        Assert.Contains(model.Get<PostgresServerResource>("postgres").Annotations.OfType<ContainerMountAnnotation>(),
+            mount => mount.Type == ContainerMountType.Volume);
+    }
+
+    [Fact]
+    public async Task AnUnknownTargetIsRefused()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(
+            () => AppModel.ForPublishAsync(TestContext.Current.CancellationToken, "--Deploy:Target=kubernetes"));
+
+        Assert.Contains("Deploy:Target", error.ToString());
+    }
+
+    [Fact]
+    public async Task TheClientIsPublishedAsAStaticSiteThatForwardsApiRequestsToTheApi()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var model = await AppModel.ForPublishAsync(ct);
+
+        // The execution context of this model is the publish one, so these are the variables the manifest holds.
+        var environment = await model.EnvironmentOfAsync("client", ct);
+        Assert.Equal("/api/{**catch-all}", environment["REVERSEPROXY__ROUTES__api__MATCH__PATH"]);
+        Assert.Contains("REVERSEPROXY__CLUSTERS__api__DESTINATIONS__destination1__ADDRESS", environment.Keys);
+        Assert.Equal("true", environment["YARP_ENABLE_STATIC_FILES"]);
+    }
+}
