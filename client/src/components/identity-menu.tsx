@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useIdentity } from '@/hooks/use-identity';
 import { endTabIdentity, getBrowserIdentity, renameIdentity, startTabIdentity } from '@/lib/identity';
 import { DisplayNameForm } from './display-name-form';
@@ -12,18 +12,43 @@ type Mode = 'closed' | 'menu' | 'rename' | 'switch';
 export function IdentityMenu() {
   const identity = useIdentity();
   const [mode, setMode] = useState<Mode>('closed');
+  const container = useRef<HTMLDivElement>(null);
+  const open = mode !== 'closed';
+
+  useEffect(() => {
+    if (!open) {
+      return;
+    }
+    const closeOutside = (event: PointerEvent) => {
+      if (event.target instanceof Node && !container.current?.contains(event.target)) {
+        setMode('closed');
+      }
+    };
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        setMode('closed');
+      }
+    };
+    document.addEventListener('pointerdown', closeOutside);
+    document.addEventListener('keydown', closeOnEscape);
+    return () => {
+      document.removeEventListener('pointerdown', closeOutside);
+      document.removeEventListener('keydown', closeOnEscape);
+    };
+  }, [open]);
+
   if (!identity) {
     return null;
   }
   const shared = identity.scope === 'tab' ? getBrowserIdentity() : null;
 
   return (
-    <div className="identity">
+    <div className="identity" ref={container}>
       <button
         type="button"
         className="identity-button"
-        aria-expanded={mode !== 'closed'}
-        onClick={() => setMode(mode === 'closed' ? 'menu' : 'closed')}
+        aria-expanded={open}
+        onClick={() => setMode(open ? 'closed' : 'menu')}
         title={`User id ${identity.id}`}
       >
         <span className="avatar" aria-hidden="true">
@@ -34,7 +59,7 @@ export function IdentityMenu() {
         </span>
         {identity.scope === 'tab' ? <span className="tag">this tab</span> : null}
       </button>
-      {mode !== 'closed' ? (
+      {open ? (
         <div className="identity-panel panel" role="dialog" aria-label="Identity">
           <p className="muted identity-id">
             User id <code>{identity.id}</code>

@@ -13,6 +13,9 @@ import {
   type FieldErrors,
 } from '../api/livestream-rules';
 
+/** As the fields appear, so the first problem on screen gets the focus. */
+const fieldOrder: CreateField[] = ['title', 'roomName', 'description', 'maxParticipants', 'emptyTimeout', 'metadata'];
+
 export interface CreateLivestreamFormProps {
   creator: { id: string; displayName: string };
   onCreated: (stream: Livestream) => void;
@@ -41,14 +44,14 @@ export function CreateLivestreamForm({ creator, onCreated }: CreateLivestreamFor
     setFormError('');
     const { errors: problems, input } = validateCreateForm(values, creator);
     if (!input) {
-      const first = Object.keys(problems)[0];
+      const first = fieldOrder.find((field) => problems[field]);
       if (first) {
         event.currentTarget.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
       }
       return;
     }
     create.mutate(input, {
-      onSuccess: onCreated,
+      onSuccess: (stream) => onCreated(stream),
       onError: (error) => {
         const field = error instanceof ApiError && error.status < 500 ? fieldOfApiMessage(error.message) : undefined;
         if (field) {

@@ -10,10 +10,12 @@ export function CreateLivestreamPage() {
       <Link className="back-link" to="/">
         ← All livestreams
       </Link>
-      <h1>Start a livestream</h1>
-      <p className="muted">
-        You will host it as <strong>{identity.displayName}</strong>; it goes live as soon as it is created.
-      </p>
+      <div className="page-heading">
+        <h1>Start a livestream</h1>
+        <p className="muted">
+          You will host it as <strong>{identity.displayName}</strong>; it goes live as soon as it is created.
+        </p>
+      </div>
       <CreateLivestreamForm creator={identity} onCreated={(stream) => void navigate(`/streams/${stream.id}`)} />
     </div>
   );

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConnectionIndicator } from '@/components/connection-indicator';
 import { ErrorMessage } from '@/components/error-message';
@@ -99,18 +99,18 @@ function StreamView({ stream }: { stream: Livestream }) {
           ) : live ? (
             <SessionPanel session={session} isHost={isCreator} />
           ) : (
-            <div className="media media-message">
+            <MediaBox>
               <strong>This livestream is not live ({stream.status}).</strong>
               <span className="media-detail">
                 {stream.status === 'ERROR' ? 'Its LiveKit room could not be created.' : 'It has not started yet.'}
               </span>
-            </div>
+            </MediaBox>
           )}
         </section>
 
         <aside className="stream-side">
           <div className="panel stats" aria-label="Live numbers">
-            <ViewerCount count={events.state?.viewerCount} size="large" />
+            <ViewerCount count={events.state?.viewerCount} size="large" suffix={ended ? 'at the end' : undefined} />
             <dl className="stats-list">
               <div>
                 <dt>Peak</dt>
@@ -151,56 +151,66 @@ function StreamView({ stream }: { stream: Livestream }) {
 function SessionPanel({ session, isHost }: { session: StreamSessionControls; isHost: boolean }) {
   const state = session.state;
   if (!state || state.phase === 'joining') {
-    return <div className="media media-message"><Loading label="Joining…" /></div>;
+    return (
+      <MediaBox>
+        <Loading label="Joining…" />
+      </MediaBox>
+    );
   }
   switch (state.phase) {
     case 'joined':
       return (
-        <Suspense fallback={<div className="media media-message"><Loading label="Loading the player…" /></div>}>
+        <Suspense
+          fallback={
+            <MediaBox>
+              <Loading label="Loading the player…" />
+            </MediaBox>
+          }
+        >
           <StreamMedia join={state.join} isHost={isHost} onConnectionLost={session.leave} />
         </Suspense>
       );
     case 'conflict':
       return (
-        <div className="media media-message">
+        <MediaBox>
           <strong>You are already in this stream, perhaps in another tab.</strong>
           <button type="button" className="button" onClick={session.takeOver}>
             Watch here instead
           </button>
-        </div>
+        </MediaBox>
       );
     case 'failed':
       return (
-        <div className="media media-message" role="alert">
+        <MediaBox role="alert">
           <strong>Could not join: {state.message}</strong>
           <button type="button" className="button" onClick={session.takeOver}>
             Try again
           </button>
-        </div>
+        </MediaBox>
       );
     case 'left':
       return (
-        <div className="media media-message">
+        <MediaBox>
           <strong>You left this stream.</strong>
           <button type="button" className="button" onClick={session.rejoin}>
             Rejoin
           </button>
-        </div>
+        </MediaBox>
       );
   }
 }
 
 function EndedPanel({ stream }: { stream: Livestream }) {
   return (
-    <div className="media media-message media-ended" data-testid="stream-ended">
-      <strong>This livestream has ended.</strong>
+    <MediaBox testId="stream-ended">
+      <strong className="media-ended-title">This livestream has ended.</strong>
       <span className="media-detail">
         {stream.endedAt ? `Ended ${formatDateTime(stream.endedAt)}.` : 'Thanks for watching.'}
       </span>
       <Link className="button" to="/">
         Find another livestream
       </Link>
-    </div>
+    </MediaBox>
   );
 }
 
@@ -226,6 +236,17 @@ function EndStreamButton({ stream, userId }: { stream: Livestream; userId: strin
       </button>
       {end.isError ? <span className="field-error">{errorMessage(end.error)}</span> : null}
     </span>
+  );
+}
+
+/** The dark 16:9 area where the video would be, with a message in the middle. */
+function MediaBox({ children, role, testId }: { children: ReactNode; role?: 'alert'; testId?: string }) {
+  return (
+    <div className="media" data-testid={testId}>
+      <div className="media-message" role={role}>
+        {children}
+      </div>
+    </div>
   );
 }
 

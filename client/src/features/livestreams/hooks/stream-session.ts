@@ -30,7 +30,6 @@ export class StreamSession {
   private current: SessionState = { phase: 'joining' };
   private started = false;
   private leaveRequested = false;
-  private leaveSent = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(key: string, api: SessionApi, onChange: () => void) {
@@ -63,7 +62,7 @@ export class StreamSession {
     this.leaveRequested = true;
     clearTimeout(this.retryTimer);
     if (this.current.phase === 'joined') {
-      this.sendLeave();
+      this.api.leave();
     }
     // While joining, join() sends it when the answer comes; after a failure there is nothing to leave.
     this.set({ phase: 'left' });
@@ -89,7 +88,8 @@ export class StreamSession {
     try {
       const join = await this.api.join(abort.signal);
       if (this.leaveRequested) {
-        this.sendLeave();
+        // Left while the join was out: the session exists now, so end it (the only leave this session sends).
+        this.api.leave();
         return;
       }
       this.set({ phase: 'joined', join });
@@ -103,13 +103,6 @@ export class StreamSession {
         return;
       }
       this.set(conflict ? { phase: 'conflict', message: errorMessage(error) } : { phase: 'failed', message: errorMessage(error) });
-    }
-  }
-
-  private sendLeave(): void {
-    if (!this.leaveSent) {
-      this.leaveSent = true;
-      this.api.leave();
     }
   }
 
