@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     emulator: `http://127.0.0.1:${emulator}`,
   };
   const dataDir = await mkdtemp(path.join(tmpdir(), 'favorited-e2e-'));
+  // mkdtemp makes it private; PostgreSQL runs as the postgres user and must reach its data directory inside.
+  await chmod(dataDir, 0o755);
   // Always its own servers and the emulator, whatever the caller's environment points at.
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(ConnectionStrings__|LiveKit__|LIVEKIT_)/.test(name)),
@@ -63,6 +65,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await waitForOutput(graph, 'Favorited is running.', startTimeoutMs);
   } catch (error) {
     await stopGraph(graph);
+    await rm(dataDir, { recursive: true, force: true });
     throw new Error(`${(error as Error).message}; see ${logPath}`, { cause: error });
   }
   console.log(`[e2e] graph running after ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${logPath})`);
