@@ -14,7 +14,8 @@ export function Layout({ children }: { children: ReactNode }) {
         </Link>
         <nav className="app-nav">
           <NavLink to="/new" className="button">
-            New livestream
+            <span className="wide-only">New livestream</span>
+            <span className="narrow-only">+ New</span>
           </NavLink>
           <IdentityMenu />
         </nav>

@@ -30,7 +30,7 @@ export function StreamPage() {
       <div className="page">
         <BackLink />
         <ErrorMessage title={notFound ? 'No such livestream' : 'Could not load the livestream'}>
-          {notFound ? 'It may have been mistyped, or it belongs to another Favorited.' : errorMessage(stream.error)}
+          {notFound ? 'Check the link: there is no livestream with this id.' : errorMessage(stream.error)}
         </ErrorMessage>
       </div>
     );

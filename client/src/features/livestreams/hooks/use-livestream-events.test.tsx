@@ -84,16 +84,20 @@ describe('useLivestreamEvents', () => {
     expect(stats(queryClient, 'elsewhere')).toBeUndefined();
   });
 
-  it('refreshes everything after a reconnect, since events may have been missed', async () => {
+  it('marks what was fetched before the connection opened as stale, on the first open and after a reconnect', async () => {
     const { queryClient, source } = render();
-    act(() => source.open());
-    const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
+    const isStale = () => queryClient.getQueryState(pageKey)?.isInvalidated;
     await act(() => vi.advanceTimersByTimeAsync(10));
-    act(() => {
-      source.fail({ closed: false });
-      source.open();
-    });
-    expect(invalidate).toHaveBeenCalledWith(expect.objectContaining({ queryKey: livestreamKeys.all }));
+    act(() => source.open());
+    expect(isStale()).toBe(true);
+
+    queryClient.setQueryData(pageKey, [a, b]);
+    expect(isStale()).toBe(false);
+    await act(() => vi.advanceTimersByTimeAsync(10));
+    act(() => source.fail({ closed: false }));
+    expect(isStale()).toBe(false);
+    act(() => source.open());
+    expect(isStale()).toBe(true);
   });
 
   it('tries again with backoff when the browser gives up, and closes on unmount', async () => {

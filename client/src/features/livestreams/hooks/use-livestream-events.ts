@@ -17,7 +17,7 @@ const listRefreshDelayMs = 1_000;
 /**
  * The list page's one connection to GET /api/v1/livestreams/events: every stream's status and viewer-count
  * changes are patched into the cached pages (never one connection per card). A new stream going live
- * refreshes the lists; after a reconnect, everything is fetched again, since events may have been missed.
+ * refreshes the lists; whatever was fetched before the connection opened is fetched again.
  */
 export function useLivestreamEvents(): ConnectionState {
   const queryClient = useQueryClient();
@@ -28,7 +28,6 @@ export function useLivestreamEvents(): ConnectionState {
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let refreshTimer: ReturnType<typeof setTimeout> | undefined;
     let retryDelay = retryDelayMs.first;
-    let openedBefore = false;
 
     const refreshListsSoon = () => {
       refreshTimer ??= setTimeout(() => {
@@ -49,7 +48,6 @@ export function useLivestreamEvents(): ConnectionState {
     };
 
     const connect = () => {
-      const opening = Date.now();
       source = new EventSource(`${apiBase}/livestreams/events`);
       for (const type of noticeTypes) {
         source.addEventListener(type, onNotice);
@@ -57,13 +55,13 @@ export function useLivestreamEvents(): ConnectionState {
       source.onopen = () => {
         setConnection('open');
         retryDelay = retryDelayMs.first;
-        // Numbers fetched before this connection was subscribed may have missed an event; a reconnect may
-        // have missed anything.
+        // Whatever was fetched before this connection was subscribed (on the first open, after navigating back, after
+        // a reconnect) may have missed events: fetch it again. Notices carry whole values, so later ones fix the rest.
+        const openedAt = Date.now();
         void queryClient.invalidateQueries({
-          queryKey: openedBefore ? livestreamKeys.all : livestreamKeys.lives(),
-          predicate: (query) => query.state.dataUpdatedAt < opening,
+          queryKey: livestreamKeys.all,
+          predicate: (query) => query.state.dataUpdatedAt < openedAt,
         });
-        openedBefore = true;
       };
       source.onerror = () => {
         if (source?.readyState !== EventSource.CLOSED) {
