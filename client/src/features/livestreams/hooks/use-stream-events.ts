@@ -4,6 +4,7 @@ import { apiBase } from '@/lib/api-client';
 import { parseEventData } from '@/lib/event-stream';
 import { patchLivestreamStatus } from '../api/apply-stream-notice';
 import { isStreamState } from '../api/event-guards';
+import { livestreamKeys } from '../api/query-keys';
 import { initialStreamEvents, streamEventsReducer, type StreamEventsState } from './stream-events-reducer';
 
 const eventTypes = ['state', 'room_started', 'viewer_count_update', 'room_ended'] as const;
@@ -46,6 +47,8 @@ export function useStreamEvents(streamId: string, enabled: boolean): StreamEvent
   useEffect(() => {
     if (status === 'ENDED') {
       patchLivestreamStatus(queryClient, streamId, 'ENDED');
+      // For the end time.
+      void queryClient.invalidateQueries({ queryKey: livestreamKeys.detail(streamId) });
     }
   }, [queryClient, streamId, status]);
 
