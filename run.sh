@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs Favorited on this machine without Docker: PostgreSQL and Redis as local processes (data kept in
-# .data/), the database migrations, then the Api and the webhook worker. Ctrl-C stops everything it started.
-# Settings (environment): FAVORITED_API_URL, FAVORITED_WORKER_URL, FAVORITED_PG_PORT, FAVORITED_REDIS_PORT,
-# FAVORITED_DATA_DIR; ConnectionStrings__favorited / ConnectionStrings__redis to use servers of your own;
+# .data/), the database migrations, then the Api, the webhook worker and the web client (Vite dev server).
+# Ctrl-C stops everything it started.
+# Settings (environment): FAVORITED_API_URL, FAVORITED_WORKER_URL, FAVORITED_CLIENT_URL, FAVORITED_EMULATOR_URL,
+# FAVORITED_PG_PORT, FAVORITED_REDIS_PORT, FAVORITED_DATA_DIR, FAVORITED_CONFIGURATION (Release or Debug);
+# ConnectionStrings__favorited / ConnectionStrings__redis to use servers of your own;
 # LiveKit__Url, LiveKit__ApiKey, LiveKit__ApiSecret to use a real LiveKit instead of the emulator.
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
@@ -10,14 +12,15 @@ cd "$FAVORITED_ROOT"
 
 API_URL="${FAVORITED_API_URL:-http://127.0.0.1:5080}"
 WORKER_URL="${FAVORITED_WORKER_URL:-http://127.0.0.1:5081}"
+CLIENT_URL="${FAVORITED_CLIENT_URL:-http://127.0.0.1:5173}"
 PG_PORT="${FAVORITED_PG_PORT:-54329}"
 REDIS_PORT="${FAVORITED_REDIS_PORT:-63799}"
-EMULATOR_URL="http://127.0.0.1:7880"
+EMULATOR_URL="${FAVORITED_EMULATOR_URL:-http://127.0.0.1:7880}"
 DATA_DIR="${FAVORITED_DATA_DIR:-$FAVORITED_ROOT/.data}"
-CONFIGURATION=Release
+CONFIGURATION="${FAVORITED_CONFIGURATION:-Release}"
 OUT="bin/$CONFIGURATION/net10.0"
 
-started_postgres=""; started_redis=""; children=()
+started_postgres=""; started_redis=""; client_emulator_url=""; children=()
 cleanup() {
   trap - EXIT INT TERM
   log "stopping"
@@ -33,6 +36,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 ensure_system_packages
+ensure_client_packages
 
 log "building"
 dotnet build Favorited.Local.slnf -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly
@@ -62,6 +66,8 @@ if [ -z "$LiveKit__Url" ]; then
   wait_for_http "$EMULATOR_URL/" 30 "${children[-1]}" || die "the LiveKit emulator did not start on $EMULATOR_URL"
   export LiveKit__Url="$EMULATOR_URL" LiveKit__ApiKey=devkey LiveKit__ApiSecret=secret
   livekit_description="$EMULATOR_URL (emulator; webhooks to $API_URL/api/v1/webhooks/livekit)"
+  # The dev server forwards /_emulator to it, so browser tabs can be counted as connected (no WebRTC here).
+  client_emulator_url="$EMULATOR_URL"
 fi
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export DOTNET_ENVIRONMENT="$ASPNETCORE_ENVIRONMENT"
@@ -77,9 +83,18 @@ children+=("$api_pid" "$worker_pid")
 wait_for_http "$API_URL/health" 120 "$api_pid" || die "the Api did not report healthy at $API_URL/health (see its log above)"
 wait_for_http "$WORKER_URL/health" 60 "$worker_pid" || die "the worker did not report healthy at $WORKER_URL/health (see its log above)"
 
+client_address="${CLIENT_URL#*://}"; client_address="${client_address%%/*}"
+log "starting the web client on $CLIENT_URL"
+(cd client && FAVORITED_API_URL="$API_URL" FAVORITED_EMULATOR_URL="$client_emulator_url" \
+  exec node node_modules/vite/bin/vite.js --host "${client_address%:*}" --port "${client_address##*:}" --strictPort \
+    --clearScreen false --logLevel warn) & client_pid=$!
+children+=("$client_pid")
+wait_for_http "$CLIENT_URL/" 60 "$client_pid" || die "the web client did not start on $CLIENT_URL (see its log above)"
+
 cat <<INFO
 
   Favorited is running.
+    Client          $CLIENT_URL            (open this in a browser)
     Api             $API_URL            (health: $API_URL/health)
     Webhook worker  $WORKER_URL            (health: $WORKER_URL/health)
     PostgreSQL      $postgres_description

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of Favorited: installs what is missing (PostgreSQL, Redis from Debian's packages),
-# builds, and runs all test suites. The tests start their own throwaway PostgreSQL and Redis processes.
+# Runs every test of Favorited: installs what is missing (PostgreSQL, Redis, Chromium from Debian's packages;
+# the web client's npm packages), builds, and runs all test suites: the .NET suites (they start their own
+# throwaway PostgreSQL and Redis processes), then the web client's lint, build, unit tests (Vitest) and
+# end-to-end tests (Playwright in Chromium, against the whole graph that run.sh starts on free ports).
 # The last line printed is always "N passed, N failed" with the totals of every suite.
 set -uo pipefail
 source "$(dirname "$0")/scripts/common.sh"
@@ -39,8 +41,67 @@ run_dotnet_tests() {
   fi
 }
 
+# run_client_step NAME COMMAND...: a step of the web client that runs no tests; a failure counts as broken.
+run_client_step() {
+  local name="$1"; shift
+  log "web client: $name"
+  if ! (cd "$FAVORITED_ROOT/client" && "$@"); then
+    log "web client: $name failed"
+    broken_steps=$((broken_steps + 1))
+    return 1
+  fi
+}
+
+# json_counts FILE EXPRESSION: prints "passed failed" from a JSON report, or nothing if it is missing or unreadable.
+json_counts() {
+  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(eval(process.argv[2]).join(" "))' \
+    "$1" "$2" 2>/dev/null
+}
+
+# add_counts STEP STATUS "PASSED FAILED": adds a suite's totals; no totals, or a failing exit with no failed test, is broken.
+add_counts() {
+  local step="$1" status="$2" counts="$3" suite_passed suite_failed
+  if [ -z "$counts" ]; then
+    log "$step produced no results (exit code $status)"
+    broken_steps=$((broken_steps + 1))
+    return
+  fi
+  read -r suite_passed suite_failed <<<"$counts"
+  passed=$((passed + suite_passed))
+  failed=$((failed + suite_failed))
+  if [ "$status" -ne 0 ] && [ "$suite_failed" -eq 0 ]; then
+    log "$step exited with $status although no test failed (set-up or tear-down failed?)"
+    broken_steps=$((broken_steps + 1))
+  fi
+}
+
+run_client_tests() {
+  local vitest_report="$RESULTS_DIR/vitest.json" e2e_report="$FAVORITED_ROOT/.artifacts/e2e/results.json" status
+  # Playwright drives Debian's Chromium; it must never download a browser of its own.
+  run_client_step "installing npm packages (npm ci)" \
+    env PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error || return
+  run_client_step "lint" npm run --silent lint
+  run_client_step "build" npm run --silent build
+
+  log "web client: unit tests (Vitest)"
+  rm -f "$vitest_report"
+  (cd client && timeout --foreground -k 30s 10m npx vitest run --reporter=default --reporter=json \
+    --outputFile.json="$vitest_report")
+  status=$?
+  add_counts "Vitest" "$status" "$(json_counts "$vitest_report" '[r.numPassedTests, r.numFailedTests + r.numPendingTests + r.numTodoTests]')"
+
+  log "web client: end-to-end tests (Playwright in $(/usr/bin/chromium --version 2>/dev/null || echo Chromium))"
+  rm -f "$e2e_report"
+  (cd client && timeout --foreground -k 60s 20m npx playwright test)
+  status=$?
+  add_counts "Playwright" "$status" "$(json_counts "$e2e_report" '[r.stats.expected, r.stats.unexpected + r.stats.flaky + r.stats.skipped]')"
+  log "end-to-end screenshots and the graph's log: .artifacts/e2e/"
+}
+
 broken_steps=1
 ensure_system_packages
+ensure_browser
+command -v npm >/dev/null 2>&1 || die "Node.js 20.19+ and npm are required for the web client; they are not on PATH"
 mkdir -p "$RESULTS_DIR"
 log "building"
 dotnet build Favorited.Local.slnf -nologo -v quiet -clp:ErrorsOnly || exit 1
@@ -50,6 +111,11 @@ log "running the .NET test suites"
 # Counted as broken until its totals are read, so an interrupted run never reports success.
 broken_steps=1
 run_dotnet_tests
+broken_steps=$((broken_steps - 1))
+
+# Counted as broken until it returns, so an interrupted run never reports success.
+broken_steps=$((broken_steps + 1))
+run_client_tests
 broken_steps=$((broken_steps - 1))
 
 [ $((failed + broken_steps)) -eq 0 ]

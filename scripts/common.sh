@@ -36,6 +36,28 @@ ensure_system_packages() {
   command -v redis-server >/dev/null 2>&1 || die "redis-server not found after installing"
 }
 
+# Installs the web client's npm packages when they are missing or older than client/package-lock.json.
+ensure_client_packages() {
+  local client="$FAVORITED_ROOT/client"
+  command -v npm >/dev/null 2>&1 || die "Node.js 20.19+ and npm are required for the web client (https://nodejs.org); they are not on PATH"
+  if [ ! -f "$client/node_modules/.package-lock.json" ] || [ "$client/package-lock.json" -nt "$client/node_modules/.package-lock.json" ]; then
+    log "installing the web client's npm packages (npm ci)"
+    # Playwright drives Debian's Chromium in the tests; it must never download a browser of its own.
+    (cd "$client" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) \
+      || die "npm ci failed in $client"
+  fi
+}
+
+# Installs Chromium from Debian's packages when it is missing: only the end-to-end tests need it.
+ensure_browser() {
+  if [ ! -x /usr/bin/chromium ]; then
+    log "installing chromium from Debian packages (for the end-to-end tests)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+  fi
+  [ -x /usr/bin/chromium ] || die "/usr/bin/chromium not found after installing"
+}
+
 # PostgreSQL refuses to run as root; run its programs as the postgres user of Debian's package.
 as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups "$@"

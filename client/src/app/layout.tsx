@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+import { Link, NavLink } from 'react-router';
+import { IdentityMenu } from '@/components/identity-menu';
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <header className="app-header">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ●
+          </span>
+          Favorited
+        </Link>
+        <nav className="app-nav">
+          <NavLink to="/new" className="button">
+            <span className="wide-only">New livestream</span>
+            <span className="narrow-only">+ New</span>
+          </NavLink>
+          <IdentityMenu />
+        </nav>
+      </header>
+      <main className="app-main">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import type { LivestreamStatus } from '@/types/api';
+
+export interface LivestreamListParams {
+  status?: LivestreamStatus;
+  limit: number;
+  offset: number;
+}
+
+/** Every livestream query key, so cache updates from events can find what they patch. */
+export const livestreamKeys = {
+  all: ['livestreams'] as const,
+  lists: () => [...livestreamKeys.all, 'list'] as const,
+  list: (params: LivestreamListParams) => [...livestreamKeys.lists(), params] as const,
+  details: () => [...livestreamKeys.all, 'detail'] as const,
+  detail: (id: string) => [...livestreamKeys.details(), id] as const,
+  lives: () => [...livestreamKeys.all, 'live'] as const,
+  live: (id: string) => [...livestreamKeys.lives(), id] as const,
+};

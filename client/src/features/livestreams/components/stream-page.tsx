@@ -1,0 +1,259 @@
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ConnectionIndicator } from '@/components/connection-indicator';
+import { ErrorMessage } from '@/components/error-message';
+import { Loading } from '@/components/loading';
+import { useRequiredIdentity } from '@/hooks/use-identity';
+import { ApiError, errorMessage } from '@/lib/api-client';
+import { formatDateTime, formatRelativeTime } from '@/lib/format';
+import type { Livestream } from '@/types/api';
+import { useEndLivestream } from '../api/end-livestream';
+import { useLivestream } from '../api/get-livestream';
+import { hostDisplayName } from '../api/livestream-rules';
+import { useStreamEvents } from '../hooks/use-stream-events';
+import { useStreamSession, type StreamSessionControls } from '../hooks/use-stream-session';
+import { StatusBadge } from './status-badge';
+import { ViewerCount } from './viewer-count';
+
+const StreamMedia = lazy(() => import('./stream-media'));
+
+export function StreamPage() {
+  const { id = '' } = useParams();
+  const stream = useLivestream(id);
+
+  if (stream.isPending) {
+    return <Loading label="Loading the livestream…" />;
+  }
+  if (stream.isError) {
+    const notFound = stream.error instanceof ApiError && stream.error.status === 404;
+    return (
+      <div className="page">
+        <BackLink />
+        <ErrorMessage title={notFound ? 'No such livestream' : 'Could not load the livestream'}>
+          {notFound ? 'Check the link: there is no livestream with this id.' : errorMessage(stream.error)}
+        </ErrorMessage>
+      </div>
+    );
+  }
+  // Keyed by id: moving to another stream starts a fresh page, session and event stream.
+  return <StreamView key={stream.data.id} stream={stream.data} />;
+}
+
+function StreamView({ stream }: { stream: Livestream }) {
+  const identity = useRequiredIdentity();
+  const navigate = useNavigate();
+  const isCreator = stream.createdBy === identity.id;
+  const hasLiveState = stream.status === 'LIVE' || stream.status === 'ENDED';
+  const events = useStreamEvents(stream.id, hasLiveState);
+  const ended = stream.status === 'ENDED' || events.state?.status === 'ENDED';
+  const live = stream.status === 'LIVE' && !ended;
+
+  const session = useStreamSession({
+    streamId: stream.id,
+    userId: identity.id,
+    displayName: identity.displayName,
+    role: isCreator ? 'HOST' : 'VIEWER',
+    enabled: live,
+  });
+
+  // The name the creator gave when creating; else the host's name from live state once they connected.
+  const liveHostName = events.state?.hostInfo.displayName;
+  const host =
+    hostDisplayName(stream.metadata) ??
+    (liveHostName && liveHostName !== stream.createdBy ? liveHostName : stream.createdBy);
+
+  return (
+    <div className="page stream-page">
+      <BackLink />
+      <header className="stream-header">
+        <div className="stream-heading">
+          <StatusBadge status={ended ? 'ENDED' : stream.status} />
+          <h1>{stream.title}</h1>
+        </div>
+        <p className="stream-byline">
+          Hosted by <strong>{host}</strong>
+          {isCreator ? ' (you)' : ''} · <span className="room-name">#{stream.roomName}</span>
+          {stream.startedAt ? <> · started {formatRelativeTime(stream.startedAt)}</> : null}
+        </p>
+        <div className="stream-actions">
+          {live && session.state?.phase !== 'left' ? (
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => {
+                session.leave();
+                void navigate('/');
+              }}
+            >
+              Leave
+            </button>
+          ) : null}
+          {isCreator && live ? <EndStreamButton stream={stream} userId={identity.id} /> : null}
+        </div>
+      </header>
+
+      <div className="stream-layout">
+        <section className="stream-main" aria-label="Stream">
+          {ended ? (
+            <EndedPanel stream={stream} />
+          ) : live ? (
+            <SessionPanel session={session} isHost={isCreator} />
+          ) : (
+            <MediaBox>
+              <strong>This livestream is not live ({stream.status}).</strong>
+              <span className="media-detail">
+                {stream.status === 'ERROR' ? 'Its LiveKit room could not be created.' : 'It has not started yet.'}
+              </span>
+            </MediaBox>
+          )}
+        </section>
+
+        <aside className="stream-side">
+          <div className="panel stats" aria-label="Live numbers">
+            <ViewerCount count={events.state?.viewerCount} size="large" suffix={ended ? 'at the end' : undefined} />
+            <dl className="stats-list">
+              <div>
+                <dt>Peak</dt>
+                <dd data-testid="peak-viewers">{events.state?.peakViewerCount ?? '–'}</dd>
+              </div>
+              <div>
+                <dt>Unique viewers</dt>
+                <dd>{events.state?.totalViewers ?? '–'}</dd>
+              </div>
+            </dl>
+            {hasLiveState ? (
+              <div className="stats-connection">
+                <ConnectionIndicator
+                  state={events.connection}
+                  label={events.connection === 'closed' && !events.state ? 'No live numbers for this stream' : undefined}
+                />
+                {events.connection === 'closed' ? (
+                  <button type="button" className="button button-small button-quiet" onClick={events.retry}>
+                    Retry
+                  </button>
+                ) : null}
+              </div>
+            ) : null}
+          </div>
+          <div className="panel">
+            <h2 className="panel-title">About</h2>
+            <p className="stream-description">{stream.description || 'No description.'}</p>
+            <p className="muted">
+              You are {isCreator ? 'the host' : 'a viewer'} as <strong>{identity.displayName}</strong>.
+            </p>
+          </div>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function SessionPanel({ session, isHost }: { session: StreamSessionControls; isHost: boolean }) {
+  const state = session.state;
+  if (!state || state.phase === 'joining') {
+    return (
+      <MediaBox>
+        <Loading label="Joining…" />
+      </MediaBox>
+    );
+  }
+  switch (state.phase) {
+    case 'joined':
+      return (
+        <Suspense
+          fallback={
+            <MediaBox>
+              <Loading label="Loading the player…" />
+            </MediaBox>
+          }
+        >
+          <StreamMedia join={state.join} isHost={isHost} onConnectionLost={session.leave} />
+        </Suspense>
+      );
+    case 'conflict':
+      return (
+        <MediaBox>
+          <strong>You are already in this stream, perhaps in another tab.</strong>
+          <button type="button" className="button" onClick={session.takeOver}>
+            Watch here instead
+          </button>
+        </MediaBox>
+      );
+    case 'failed':
+      return (
+        <MediaBox role="alert">
+          <strong>Could not join: {state.message}</strong>
+          <button type="button" className="button" onClick={session.takeOver}>
+            Try again
+          </button>
+        </MediaBox>
+      );
+    case 'left':
+      return (
+        <MediaBox>
+          <strong>You left this stream.</strong>
+          <button type="button" className="button" onClick={session.rejoin}>
+            Rejoin
+          </button>
+        </MediaBox>
+      );
+  }
+}
+
+function EndedPanel({ stream }: { stream: Livestream }) {
+  return (
+    <MediaBox testId="stream-ended">
+      <strong className="media-ended-title">This livestream has ended.</strong>
+      <span className="media-detail">
+        {stream.endedAt ? `Ended ${formatDateTime(stream.endedAt)}.` : 'Thanks for watching.'}
+      </span>
+      <Link className="button" to="/">
+        Find another livestream
+      </Link>
+    </MediaBox>
+  );
+}
+
+function EndStreamButton({ stream, userId }: { stream: Livestream; userId: string }) {
+  const end = useEndLivestream(stream.id, userId);
+  const [confirming, setConfirming] = useState(false);
+
+  if (!confirming) {
+    return (
+      <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
+        End stream
+      </button>
+    );
+  }
+  return (
+    <span className="confirm">
+      <span>End it for everyone?</span>
+      <button type="button" className="button button-danger" disabled={end.isPending} onClick={() => end.mutate()}>
+        {end.isPending ? 'Ending…' : 'Yes, end stream'}
+      </button>
+      <button type="button" className="button button-quiet" disabled={end.isPending} onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
+      {end.isError ? <span className="field-error">{errorMessage(end.error)}</span> : null}
+    </span>
+  );
+}
+
+/** The dark 16:9 area where the video would be, with a message in the middle. */
+function MediaBox({ children, role, testId }: { children: ReactNode; role?: 'alert'; testId?: string }) {
+  return (
+    <div className="media" data-testid={testId}>
+      <div className="media-message" role={role}>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+function BackLink() {
+  return (
+    <Link className="back-link" to="/">
+      ← All livestreams
+    </Link>
+  );
+}

@@ -1,0 +1,88 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { apiBase } from '@/lib/api-client';
+import { parseEventData, type ConnectionState } from '@/lib/event-stream';
+import type { StreamEventType } from '@/types/api';
+import { applyStreamNotice } from '../api/apply-stream-notice';
+import { isStreamEventNotice } from '../api/event-guards';
+import { livestreamKeys } from '../api/query-keys';
+
+const noticeTypes: StreamEventType[] = ['room_started', 'viewer_count_update', 'room_ended'];
+
+/** When the browser gives up (the Api answered with an error), try again after this long, doubling up to the max. */
+const retryDelayMs = { first: 2_000, max: 30_000 };
+/** New streams appearing: the lists are fetched again at most this often. */
+const listRefreshDelayMs = 1_000;
+
+/**
+ * The list page's one connection to GET /api/v1/livestreams/events: every stream's status and viewer-count
+ * changes are patched into the cached pages (never one connection per card). A new stream going live
+ * refreshes the lists; whatever was fetched before the connection opened is fetched again.
+ */
+export function useLivestreamEvents(): ConnectionState {
+  const queryClient = useQueryClient();
+  const [connection, setConnection] = useState<ConnectionState>('connecting');
+
+  useEffect(() => {
+    let source: EventSource | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+    let retryDelay = retryDelayMs.first;
+
+    const refreshListsSoon = () => {
+      refreshTimer ??= setTimeout(() => {
+        refreshTimer = undefined;
+        void queryClient.invalidateQueries({ queryKey: livestreamKeys.lists() });
+      }, listRefreshDelayMs);
+    };
+
+    const onNotice = (event: MessageEvent) => {
+      const notice = parseEventData(event);
+      if (!isStreamEventNotice(notice)) {
+        return;
+      }
+      const outcome = applyStreamNotice(queryClient, notice);
+      if (outcome === 'unknown-stream' && notice.type === 'room_started') {
+        refreshListsSoon();
+      }
+    };
+
+    const connect = () => {
+      source = new EventSource(`${apiBase}/livestreams/events`);
+      for (const type of noticeTypes) {
+        source.addEventListener(type, onNotice);
+      }
+      source.onopen = () => {
+        setConnection('open');
+        retryDelay = retryDelayMs.first;
+        // Whatever was fetched before this connection was subscribed (on the first open, after navigating back, after
+        // a reconnect) may have missed events: fetch it again. Notices carry whole values, so later ones fix the rest.
+        const openedAt = Date.now();
+        void queryClient.invalidateQueries({
+          queryKey: livestreamKeys.all,
+          predicate: (query) => query.state.dataUpdatedAt < openedAt,
+        });
+      };
+      source.onerror = () => {
+        if (source?.readyState !== EventSource.CLOSED) {
+          setConnection('reconnecting');
+          return;
+        }
+        // The browser does not retry after an error answer (429, 503): we do, with backoff.
+        setConnection('closed');
+        source.close();
+        retryTimer = setTimeout(connect, retryDelay);
+        retryDelay = Math.min(retryDelay * 2, retryDelayMs.max);
+      };
+    };
+
+    connect();
+    return () => {
+      source?.close();
+      clearTimeout(retryTimer);
+      clearTimeout(refreshTimer);
+    };
+  }, [queryClient]);
+
+  return connection;
+}

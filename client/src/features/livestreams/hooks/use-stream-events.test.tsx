@@ -1,0 +1,89 @@
+import { act, renderHook } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeEventSource } from '@/testing/fake-event-source';
+import { createTestQueryClient, livestream, streamState, withQueryClient } from '@/testing/test-utils';
+import type { Livestream } from '@/types/api';
+import { livestreamKeys } from '../api/query-keys';
+import { useStreamEvents } from './use-stream-events';
+
+const id = '00000000-0000-4000-8000-000000000001';
+
+describe('useStreamEvents', () => {
+  beforeEach(() => {
+    FakeEventSource.reset();
+    vi.stubGlobal('EventSource', FakeEventSource);
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  function render(enabled = true) {
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData(livestreamKeys.detail(id), livestream({ id }));
+    const hook = renderHook(() => useStreamEvents(id, enabled), { wrapper: withQueryClient(queryClient) });
+    return { ...hook, queryClient };
+  }
+
+  it('opens one connection to the stream’s events and applies them in order', () => {
+    const { result } = render();
+    expect(FakeEventSource.instances).toHaveLength(1);
+    const source = FakeEventSource.latest();
+    expect(source.url).toBe(`/api/v1/livestreams/${id}/events`);
+
+    act(() => {
+      source.open();
+      source.emit('state', streamState({ viewerCount: 1 }), 3);
+      source.emit('viewer_count_update', streamState({ viewerCount: 2, peakViewerCount: 2 }), 4);
+      source.emit('viewer_count_update', streamState({ viewerCount: 9 }), 4);
+    });
+    expect(result.current.connection).toBe('open');
+    expect(result.current.state?.viewerCount).toBe(2);
+    expect(result.current.state?.peakViewerCount).toBe(2);
+    expect(result.current.lastEventId).toBe(4);
+  });
+
+  it('closes on room_ended, never reconnects, and marks the stream ENDED in the cache', () => {
+    const { result, queryClient } = render();
+    const source = FakeEventSource.latest();
+    act(() => {
+      source.open();
+      source.emit('state', streamState(), 1);
+      source.emit('room_ended', streamState({ status: 'ENDED' }), 2);
+    });
+    expect(source.closed).toBe(true);
+    expect(result.current.connection).toBe('ended');
+    expect(result.current.state?.status).toBe('ENDED');
+    expect(queryClient.getQueryData<Livestream>(livestreamKeys.detail(id))?.status).toBe('ENDED');
+    expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
+  it('shows a retried drop as reconnecting, and a refusal as closed until retried', () => {
+    const { result } = render();
+    const first = FakeEventSource.latest();
+    act(() => first.fail({ closed: false }));
+    expect(result.current.connection).toBe('reconnecting');
+    act(() => first.fail({ closed: true }));
+    expect(result.current.connection).toBe('closed');
+    expect(FakeEventSource.instances).toHaveLength(1);
+
+    act(() => result.current.retry());
+    expect(first.closed).toBe(true);
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(result.current.connection).toBe('connecting');
+  });
+
+  it('ignores frames whose data is not a stream state', () => {
+    const { result } = render();
+    const source = FakeEventSource.latest();
+    act(() => {
+      source.emit('state', { nonsense: true }, 1);
+    });
+    expect(result.current.state).toBeNull();
+  });
+
+  it('opens nothing while disabled and closes the connection on unmount', () => {
+    render(false);
+    expect(FakeEventSource.instances).toHaveLength(0);
+    const { unmount } = render(true);
+    unmount();
+    expect(FakeEventSource.latest().closed).toBe(true);
+  });
+});

@@ -1,0 +1,110 @@
+// The Api's wire types, mirroring the C# records in Favorited.Api (Livestreams/, Participants/,
+// Infrastructure/ApiResponses.cs) and Favorited.Core/LiveState. Timestamps are ISO-8601 UTC strings.
+
+export type LivestreamStatus = 'SCHEDULED' | 'LIVE' | 'ENDED' | 'ERROR';
+export type ParticipantRole = 'HOST' | 'VIEWER';
+export type ParticipantStatus = 'JOINED' | 'LEFT';
+
+export const livestreamStatuses: readonly LivestreamStatus[] = ['LIVE', 'SCHEDULED', 'ENDED', 'ERROR'];
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface Livestream {
+  id: string;
+  roomName: string;
+  title: string;
+  description: string | null;
+  status: LivestreamStatus;
+  createdBy: string;
+  maxParticipants: number;
+  emptyTimeout: number;
+  metadata: unknown;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+export interface Participant {
+  id: string;
+  livestreamId: string;
+  userId: string;
+  displayName: string;
+  role: ParticipantRole;
+  status: ParticipantStatus;
+  metadata: unknown;
+  livekitParticipantSid: string | null;
+  livekitRoomSid: string | null;
+  joinedAt: string;
+  leftAt: string | null;
+}
+
+export interface CreateLivestreamInput {
+  roomName: string;
+  title: string;
+  description?: string;
+  createdBy: string;
+  maxParticipants?: number;
+  emptyTimeout?: number;
+  metadata?: JsonObject;
+}
+
+export interface JoinInput {
+  userId: string;
+  displayName: string;
+  role: ParticipantRole;
+}
+
+export interface JoinResult {
+  token: string;
+  /** The LiveKit server's WebSocket URL. */
+  url: string;
+  participant: Participant;
+}
+
+/** A stream's live state (GET /state, and the data of every per-stream event). viewerCount excludes hosts. */
+export interface StreamState {
+  streamId: string;
+  status: 'LIVE' | 'ENDED';
+  participants: string[];
+  startedAt: string | null;
+  viewerCount: number;
+  totalViewers: number;
+  peakViewerCount: number;
+  hostInfo: { userId: string; displayName: string };
+}
+
+export type StreamEventType = 'room_started' | 'viewer_count_update' | 'room_ended';
+
+/** One change of one stream, as GET /api/v1/livestreams/events sends it; id increases per stream. */
+export interface StreamEventNotice {
+  streamId: string;
+  type: StreamEventType;
+  id: number;
+  status: LivestreamStatus;
+  viewerCount: number;
+}
+
+export interface DataResponse<T> {
+  success: true;
+  data: T;
+}
+
+export interface ListResponse<T> {
+  success: true;
+  data: T[];
+  /** Items in this page, not a total. */
+  count: number;
+}
+
+export interface MessageResponse {
+  success: true;
+  message: string;
+}
+
+export interface ErrorResponse {
+  success: false;
+  error: string;
+  message: string;
+  statusCode?: number;
+}
