@@ -15,7 +15,8 @@ public sealed record CreatedStream(Guid Id, string RoomName, string RoomSid, str
 
 internal static class WorkerGraphExtensions
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    // An upper bound for a loaded CI machine (one room's 1,000 webhooks apply one after another), not a speed goal.
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     public static async Task<CreatedStream> CreateStreamAsync(this WorkerGraph graph, string createdBy = "host-1")
     {
