@@ -32,6 +32,10 @@ public static class LivestreamsApi
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<ErrorResponse>(StatusCodes.Status403Forbidden)
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
+        // A literal segment outranks "{id}", so this is not "get livestream 'state'".
+        api.MapGet("/state", GetStates)
+            .Produces<ListResponse<StreamState>>()
+            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest);
         api.MapGet("/{id}/state", GetState)
             .Produces<DataResponse<StreamState>>()
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
@@ -190,6 +194,35 @@ public static class LivestreamsApi
         return state is null
             ? ApiError.NotFound("Stream state not found")
             : TypedResults.Ok(new DataResponse<StreamState>(state));
+    }
+
+    /// <summary>
+    /// The live state of several streams in one request (<c>?ids=a,b,c</c>), so a list page costs one call, not one per
+    /// card, against the rate limit. Streams without live state are left out; the order is the request's.
+    /// </summary>
+    public static async Task<IResult> GetStates(string? ids, LiveStateStore liveState)
+    {
+        var requested = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (requested.Length == 0)
+        {
+            return ApiError.Validation("ids is required: comma-separated livestream ids");
+        }
+        if (requested.Length > Paging.MaxLimit)
+        {
+            return ApiError.Validation($"ids may name at most {Paging.MaxLimit} livestreams");
+        }
+        var streamIds = new List<Guid>(requested.Length);
+        foreach (var id in requested)
+        {
+            if (!Guid.TryParse(id, out var streamId))
+            {
+                return ApiError.Validation($"ids must be livestream ids; '{id}' is not one");
+            }
+            streamIds.Add(streamId);
+        }
+
+        var states = await Task.WhenAll(streamIds.Distinct().Select(liveState.GetAsync));
+        return TypedResults.Ok(new ListResponse<StreamState>([.. states.OfType<StreamState>()]));
     }
 
     private static async Task MarkFailedAsync(FavoritedDbContext db, Livestream stream, RoomServiceClient liveKit,

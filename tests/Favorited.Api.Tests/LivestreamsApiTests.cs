@@ -325,6 +325,46 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         await ApiAssert.ErrorAsync(malformed, HttpStatusCode.NotFound, "NotFoundError", "Stream state not found");
     }
 
+    [Fact]
+    public async Task StatesOfSeveralStreamsComeInOneAnswerWithoutTheUnknownOnes()
+    {
+        var first = (await fixture.CreateLivestreamAsync(new { roomName = "states-1", title = "One", createdBy = "owner" })).GetProperty("id").GetString();
+        var second = (await fixture.CreateLivestreamAsync(new { roomName = "states-2", title = "Two", createdBy = "owner" })).GetProperty("id").GetString();
+        using var delete = await DeleteAsync($"/api/v1/livestreams/{second}", new { requestingUserId = "owner" });
+        var unknown = Guid.NewGuid();
+
+        var body = await GetJsonAsync($"/api/v1/livestreams/state?ids={second},{unknown},{first},{second}");
+
+        var data = body.GetProperty("data");
+        Assert.Equal(2, body.GetProperty("count").GetInt32());
+        Assert.Equal([second, first], data.EnumerateArray().Select(s => s.GetProperty("streamId").GetString()));
+        Assert.Equal(["ENDED", "LIVE"], data.EnumerateArray().Select(s => s.GetProperty("status").GetString()));
+        Assert.Equal(
+            (await GetJsonAsync($"/api/v1/livestreams/{first}/state")).GetProperty("data").GetRawText(),
+            data[1].GetRawText());
+    }
+
+    [Theory]
+    [InlineData("", "ids is required: comma-separated livestream ids")]
+    [InlineData("?ids=,", "ids is required: comma-separated livestream ids")]
+    [InlineData("?ids=00000000-0000-0000-0000-000000000001,nope", "ids must be livestream ids; 'nope' is not one")]
+    public async Task StatesWithoutValidIdsAre400(string query, string message)
+    {
+        using var response = await Client.GetAsync($"/api/v1/livestreams/state{query}", Ct);
+
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "ValidationError", message);
+    }
+
+    [Fact]
+    public async Task StatesOfMoreThanAPageOfStreamsAre400()
+    {
+        var ids = string.Join(',', Enumerable.Range(0, 101).Select(_ => Guid.NewGuid()));
+
+        using var response = await Client.GetAsync($"/api/v1/livestreams/state?ids={ids}", Ct);
+
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "ValidationError", "ids may name at most 100 livestreams");
+    }
+
     private async Task<JsonElement> GetJsonAsync(string path)
     {
         using var response = await Client.GetAsync(path, Ct);
