@@ -1,6 +1,6 @@
 import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { ApiError, apiRequest } from '@/lib/api-client';
-import type { DataResponse, LivestreamStatus, StreamState } from '@/types/api';
+import { apiRequest } from '@/lib/api-client';
+import type { ListResponse, LivestreamStatus, StreamState } from '@/types/api';
 import { livestreamKeys } from './query-keys';
 
 /** What a card shows live: kept current by the events endpoint once fetched. */
@@ -11,25 +11,63 @@ export interface LiveStats {
   eventId: number;
 }
 
-export async function getLiveStats(id: string, signal?: AbortSignal): Promise<LiveStats | null> {
-  try {
-    const response = await apiRequest<DataResponse<StreamState>>(`/livestreams/${encodeURIComponent(id)}/state`, { signal });
-    return { status: response.data.status, viewerCount: response.data.viewerCount, eventId: 0 };
-  } catch (error) {
-    // No live state: the stream never went live, or its state expired.
-    if (error instanceof ApiError && error.status === 404) {
-      return null;
+/** The Api answers at most this many ids per request. */
+const maxIdsPerRequest = 100;
+
+interface Waiting {
+  resolve: (stats: LiveStats | null) => void;
+  reject: (error: unknown) => void;
+}
+
+let waiting: Map<string, Waiting[]> | undefined;
+
+/**
+ * One stream's live numbers, or null when it has no live state (never went live, or the state expired).
+ * Every card of a page asks in the same tick: those asks go out as one GET /livestreams/state?ids=…, so a page
+ * costs one request against the Api's rate limit, not one per card.
+ */
+export function getLiveStats(id: string): Promise<LiveStats | null> {
+  return new Promise((resolve, reject) => {
+    if (!waiting) {
+      waiting = new Map();
+      queueMicrotask(sendWaiting);
     }
-    throw error;
+    waiting.set(id, [...(waiting.get(id) ?? []), { resolve, reject }]);
+  });
+}
+
+function sendWaiting(): void {
+  const batch = waiting ?? new Map<string, Waiting[]>();
+  waiting = undefined;
+  const ids = [...batch.keys()];
+  for (let start = 0; start < ids.length; start += maxIdsPerRequest) {
+    void send(ids.slice(start, start + maxIdsPerRequest), batch);
+  }
+}
+
+async function send(ids: string[], batch: Map<string, Waiting[]>): Promise<void> {
+  try {
+    const query = ids.map(encodeURIComponent).join(',');
+    const response = await apiRequest<ListResponse<StreamState>>(`/livestreams/state?ids=${query}`);
+    const states = new Map(response.data.map((state) => [state.streamId.toLowerCase(), state]));
+    for (const id of ids) {
+      const state = states.get(id.toLowerCase());
+      const stats = state ? { status: state.status, viewerCount: state.viewerCount, eventId: 0 } : null;
+      batch.get(id)?.forEach((w) => w.resolve(stats));
+    }
+  } catch (error) {
+    for (const id of ids) {
+      batch.get(id)?.forEach((w) => w.reject(error));
+    }
   }
 }
 
 export const liveStatsQueryOptions = (id: string, queryClient: QueryClient) =>
   queryOptions({
     queryKey: livestreamKeys.live(id),
-    queryFn: async ({ signal }) => {
+    queryFn: async () => {
       const before = queryClient.getQueryData<LiveStats | null>(livestreamKeys.live(id))?.eventId;
-      const fetched = await getLiveStats(id, signal);
+      const fetched = await getLiveStats(id);
       // An event applied while this request was out is at least as new as the answer: keep it.
       const current = queryClient.getQueryData<LiveStats | null>(livestreamKeys.live(id));
       return current && current.eventId !== (before ?? 0) ? current : fetched;
