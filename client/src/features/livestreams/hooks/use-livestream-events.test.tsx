@@ -1,3 +1,4 @@
+import { QueryObserver } from '@tanstack/react-query';
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeEventSource } from '@/testing/fake-event-source';
@@ -98,6 +99,21 @@ describe('useLivestreamEvents', () => {
     expect(isStale()).toBe(false);
     act(() => source.open());
     expect(isStale()).toBe(true);
+  });
+
+  it('fetches the lists again when a stream it does not hold changes status while a first list fetch is under way', async () => {
+    const { queryClient, source } = render();
+    const pending: ((page: Livestream[]) => void)[] = [];
+    const queryFn = vi.fn(() => new Promise<Livestream[]>((resolve) => pending.push(resolve)));
+    const observer = new QueryObserver(queryClient, { queryKey: livestreamKeys.list({ limit: 13, offset: 13 }), queryFn });
+    const unsubscribe = observer.subscribe(() => {});
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
+
+    act(() => source.emit('room_ended', notice('on-the-loading-page', 9, 0, 'room_ended')));
+    await act(() => vi.advanceTimersByTimeAsync(1_000));
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: livestreamKeys.lists() });
+    unsubscribe();
   });
 
   it('tries again with backoff when the browser gives up, and closes on unmount', async () => {

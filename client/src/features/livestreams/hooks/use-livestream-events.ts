@@ -42,7 +42,10 @@ export function useLivestreamEvents(): ConnectionState {
         return;
       }
       const outcome = applyStreamNotice(queryClient, notice);
-      if (outcome === 'unknown-stream' && notice.type === 'room_started') {
+      // A new stream going live, or a status change that a list fetch now under way may have read too early.
+      const statusChange = notice.type !== 'viewer_count_update';
+      const listsLoading = queryClient.isFetching({ queryKey: livestreamKeys.lists() }) > 0;
+      if (outcome === 'unknown-stream' && (notice.type === 'room_started' || (statusChange && listsLoading))) {
         refreshListsSoon();
       }
     };
@@ -57,6 +60,8 @@ export function useLivestreamEvents(): ConnectionState {
         retryDelay = retryDelayMs.first;
         // Whatever was fetched before this connection was subscribed (on the first open, after navigating back, after
         // a reconnect) may have missed events: fetch it again. Notices carry whole values, so later ones fix the rest.
+        // A first fetch still under way is not sent again (TanStack Query joins it); a status change it may have
+        // missed refreshes the lists (onNotice).
         const openedAt = Date.now();
         void queryClient.invalidateQueries({
           queryKey: livestreamKeys.all,
