@@ -90,6 +90,22 @@ describe('StreamSession', () => {
     expect(api.leave).toHaveBeenCalledTimes(2);
   });
 
+  it('takes over even when its join reaches the Api before the other session’s leave', async () => {
+    let calls = 0;
+    const { api, session: s } = session(() =>
+      ++calls <= 3 ? Promise.reject(new ApiError(409, 'ConflictError', 'busy')) : Promise.resolve(joinResult),
+    );
+    s.start();
+    await vi.advanceTimersByTimeAsync(1_500);
+    s.takeOver();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(s.state.phase).toBe('joining');
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(s.state.phase).toBe('joined');
+    expect(api.join).toHaveBeenCalledTimes(4);
+    expect(api.leave).toHaveBeenCalledTimes(1);
+  });
+
   it('does not join after leaving during a conflict retry', async () => {
     const { api, session: s } = session(() => Promise.reject(new ApiError(409, 'ConflictError', 'busy')));
     s.start();

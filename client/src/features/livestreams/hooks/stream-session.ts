@@ -76,11 +76,13 @@ export class StreamSession {
     if (this.leaveRequested || (this.current.phase !== 'conflict' && this.current.phase !== 'failed')) {
       return;
     }
-    if (this.current.phase === 'conflict') {
+    const conflict = this.current.phase === 'conflict';
+    if (conflict) {
       this.api.leave();
     }
     this.set({ phase: 'joining' });
-    void this.join(false);
+    // The leave just sent and this join race to the Api: a join that still meets the old session tries once more.
+    void this.join(conflict);
   }
 
   private async join(retryOnConflict: boolean): Promise<void> {
