@@ -44,7 +44,7 @@ function StreamView({ stream }: { stream: Livestream }) {
   const navigate = useNavigate();
   const isCreator = stream.createdBy === identity.id;
   const hasLiveState = stream.status === 'LIVE' || stream.status === 'ENDED';
-  const events = useStreamEvents(stream.id, hasLiveState);
+  const events = useStreamEvents(stream.id, hasLiveState, stream.status === 'LIVE');
   const ended = stream.status === 'ENDED' || events.state?.status === 'ENDED';
   const live = stream.status === 'LIVE' && !ended;
 

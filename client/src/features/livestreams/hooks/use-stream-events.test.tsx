@@ -70,6 +70,29 @@ describe('useStreamEvents', () => {
     expect(result.current.connection).toBe('connecting');
   });
 
+  it('tries a refused connection of a live stream again a few times, then leaves it to the Retry button', async () => {
+    vi.useFakeTimers();
+    try {
+      const queryClient = createTestQueryClient();
+      const { result } = renderHook(() => useStreamEvents(id, true, true), { wrapper: withQueryClient(queryClient) });
+      for (const delay of [2_000, 4_000, 8_000, 16_000]) {
+        const count = FakeEventSource.instances.length;
+        act(() => FakeEventSource.latest().fail({ closed: true }));
+        expect(result.current.connection).toBe('closed');
+        await act(() => vi.advanceTimersByTimeAsync(delay - 1));
+        expect(FakeEventSource.instances).toHaveLength(count);
+        await act(() => vi.advanceTimersByTimeAsync(1));
+        expect(FakeEventSource.instances).toHaveLength(count + 1);
+      }
+      act(() => FakeEventSource.latest().fail({ closed: true }));
+      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      expect(FakeEventSource.instances).toHaveLength(5);
+      expect(result.current.connection).toBe('closed');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('ignores frames whose data is not a stream state', () => {
     const { result } = render();
     const source = FakeEventSource.latest();

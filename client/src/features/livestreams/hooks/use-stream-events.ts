@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useReducer } from 'react';
+import { useEffect, useReducer, useRef } from 'react';
 import { apiBase } from '@/lib/api-client';
 import { parseEventData } from '@/lib/event-stream';
 import { patchLivestreamStatus } from '../api/apply-stream-notice';
@@ -9,38 +9,76 @@ import { initialStreamEvents, streamEventsReducer, type StreamEventsState } from
 
 const eventTypes = ['state', 'room_started', 'viewer_count_update', 'room_ended'] as const;
 
+/** After an error answer (the browser gives up): try again after 2, 4, 8, 16 s, then leave it to the Retry button. */
+const autoRetryDelaysMs = [2_000, 4_000, 8_000, 16_000];
+
 /**
- * One stream's live state over GET /api/v1/livestreams/{id}/events. The browser reconnects by itself, sending
- * Last-Event-ID; after `room_ended` the connection is closed and never reopened. A connection the Api refused
- * (no live state: 404) is left closed.
+ * One stream's live state over GET /api/v1/livestreams/{id}/events. The browser reconnects by itself after a drop,
+ * sending Last-Event-ID; after `room_ended` the connection is closed and never reopened. An error answer (the Api
+ * restarting, 429, 503) is retried a few times while `retryWhileLive` says the stream is live; a stream without
+ * live state (404, e.g. ended long ago) is left closed.
  */
-export function useStreamEvents(streamId: string, enabled: boolean): StreamEventsState & { retry: () => void } {
+export function useStreamEvents(
+  streamId: string,
+  enabled: boolean,
+  retryWhileLive = false,
+): StreamEventsState & { retry: () => void } {
   const queryClient = useQueryClient();
   const [events, dispatch] = useReducer(streamEventsReducer, initialStreamEvents);
   const [attempt, retry] = useReducer((n: number) => n + 1, 0);
+  // Read when a connection fails, not a reason to reconnect.
+  const autoRetry = useRef(retryWhileLive);
+  useEffect(() => {
+    autoRetry.current = retryWhileLive;
+  }, [retryWhileLive]);
 
   useEffect(() => {
     if (!enabled) {
       return;
     }
     dispatch({ kind: 'reset' });
-    const source = new EventSource(`${apiBase}/livestreams/${encodeURIComponent(streamId)}/events`);
-    for (const type of eventTypes) {
-      source.addEventListener(type, (event: MessageEvent) => {
-        const data = parseEventData(event);
-        if (!isStreamState(data)) {
+    let source: EventSource | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+
+    const connect = () => {
+      const current = new EventSource(`${apiBase}/livestreams/${encodeURIComponent(streamId)}/events`);
+      source = current;
+      for (const type of eventTypes) {
+        current.addEventListener(type, (event: MessageEvent) => {
+          const data = parseEventData(event);
+          if (!isStreamState(data)) {
+            return;
+          }
+          dispatch({ kind: 'event', type, id: Number(event.lastEventId) || 0, data });
+          if (type === 'room_ended') {
+            current.close();
+          }
+        });
+      }
+      current.onopen = () => {
+        failures = 0;
+        dispatch({ kind: 'connection', connection: 'open' });
+      };
+      current.onerror = () => {
+        if (current.readyState !== EventSource.CLOSED) {
+          dispatch({ kind: 'connection', connection: 'reconnecting' });
           return;
         }
-        dispatch({ kind: 'event', type, id: Number(event.lastEventId) || 0, data });
-        if (type === 'room_ended') {
-          source.close();
+        dispatch({ kind: 'connection', connection: 'closed' });
+        const delay = autoRetryDelaysMs[failures];
+        if (autoRetry.current && delay !== undefined) {
+          failures += 1;
+          retryTimer = setTimeout(connect, delay);
         }
-      });
-    }
-    source.onopen = () => dispatch({ kind: 'connection', connection: 'open' });
-    source.onerror = () =>
-      dispatch({ kind: 'connection', connection: source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting' });
-    return () => source.close();
+      };
+    };
+
+    connect();
+    return () => {
+      source?.close();
+      clearTimeout(retryTimer);
+    };
   }, [streamId, enabled, attempt]);
 
   const status = events.state?.status;
