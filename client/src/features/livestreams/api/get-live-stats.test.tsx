@@ -27,7 +27,7 @@ describe('useLiveStats', () => {
 
     await waitFor(() => expect(result.current.every((query) => query.isSuccess)).toBe(true));
     expect(fetch).toHaveBeenCalledTimes(1);
-    expect(String(fetch.mock.calls[0]?.[0])).toBe('/api/v1/livestreams/state?ids=a,b,c');
+    expect(fetch.mock.calls[0]?.[0]).toBe('/api/v1/livestreams/state?ids=a,b,c');
     expect(result.current.map((query) => query.data)).toEqual([
       { status: 'LIVE', viewerCount: 3, eventId: 0 },
       null,
