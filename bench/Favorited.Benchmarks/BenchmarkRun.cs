@@ -59,7 +59,10 @@ public sealed class BenchmarkRun : IAsyncDisposable
     }
 
     /// <summary>Measures a piece of work's CPU use per process, reports it, and keeps it in the JSON details.</summary>
-    public async Task<T> MeasureCpuAsync<T>(string key, Func<Task<T>> work)
+    public async Task<T> MeasureCpuAsync<T>(string key, Func<Task<T>> work) => (await MeasureCpuSharesAsync(key, work)).Result;
+
+    /// <returns>The work's result and each process's CPU use in percent of one core (see <see cref="CpuMeter"/>).</returns>
+    public async Task<(T Result, IReadOnlyDictionary<string, double> Shares)> MeasureCpuSharesAsync<T>(string key, Func<Task<T>> work)
     {
         var meter = new CpuMeter(
         [
@@ -75,7 +78,7 @@ public sealed class BenchmarkRun : IAsyncDisposable
         var shares = meter.Stop();
         Report.Detail($"cpu.{key}", shares);
         Console.WriteLine($"    CPU (% of one core): {CpuMeter.Describe(shares.Where(s => s.Value > 0).ToDictionary())}");
-        return result;
+        return (result, shares);
     }
 
     /// <summary>Creates livestreams through the Api (so rows, LiveKit rooms and live state exist) and returns their rooms.</summary>

@@ -20,13 +20,15 @@ internal static class BurstPhase
 
     public static async Task RunAsync(BenchmarkRun run)
     {
+        // A freshly started worker runs unoptimized code at first (tiered JIT): one burst brings it to its steady state.
+        await RunBurstAsync(run, run.Settings.BurstWarmup, "warmup", measured: false);
         for (var index = 0; index < run.Settings.Bursts.Count; index++)
         {
             await RunBurstAsync(run, run.Settings.Bursts[index], $"b{index}");
         }
     }
 
-    private static async Task RunBurstAsync(BenchmarkRun run, BurstCase burst, string name)
+    private static async Task RunBurstAsync(BenchmarkRun run, BurstCase burst, string name, bool measured = true)
     {
         run.Log($"  {burst.Name}: creating {burst.Rooms} livestreams");
         var rooms = await run.CreateRoomsAsync(burst.Rooms, name);
@@ -34,7 +36,7 @@ internal static class BurstPhase
         var redis = run.Redis.GetDatabase();
         var deadLettersBefore = await redis.StreamLengthAsync(WebhookQueue.DeadLetterKey);
 
-        run.Log($"  {burst.Name}: sending");
+        run.Log($"  {burst.Name}: sending{(measured ? "" : " (warm-up, not measured)")}");
         var (sending, doneAt, started) = await run.MeasureCpuAsync($"burst.{name}", async () =>
         {
             var started = Stopwatch.GetTimestamp();
@@ -69,7 +71,7 @@ internal static class BurstPhase
             {
                 run.Report.Problem(message);
             }
-            AddFigure(run, burst, double.NaN, sending, message);
+            AddFigure(run, burst, double.NaN, sending, message, measured);
             // What is left would slow every later measurement down: the worker starts again on an empty stream.
             run.Services.StopWorker();
             await redis.KeyDeleteAsync(WebhookQueue.StreamKey);
@@ -79,20 +81,26 @@ internal static class BurstPhase
         if (mismatches.Count > 0)
         {
             run.Report.Problem($"{burst.Name}: the worker finished but the counts are wrong: {string.Join("; ", mismatches.Take(5))}");
-            AddFigure(run, burst, double.NaN, sending, "wrong counts");
+            AddFigure(run, burst, double.NaN, sending, "wrong counts", measured);
             return;
         }
         var seconds = Stopwatch.GetElapsedTime(started, doneAt.Value).TotalSeconds;
         AddFigure(run, burst, seconds, sending,
-            $"sent in {sending.Elapsed.TotalSeconds:0.00} s ({sending.PerSecond:N0}/s), applied at {plan.Requests.Length / seconds:N0}/s, every count exact");
+            $"sent in {sending.Elapsed.TotalSeconds:0.00} s ({sending.PerSecond:N0}/s), applied at {plan.Requests.Length / seconds:N0}/s, every count exact",
+            measured);
         run.Report.Detail($"burst.{name}", new
         {
             burst.Events, burst.Rooms, seconds, sendSeconds = sending.Elapsed.TotalSeconds, sendLatency = sending.Latency,
         });
     }
 
-    private static void AddFigure(BenchmarkRun run, BurstCase burst, double seconds, LoadResult sending, string note)
+    private static void AddFigure(BenchmarkRun run, BurstCase burst, double seconds, LoadResult sending, string note, bool measured)
     {
+        if (!measured)
+        {
+            Console.WriteLine($"    warm-up: {(double.IsNaN(seconds) ? note : $"{seconds:0.00} s, {note}")}");
+            return;
+        }
         Target? target = burst.Events switch
         {
             5_000 => new Target(Goal.AtMost, 1.5),

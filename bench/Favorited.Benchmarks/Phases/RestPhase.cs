@@ -17,7 +17,7 @@ internal static class RestPhase
     public static async Task RunAsync(BenchmarkRun run)
     {
         var plan = run.Settings.Rest;
-        var bare = await run.MeasureCpuAsync("rest.bare", () => LoadGenerator.RunAsync(run.Services.BareEndPoint, plan,
+        var (bare, _) = await run.MeasureCpuSharesAsync("rest.bare", () => LoadGenerator.RunAsync(run.Services.BareEndPoint, plan,
             _ => HttpRequests.Get(run.Services.BareEndPoint, "/api/v1/livestreams")));
         run.Report.Add(new Figure("Baselines (this machine, same run)", $"bare endpoint, GET, {plan.Connections} connections",
             bare.PerSecond, "/s", Note: $"p50 {bare.Latency.P50Ms:0.00} ms, p99 {bare.Latency.P99Ms:0.00} ms"));
@@ -31,18 +31,18 @@ internal static class RestPhase
 
         run.Log($"  list: GET /api/v1/livestreams?limit={ListPage}");
         var list = HttpRequests.Get(run.Services.ApiEndPoint, $"/api/v1/livestreams?limit={ListPage}");
-        var listing = await run.MeasureCpuAsync("rest.list", () => LoadGenerator.RunAsync(run.Services.ApiEndPoint, plan, _ => list,
+        var (listing, listCpu) = await run.MeasureCpuSharesAsync("rest.list", () => LoadGenerator.RunAsync(run.Services.ApiEndPoint, plan, _ => list,
             isSuccess: (status, body) => status == 200 && body is not null && body.Contains($"\"count\":{ListPage}", StringComparison.Ordinal),
             readBodies: true));
-        AddFigures(run, "list (page of 50)", listing, bare, new Target(Goal.AtLeast, 5_000));
+        AddFigures(run, "list (page of 50)", listing, listCpu, bare, new Target(Goal.AtLeast, 5_000));
 
         run.Log("  join: POST /api/v1/livestreams/{id}/join");
-        var joining = await run.MeasureCpuAsync("rest.join", () => LoadGenerator.RunAsync(run.Services.ApiEndPoint, plan,
+        var (joining, joinCpu) = await run.MeasureCpuSharesAsync("rest.join", () => LoadGenerator.RunAsync(run.Services.ApiEndPoint, plan,
             sequence => HttpRequests.PostJson(run.Services.ApiEndPoint, $"/api/v1/livestreams/{streams[(int)(sequence % JoinStreams)].StreamId}/join",
                 $$"""{"userId":"user-{{run.Tag}}-{{sequence}}","displayName":"Viewer {{sequence}}","role":"VIEWER"}"""),
             isSuccess: (status, body) => status == 200 && body is not null && body.Contains("\"token\":", StringComparison.Ordinal),
             readBodies: true));
-        AddFigures(run, "join", joining, bare, new Target(Goal.AtLeast, 2_000));
+        AddFigures(run, "join", joining, joinCpu, bare, new Target(Goal.AtLeast, 2_000));
 
         var sessions = await run.ScalarAsync("SELECT count(*) FROM participants WHERE livestream_id = ANY($1)",
             streams.Select(s => s.StreamId).ToArray());
@@ -52,15 +52,19 @@ internal static class RestPhase
         }
     }
 
-    private static void AddFigures(BenchmarkRun run, string name, LoadResult result, LoadResult bare, Target rateTarget)
+    private static void AddFigures(BenchmarkRun run, string name, LoadResult result, IReadOnlyDictionary<string, double> cpu, LoadResult bare,
+        Target rateTarget)
     {
         if (result.Failures > 0)
         {
             run.Report.Problem($"{name}: {result.Failures} requests failed, e.g. {string.Join(" | ", result.FailureExamples)}");
         }
         var connections = run.Settings.Rest.Connections;
+        var plan = run.Settings.Rest;
         run.Report.Add(new Figure(Section, $"{name}, {connections} connections", result.PerSecond, "/s", rateTarget,
-            new Baseline("bare GET", bare.PerSecond)));
+            new Baseline("bare GET", bare.PerSecond),
+            $"CPU per request: Api {IngestPhase.CpuPerRequest(cpu, "api", result, plan):0} µs, " +
+            $"PostgreSQL {IngestPhase.CpuPerRequest(cpu, "postgres", result, plan):0} µs"));
         run.Report.Add(new Figure(Section, $"{name}: latency p50", result.Latency.P50Ms, "ms", Baseline: new Baseline("bare GET", bare.Latency.P50Ms)));
         run.Report.Add(new Figure(Section, $"{name}: latency p99", result.Latency.P99Ms, "ms", new Target(Goal.AtMost, 25),
             new Baseline("bare GET", bare.Latency.P99Ms)));
