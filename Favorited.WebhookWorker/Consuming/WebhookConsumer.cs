@@ -248,14 +248,20 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
         }
     }
 
+    // Every webhook sends a nudge; while one is already waiting, the rest cost nothing (a throw per nudge did).
     private void Nudge()
     {
+        if (_nudge.CurrentCount > 0)
+        {
+            return;
+        }
         try
         {
             _nudge.Release();
         }
         catch (SemaphoreFullException)
         {
+            // Another nudge got there first.
         }
     }
 

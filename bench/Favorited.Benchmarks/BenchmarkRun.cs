@@ -61,8 +61,10 @@ public sealed class BenchmarkRun : IAsyncDisposable
     /// <summary>Measures a piece of work's CPU use per process, reports it, and keeps it in the JSON details.</summary>
     public async Task<T> MeasureCpuAsync<T>(string key, Func<Task<T>> work) => (await MeasureCpuSharesAsync(key, work)).Result;
 
+    /// <param name="skip">How long to wait before measuring (a load run's warm-up), while the work already runs.</param>
     /// <returns>The work's result and each process's CPU use in percent of one core (see <see cref="CpuMeter"/>).</returns>
-    public async Task<(T Result, IReadOnlyDictionary<string, double> Shares)> MeasureCpuSharesAsync<T>(string key, Func<Task<T>> work)
+    public async Task<(T Result, IReadOnlyDictionary<string, double> Shares)> MeasureCpuSharesAsync<T>(string key, Func<Task<T>> work,
+        TimeSpan skip = default)
     {
         var meter = new CpuMeter(
         [
@@ -73,8 +75,13 @@ public sealed class BenchmarkRun : IAsyncDisposable
             ("redis", () => ProcessMetrics.CpuSeconds(Environment.RedisPid)),
             ("load generator", () => ProcessMetrics.CpuSeconds(System.Environment.ProcessId)),
         ]);
+        var running = work();
+        if (skip > TimeSpan.Zero)
+        {
+            await Task.WhenAny(running, Task.Delay(skip));
+        }
         meter.Start();
-        var result = await work();
+        var result = await running;
         var shares = meter.Stop();
         Report.Detail($"cpu.{key}", shares);
         Console.WriteLine($"    CPU (% of one core): {CpuMeter.Describe(shares.Where(s => s.Value > 0).ToDictionary())}");

@@ -41,7 +41,8 @@ public sealed class ServiceStack : IDisposable
 
         var emulator = ServiceProcess.Start("emulator", RepositoryLayout.Dll("tests/Favorited.LiveKitEmulator"), FreeUrl(),
             new Dictionary<string, string>(Production) { ["Emulator__ApiKey"] = ApiKey, ["Emulator__ApiSecret"] = ApiSecret });
-        var api = ServiceProcess.Start("api", RepositoryLayout.Dll("Favorited.Api"), FreeUrl(), Services(environment, emulator.Url));
+        var api = ServiceProcess.Start("api", RepositoryLayout.Dll("Favorited.Api"), FreeUrl(),
+            WithOverrides(Services(environment, emulator.Url), "API"));
         var bare = ServiceProcess.Start("bare endpoint", RepositoryLayout.Dll("bench/Favorited.BareEndpoint"), FreeUrl(), Production);
         var stack = new ServiceStack(environment, emulator, api, bare);
         try
@@ -63,7 +64,7 @@ public sealed class ServiceStack : IDisposable
         // The benchmark sends webhooks of its own, so the emulator's rooms have nobody in them: reconciliation (which
         // takes who is connected from LiveKit) would rightly empty every room. It runs once at start, before any room.
         environment["Jobs__ReconciliationInterval"] = "01:00:00";
-        Worker = ServiceProcess.Start("worker", RepositoryLayout.Dll("Favorited.WebhookWorker"), FreeUrl(), environment);
+        Worker = ServiceProcess.Start("worker", RepositoryLayout.Dll("Favorited.WebhookWorker"), FreeUrl(), WithOverrides(environment, "WORKER"));
         await Worker.WaitHealthyAsync("/health", StartTimeout);
     }
 
@@ -105,6 +106,23 @@ public sealed class ServiceStack : IDisposable
         ["ConnectionStrings__favorited"] = environment.PostgresConnectionString("favorited"),
         ["ConnectionStrings__redis"] = environment.RedisConfiguration,
     };
+
+    /// <summary>
+    /// Extra settings for one service, for experiments: <c>FAVORITED_BENCH_API_X=1</c> gives the Api <c>X=1</c>
+    /// (likewise <c>FAVORITED_BENCH_WORKER_</c>), e.g. a runtime knob tried before it goes into the product.
+    /// </summary>
+    private static Dictionary<string, string> WithOverrides(Dictionary<string, string> settings, string service)
+    {
+        var prefix = $"FAVORITED_BENCH_{service}_";
+        foreach (System.Collections.DictionaryEntry variable in System.Environment.GetEnvironmentVariables())
+        {
+            if (variable.Key is string key && key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                settings[key[prefix.Length..]] = (string)variable.Value!;
+            }
+        }
+        return settings;
+    }
 
     private static Dictionary<string, string> Services(BenchmarkEnvironment environment, string liveKitUrl) => new(Common(environment))
     {

@@ -22,7 +22,7 @@ internal static class IngestPhase
         run.Baselines[BareWebhook] = bare.PerSecond;
         run.Report.Add(new Figure("Baselines (this machine, same run)", $"bare endpoint, webhook POST, {plan.Connections} connections",
             bare.PerSecond, "/s", Note: $"p50 {bare.Latency.P50Ms:0.00} ms, p99 {bare.Latency.P99Ms:0.00} ms, "
-                + $"{CpuPerRequest(bareCpu, "bare", bare, plan):0} µs of CPU per request"));
+                + $"{CpuPerRequest(bareCpu, "bare", bare):0} µs of CPU per request"));
 
         var stream = run.Redis.GetDatabase();
         await stream.KeyDeleteAsync(WebhookQueue.StreamKey);
@@ -40,7 +40,7 @@ internal static class IngestPhase
         var xadd = run.Baselines.GetValueOrDefault(BaselinePhase.RedisXadd, double.NaN);
         run.Report.Add(new Figure(Section, $"webhooks accepted (200), {plan.Connections} connections", result.PerSecond, "/s",
             new Target(Goal.AtLeast, 20_000), new Baseline(BaselinePhase.RedisXadd, xadd),
-            $"the Api used {CpuPerRequest(cpu, "api", result, plan):0} µs of CPU per webhook, Redis {CpuPerRequest(cpu, "redis", result, plan):0} µs"));
+            $"the Api used {CpuPerRequest(cpu, "api", result):0} µs of CPU per webhook, Redis {CpuPerRequest(cpu, "redis", result):0} µs"));
         run.Report.Add(new Figure(Section, "the same as a share of the bare endpoint's rate", 100 * result.PerSecond / bare.PerSecond, "%",
             new Target(Goal.AtLeast, 40)));
         run.Report.Add(new Figure(Section, "latency p50", result.Latency.P50Ms, "ms", Baseline: new Baseline(BareWebhook, bare.Latency.P50Ms)));
@@ -59,15 +59,16 @@ internal static class IngestPhase
             sequence => webhooks.ParticipantEvent("participant_joined", $"EV_{run.Tag}{target}{sequence}",
                 new RoomRef(Guid.Empty, $"ingest-{sequence % 100}", $"RM_ingest{sequence % 100}"),
                 $"viewer-{sequence}", $"PA_{run.Tag}{target}{sequence}"),
-            isSuccess: (status, _) => status == 200));
+            isSuccess: (status, _) => status == 200), plan.Warmup);
 
     /// <summary>
-    /// CPU time a process spent per successful request, in microseconds: its share of one core over the whole run (warm-up
-    /// included) spread over every success. Unlike a rate, this hardly moves when something else loads the machine.
+    /// CPU time a process spent per counted request, in microseconds: its share of one core over the measured time (the
+    /// CPU meter skips the warm-up too) spread over the requests answered in it. Unlike a rate, this hardly moves when
+    /// something else loads the machine.
     /// </summary>
-    public static double CpuPerRequest(IReadOnlyDictionary<string, double> shares, string process, LoadResult result, LoadPlan plan) =>
-        shares.TryGetValue(process, out var percent) && result.Succeeded > 0
-            ? percent / 100 * (plan.Warmup + result.Elapsed).TotalSeconds * 1e6 / result.Succeeded
+    public static double CpuPerRequest(IReadOnlyDictionary<string, double> shares, string process, LoadResult result) =>
+        shares.TryGetValue(process, out var percent) && result.Completed > 0
+            ? percent / 100 * result.Elapsed.TotalSeconds * 1e6 / result.Completed
             : double.NaN;
 
     public static object Describe(LoadResult result) => new

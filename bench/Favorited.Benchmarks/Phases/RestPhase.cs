@@ -18,7 +18,7 @@ internal static class RestPhase
     {
         var plan = run.Settings.Rest;
         var (bare, _) = await run.MeasureCpuSharesAsync("rest.bare", () => LoadGenerator.RunAsync(run.Services.BareEndPoint, plan,
-            _ => HttpRequests.Get(run.Services.BareEndPoint, "/api/v1/livestreams")));
+            _ => HttpRequests.Get(run.Services.BareEndPoint, "/api/v1/livestreams")), plan.Warmup);
         run.Report.Add(new Figure("Baselines (this machine, same run)", $"bare endpoint, GET, {plan.Connections} connections",
             bare.PerSecond, "/s", Note: $"p50 {bare.Latency.P50Ms:0.00} ms, p99 {bare.Latency.P99Ms:0.00} ms"));
 
@@ -33,7 +33,7 @@ internal static class RestPhase
         var list = HttpRequests.Get(run.Services.ApiEndPoint, $"/api/v1/livestreams?limit={ListPage}");
         var (listing, listCpu) = await run.MeasureCpuSharesAsync("rest.list", () => LoadGenerator.RunAsync(run.Services.ApiEndPoint, plan, _ => list,
             isSuccess: (status, body) => status == 200 && body is not null && body.Contains($"\"count\":{ListPage}", StringComparison.Ordinal),
-            readBodies: true));
+            readBodies: true), plan.Warmup);
         AddFigures(run, "list (page of 50)", listing, listCpu, bare, new Target(Goal.AtLeast, 5_000));
 
         run.Log("  join: POST /api/v1/livestreams/{id}/join");
@@ -41,7 +41,7 @@ internal static class RestPhase
             sequence => HttpRequests.PostJson(run.Services.ApiEndPoint, $"/api/v1/livestreams/{streams[(int)(sequence % JoinStreams)].StreamId}/join",
                 $$"""{"userId":"user-{{run.Tag}}-{{sequence}}","displayName":"Viewer {{sequence}}","role":"VIEWER"}"""),
             isSuccess: (status, body) => status == 200 && body is not null && body.Contains("\"token\":", StringComparison.Ordinal),
-            readBodies: true));
+            readBodies: true), plan.Warmup);
         AddFigures(run, "join", joining, joinCpu, bare, new Target(Goal.AtLeast, 2_000));
 
         var sessions = await run.ScalarAsync("SELECT count(*) FROM participants WHERE livestream_id = ANY($1)",
@@ -60,11 +60,10 @@ internal static class RestPhase
             run.Report.Problem($"{name}: {result.Failures} requests failed, e.g. {string.Join(" | ", result.FailureExamples)}");
         }
         var connections = run.Settings.Rest.Connections;
-        var plan = run.Settings.Rest;
         run.Report.Add(new Figure(Section, $"{name}, {connections} connections", result.PerSecond, "/s", rateTarget,
             new Baseline("bare GET", bare.PerSecond),
-            $"CPU per request: Api {IngestPhase.CpuPerRequest(cpu, "api", result, plan):0} µs, " +
-            $"PostgreSQL {IngestPhase.CpuPerRequest(cpu, "postgres", result, plan):0} µs"));
+            $"CPU per request: Api {IngestPhase.CpuPerRequest(cpu, "api", result):0} µs, " +
+            $"PostgreSQL {IngestPhase.CpuPerRequest(cpu, "postgres", result):0} µs"));
         run.Report.Add(new Figure(Section, $"{name}: latency p50", result.Latency.P50Ms, "ms", Baseline: new Baseline("bare GET", bare.Latency.P50Ms)));
         run.Report.Add(new Figure(Section, $"{name}: latency p99", result.Latency.P99Ms, "ms", new Target(Goal.AtMost, 25),
             new Baseline("bare GET", bare.Latency.P99Ms)));
