@@ -6,7 +6,11 @@ using System.Text.Json;
 namespace Favorited.Benchmarks.Reporting;
 
 /// <summary>Everything a run found: figures, problems (errors and wrong counts; these fail the run), and context.</summary>
-public sealed class Report
+/// <param name="judged">
+/// Whether figures are held against their targets: not in a smoke run, whose tiny counts (and Debug build) say nothing
+/// about speed.
+/// </param>
+public sealed class Report(bool judged)
 {
     private readonly List<Figure> _figures = [];
     private readonly List<string> _problems = [];
@@ -77,7 +81,7 @@ public sealed class Report
                     figure.Target?.Describe(figure.Unit) ?? "",
                     figure.Baseline is { } baseline ? $"{baseline.Name} {Figure.Format(baseline.Value, figure.Unit)}" : "",
                     figure.Ratio is { } ratio ? $"{ratio * 100:0}%" : "",
-                    figure.Result));
+                    judged ? figure.Result : ""));
                 if (figure.Note is { } note)
                 {
                     text.AppendLine($"      {note}");
@@ -107,7 +111,7 @@ public sealed class Report
             machine,
             figures = _figures.Select(f => new
             {
-                f.Section, f.Name, f.Value, f.Unit, f.Target, f.Baseline, f.Ratio, f.Result, f.Note,
+                f.Section, f.Name, f.Value, f.Unit, f.Target, f.Baseline, f.Ratio, Result = judged ? f.Result : "", f.Note,
             }),
             problems = _problems,
             notes = _notes,
