@@ -98,6 +98,20 @@ run_client_tests() {
   log "end-to-end screenshots and the graph's log: .artifacts/e2e/"
 }
 
+# run_benchmark_smoke: the benchmark suite with tiny counts (./bench.sh --smoke), so that it cannot rot; one test in
+# the totals. It fails only when something is broken (an error answer, a wrong count, a lost event), never on a figure.
+run_benchmark_smoke() {
+  local log="$RESULTS_DIR/bench-smoke.log"
+  if timeout --foreground -k 30s 15m ./bench.sh --smoke --no-build --out "$RESULTS_DIR/bench-smoke.json" >"$log" 2>&1; then
+    passed=$((passed + 1))
+    log "benchmark smoke run passed (log: $log)"
+  else
+    failed=$((failed + 1))
+    tail -n 60 "$log"
+    log "benchmark smoke run failed (log: $log)"
+  fi
+}
+
 broken_steps=1
 ensure_system_packages
 ensure_browser
@@ -117,5 +131,8 @@ broken_steps=$((broken_steps - 1))
 broken_steps=$((broken_steps + 1))
 run_client_tests
 broken_steps=$((broken_steps - 1))
+
+log "running the benchmark smoke test"
+run_benchmark_smoke
 
 [ $((failed + broken_steps)) -eq 0 ]

@@ -16,6 +16,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Webhook {Event} {WebhookId} moved to the dead-letter stream")]
     public static partial void WebhookDeadLettered(ILogger logger, string @event, string webhookId, Exception error);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "A batch of {Count} webhooks failed ({Reason}); applying them one by one")]
+    public static partial void BatchFailed(ILogger logger, int count, string reason);
+
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Job {Job} failed")]
     public static partial void JobFailed(ILogger logger, string job, Exception error);
 

@@ -65,9 +65,10 @@ as_postgres() {
   fi
 }
 
-# start_postgres DATA_DIR PORT: creates the cluster on first use, starts it on 127.0.0.1:PORT.
+# start_postgres DATA_DIR PORT [SERVER_OPTIONS]: creates the cluster on first use, starts it on 127.0.0.1:PORT
+# (SERVER_OPTIONS are more postgres command-line options, e.g. "-c max_connections=300").
 start_postgres() {
-  local data="$1" port="$2" bin
+  local data="$1" port="$2" options="${3:-}" bin
   bin="$(pg_bin_dir)"
   mkdir -p "$data"
   if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$data"; fi
@@ -79,7 +80,7 @@ start_postgres() {
   fi
   log "starting PostgreSQL on 127.0.0.1:$port"
   as_postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null \
+    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' $options" start >/dev/null \
     || die "PostgreSQL did not start; see $data/server.log"
 }
 

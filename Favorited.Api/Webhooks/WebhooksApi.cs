@@ -12,6 +12,8 @@ public static class WebhooksApi
 
     public static RouteHandlerBuilder MapWebhooksApi(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/v1/webhooks/livekit", ReceiveLiveKitWebhook)
+            // LiveKit's deliveries are never limited; saying so here skips the limiter middleware altogether.
+            .DisableRateLimiting()
             .WithTags("Webhooks")
             .Produces<MessageResponse>()
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)

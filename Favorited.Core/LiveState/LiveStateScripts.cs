@@ -90,10 +90,12 @@ internal static class LiveStateScripts
         return redis.call('SCARD', @viewers)
         """);
 
+    /// <summary>With <c>@seenViewer</c> '1' the identity also joins the viewers ever seen (it connected before, as a viewer).</summary>
     public static readonly LuaScript Disconnect = LuaScript.Prepare(Prelude + """
         if redis.call('HGET', @hash, 'status') ~= 'LIVE' then return -1 end
         redis.call('SREM', @hosts, @identity)
         redis.call('SREM', @viewers, @identity)
+        if @seenViewer == '1' then redis.call('SADD', @seen, @identity) end
         touch()
         throttle_count()
         return redis.call('SCARD', @viewers)

@@ -78,9 +78,13 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
         await RunAsync(LiveStateScripts.Connect, streamId, identity: identity,
             role: role == ParticipantRole.Host ? "HOST" : "VIEWER", displayName: displayName) >= 0;
 
+    /// <param name="seenViewer">
+    /// The identity did connect as a viewer, though it is not connected now (its leave was reported first, or a replay
+    /// finds both reports applied): it counts among the viewers ever seen.
+    /// </param>
     /// <returns>Whether the stream is LIVE with state to change.</returns>
-    public async Task<bool> ParticipantDisconnectedAsync(Guid streamId, string identity) =>
-        await RunAsync(LiveStateScripts.Disconnect, streamId, identity: identity) >= 0;
+    public async Task<bool> ParticipantDisconnectedAsync(Guid streamId, string identity, bool seenViewer = false) =>
+        await RunAsync(LiveStateScripts.Disconnect, streamId, identity: identity, seenViewer: seenViewer ? "1" : "0") >= 0;
 
     /// <summary>Replaces who is connected, e.g. with what LiveKit reports; counts follow the sets.</summary>
     public async Task<bool> ReplaceConnectedAsync(Guid streamId, IReadOnlyCollection<string> hosts, IReadOnlyCollection<string> viewers) =>
@@ -115,7 +119,7 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
     }
 
     private async Task<long> RunAsync(LuaScript script, Guid streamId, string identity = "", string role = "",
-        string displayName = "", string hostsJson = "[]", string viewersJson = "[]")
+        string displayName = "", string hostsJson = "[]", string viewersJson = "[]", string seenViewer = "0")
     {
         var keys = new Keys(streamId);
         var result = await Db.ScriptEvaluateAsync(script, new ScriptArguments
@@ -124,6 +128,7 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
             streamId = streamId.ToString(), channel = StreamEvents.ChannelFor(streamId), allChannel = StreamEvents.AllStreamsChannel,
             ttl = (long)Ttl.TotalSeconds, window = (long)options.Value.ThrottleWindow.TotalMilliseconds,
             identity = identity, role = role, displayName = displayName, hostsJson = hostsJson, viewersJson = viewersJson,
+            seenViewer = seenViewer,
         });
         return (long)result;
     }
@@ -149,6 +154,7 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
         public required string displayName { get; init; }
         public required string hostsJson { get; init; }
         public required string viewersJson { get; init; }
+        public required string seenViewer { get; init; }
     }
 #pragma warning restore IDE1006
 

@@ -10,14 +10,17 @@ namespace Favorited.WebhookWorker.Consuming;
 
 /// <summary>
 /// Reads the webhook stream as one consumer of the group and hands each entry to one of N lanes by room,
-/// so one room's events are applied in order while different rooms proceed in parallel. An entry is
-/// acknowledged only after it was applied (or moved to the dead-letter stream); anything unacknowledged
-/// when a worker dies is claimed by another after <see cref="WebhookOptions.ClaimIdleTime"/>.
+/// so one room's events are applied in order while different rooms proceed in parallel. A lane takes everything
+/// waiting for it at once and applies consecutive participant webhooks in one transaction, so a burst costs one
+/// commit per batch instead of one per webhook. An entry is acknowledged only after it was applied
+/// (or moved to the dead-letter stream); anything unacknowledged when a worker dies is claimed by another after
+/// <see cref="WebhookOptions.ClaimIdleTime"/>.
 /// </summary>
 public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer redis, IServiceScopeFactory scopes,
     IOptions<WebhookOptions> options, TimeProvider timeProvider, ILogger<WebhookConsumer> logger) : BackgroundService
 {
-    private const int LaneCapacity = 64;
+    private const int LaneCapacity = 512;
+    private const int MaxBatch = 256;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan TrimInterval = TimeSpan.FromSeconds(30);
 
@@ -109,16 +112,88 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
 
     private async Task RunLaneAsync(ChannelReader<StreamEntry> lane, CancellationToken stoppingToken)
     {
-        await foreach (var entry in lane.ReadAllAsync(CancellationToken.None))
+        var waiting = new List<StreamEntry>(MaxBatch);
+        while (await lane.WaitToReadAsync(CancellationToken.None))
         {
-            try
+            while (waiting.Count < MaxBatch && lane.TryRead(out var entry))
             {
-                await HandleAsync(entry, stoppingToken);
+                waiting.Add(entry);
             }
-            finally
+            foreach (var run in Runs(waiting))
             {
-                _inFlight.TryRemove(entry.Id.ToString(), out _);
+                try
+                {
+                    if (run.Count == 1 || !await TryHandleBatchAsync(run))
+                    {
+                        foreach (var entry in run)
+                        {
+                            await HandleAsync(entry, stoppingToken);
+                        }
+                    }
+                }
+                finally
+                {
+                    foreach (var entry in run)
+                    {
+                        _inFlight.TryRemove(entry.Id.ToString(), out _);
+                    }
+                }
             }
+            waiting.Clear();
+        }
+    }
+
+    /// <summary>
+    /// What a lane had waiting, as runs to apply one after another in stream order (so each room's stay in order):
+    /// consecutive participant webhooks together, anything else alone.
+    /// </summary>
+    private static IEnumerable<List<StreamEntry>> Runs(List<StreamEntry> waiting)
+    {
+        List<StreamEntry>? batch = null;
+        foreach (var entry in waiting)
+        {
+            if (WebhookProcessor.CanBatch(entry["event"].ToString()))
+            {
+                (batch ??= []).Add(entry);
+                continue;
+            }
+            if (batch is not null)
+            {
+                yield return batch;
+                batch = null;
+            }
+            yield return [entry];
+        }
+        if (batch is not null)
+        {
+            yield return batch;
+        }
+    }
+
+    /// <summary>Applies a batch in one transaction and acknowledges it.</summary>
+    /// <returns>
+    /// False when the batch failed: then nothing of it is acknowledged and its entries are handled one by one, each with
+    /// its own retries (an id already committed is a duplicate then, whose live state is applied again).
+    /// </returns>
+    private async Task<bool> TryHandleBatchAsync(List<StreamEntry> batch)
+    {
+        try
+        {
+            var webhooks = batch.Select(ReceivedWebhook.FromEntry).ToList();
+            await using var scope = scopes.CreateAsyncScope();
+            var processor = scope.ServiceProvider.GetRequiredService<WebhookProcessor>();
+            var outcomes = await processor.ProcessBatchAsync(webhooks, CancellationToken.None);
+            await stream.AcknowledgeAsync([.. batch.Select(entry => entry.Id)]);
+            for (var i = 0; i < webhooks.Count; i++)
+            {
+                Log.WebhookProcessed(logger, webhooks[i].Event, webhooks[i].Id, outcomes[i]);
+            }
+            return true;
+        }
+        catch (Exception ex)
+        {
+            Log.BatchFailed(logger, batch.Count, ex.Message);
+            return false;
         }
     }
 
@@ -173,14 +248,20 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
         }
     }
 
+    // Every webhook sends a nudge; while one is already waiting, the rest cost nothing (a throw per nudge did).
     private void Nudge()
     {
+        if (_nudge.CurrentCount > 0)
+        {
+            return;
+        }
         try
         {
             _nudge.Release();
         }
         catch (SemaphoreFullException)
         {
+            // Another nudge got there first.
         }
     }
 

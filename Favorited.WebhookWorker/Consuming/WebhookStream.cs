@@ -38,6 +38,9 @@ public sealed class WebhookStream(IConnectionMultiplexer redis, IOptions<Webhook
     public Task AcknowledgeAsync(RedisValue entryId) =>
         Db.StreamAcknowledgeAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, entryId);
 
+    public Task AcknowledgeAsync(RedisValue[] entryIds) =>
+        Db.StreamAcknowledgeAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, entryIds);
+
     /// <summary>Moves an entry that kept failing to the dead-letter stream with its error, in one transaction.</summary>
     public async Task DeadLetterAsync(StreamEntry entry, string error, DateTimeOffset failedAt)
     {

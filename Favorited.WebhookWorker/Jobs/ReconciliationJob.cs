@@ -126,14 +126,15 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
         var inRoomSids = inRoom.Select(p => p.Sid).ToHashSet();
         var boundSids = bound.Select(p => p.Sid).ToHashSet();
 
+        var sessions = new SessionLookup(db);
         foreach (var gone in bound.Where(p => !inRoomSids.Contains(p.Sid)))
         {
-            await ParticipantSessions.RecordDisconnectAsync(db, stream, new WebhookParticipant { Sid = gone.Sid, Identity = gone.UserId },
+            await ParticipantSessions.RecordDisconnectAsync(sessions, stream, new WebhookParticipant { Sid = gone.Sid, Identity = gone.UserId },
                 room.Sid, now, ct);
         }
         foreach (var present in inRoom.Where(p => !boundSids.Contains(p.Sid)))
         {
-            await ParticipantSessions.RecordConnectAsync(db, stream, ToWebhookParticipant(present), room.Sid, now, ct);
+            await ParticipantSessions.RecordConnectAsync(sessions, stream, ToWebhookParticipant(present), room.Sid, now, ct);
         }
         await db.SaveChangesAsync(ct);
 

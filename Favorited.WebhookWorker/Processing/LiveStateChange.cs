@@ -15,9 +15,10 @@ public sealed record ParticipantConnected(Guid StreamId, string Identity, Partic
         liveState.ParticipantConnectedAsync(StreamId, Identity, Role, DisplayName);
 }
 
-public sealed record ParticipantDisconnected(Guid StreamId, string Identity) : LiveStateChange(StreamId)
+/// <param name="SeenViewer">It did connect as a viewer (see <see cref="LiveStateStore.ParticipantDisconnectedAsync"/>).</param>
+public sealed record ParticipantDisconnected(Guid StreamId, string Identity, bool SeenViewer = false) : LiveStateChange(StreamId)
 {
-    public override Task ApplyAsync(LiveStateStore liveState) => liveState.ParticipantDisconnectedAsync(StreamId, Identity);
+    public override Task ApplyAsync(LiveStateStore liveState) => liveState.ParticipantDisconnectedAsync(StreamId, Identity, SeenViewer);
 }
 
 public sealed record StreamStarted(Guid StreamId) : LiveStateChange(StreamId)

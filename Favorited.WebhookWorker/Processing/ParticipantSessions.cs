@@ -1,6 +1,5 @@
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Favorited.WebhookWorker.Processing;
 
@@ -8,33 +7,35 @@ namespace Favorited.WebhookWorker.Processing;
 /// Records LiveKit connects and disconnects on participant sessions. Reports of one participant may arrive
 /// in any order (LiveKit retries webhooks; reconciliation runs beside them), so each binds LiveKit's
 /// participant sid to a session and never lets an older report undo a newer one: a session that left stays LEFT.
-/// The caller saves the changes.
+/// Sessions are read through a <see cref="SessionLookup"/>; the caller saves the changes.
 /// </summary>
 internal static class ParticipantSessions
 {
-    public static async Task RecordConnectAsync(FavoritedDbContext db, Livestream stream, WebhookParticipant participant,
+    public static async Task RecordConnectAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
         string? roomSid, DateTime now, CancellationToken ct)
     {
         if (stream.Status is not (LivestreamStatus.Live or LivestreamStatus.Scheduled))
         {
             return;
         }
+        await sessions.LoadAsync(stream.Id, [participant], ct);
+        var ofStream = sessions.Of(stream.Id);
         // Already bound: connected before (a replay), or its disconnect came first and it stays LEFT.
-        if (await FindBySidAsync(db, stream, participant.Sid!, ct) is not null)
+        if (FindBySid(ofStream, participant.Sid!) is not null)
         {
             return;
         }
 
         // The session join created (or a reconnect with a new sid); else a session that left through the API
         // before LiveKit reported the connect; else someone who connected without calling join.
-        var session = await db.Participants
-            .Where(p => p.LivestreamId == stream.Id && p.UserId == participant.Identity)
+        var session = ofStream
+            .Where(p => p.UserId == participant.Identity)
             .Where(p => p.Status == ParticipantStatus.Joined || p.LivekitParticipantSid == null)
             .OrderBy(p => p.Status == ParticipantStatus.Joined ? 0 : 1).ThenByDescending(p => p.JoinedAt)
-            .FirstOrDefaultAsync(ct);
+            .FirstOrDefault();
         if (session is null)
         {
-            db.Participants.Add(NewSession(stream, participant, roomSid, now, ParticipantStatus.Joined));
+            await AddAsync(sessions, ofStream, NewSession(stream, participant, roomSid, now, ParticipantStatus.Joined), ct);
         }
         else
         {
@@ -42,19 +43,21 @@ internal static class ParticipantSessions
         }
     }
 
-    public static async Task RecordDisconnectAsync(FavoritedDbContext db, Livestream stream, WebhookParticipant participant,
+    public static async Task RecordDisconnectAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
         string? roomSid, DateTime now, CancellationToken ct)
     {
+        await sessions.LoadAsync(stream.Id, [participant], ct);
+        var ofStream = sessions.Of(stream.Id);
         // The session LiveKit knows by this sid; else one not yet bound (its connect report is late or lost);
         // else a record of the session, so that a connect report arriving later finds it LEFT.
-        var session = await FindBySidAsync(db, stream, participant.Sid!, ct)
-            ?? await db.Participants
-                .Where(p => p.LivestreamId == stream.Id && p.UserId == participant.Identity && p.LivekitParticipantSid == null)
+        var session = FindBySid(ofStream, participant.Sid!)
+            ?? ofStream
+                .Where(p => p.UserId == participant.Identity && p.LivekitParticipantSid == null)
                 .OrderBy(p => p.Status == ParticipantStatus.Joined ? 0 : 1).ThenByDescending(p => p.JoinedAt)
-                .FirstOrDefaultAsync(ct);
+                .FirstOrDefault();
         if (session is null)
         {
-            db.Participants.Add(NewSession(stream, participant, roomSid, now, ParticipantStatus.Left));
+            await AddAsync(sessions, ofStream, NewSession(stream, participant, roomSid, now, ParticipantStatus.Left), ct);
             return;
         }
 
@@ -66,8 +69,35 @@ internal static class ParticipantSessions
         }
     }
 
-    private static Task<Participant?> FindBySidAsync(FavoritedDbContext db, Livestream stream, string sid, CancellationToken ct) =>
-        db.Participants.FirstOrDefaultAsync(p => p.LivestreamId == stream.Id && p.LivekitParticipantSid == sid, ct);
+    /// <summary>The participant's connected session (JOINED and bound to LiveKit), as the transaction has it now.</summary>
+    public static async Task<Participant?> FindConnectedAsync(SessionLookup sessions, Guid streamId, WebhookParticipant participant,
+        CancellationToken ct)
+    {
+        await sessions.LoadAsync(streamId, [participant], ct);
+        return sessions.Of(streamId)
+            .FirstOrDefault(p => p.UserId == participant.Identity && p.Status == ParticipantStatus.Joined && p.LivekitParticipantSid != null);
+    }
+
+    /// <summary>The session bound to a LiveKit sid, among those loaded (every report's own sid is).</summary>
+    public static Participant? FindBySid(SessionLookup sessions, Guid streamId, string? sid) =>
+        string.IsNullOrEmpty(sid) ? null : FindBySid(sessions.Of(streamId), sid);
+
+    private static Participant? FindBySid(IEnumerable<Participant> sessions, string sid) =>
+        sessions.FirstOrDefault(p => p.LivekitParticipantSid == sid);
+
+    /// <summary>
+    /// Adds a session. When this transaction already changed another session of the same user (e.g. it left), that change
+    /// is saved first: the database allows one JOINED session per user, and EF may order an insert before an update.
+    /// </summary>
+    private static async Task AddAsync(SessionLookup sessions, IReadOnlyList<Participant> ofStream, Participant session, CancellationToken ct)
+    {
+        var db = sessions.Db;
+        if (ofStream.Any(p => p.UserId == session.UserId && db.Entry(p).State != Microsoft.EntityFrameworkCore.EntityState.Unchanged))
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        sessions.Add(session);
+    }
 
     private static Participant NewSession(Livestream stream, WebhookParticipant participant, string? roomSid, DateTime now,
         ParticipantStatus status) => new()

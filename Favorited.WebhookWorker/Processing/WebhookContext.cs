@@ -4,4 +4,5 @@ using Favorited.Core.LiveKit;
 namespace Favorited.WebhookWorker.Processing;
 
 /// <param name="Stream">The livestream the event's room belongs to, locked for the transaction; null when none does.</param>
-public sealed record WebhookContext(FavoritedDbContext Db, LiveKitWebhookEvent Event, Livestream? Stream, DateTime Now);
+/// <param name="Sessions">The participant sessions of the transaction (shared by every webhook of a batch).</param>
+public sealed record WebhookContext(FavoritedDbContext Db, LiveKitWebhookEvent Event, Livestream? Stream, DateTime Now, SessionLookup Sessions);

@@ -5,64 +5,136 @@ using Favorited.Core.LiveKit;
 using Favorited.Core.LiveState;
 using Favorited.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Favorited.WebhookWorker.Processing;
 
 /// <summary>
-/// Applies one webhook exactly once to Postgres: its <c>webhook_events</c> row and its effect commit in one
-/// transaction, and a duplicate id commits nothing. Live state follows from what Postgres then holds.
+/// Applies webhooks exactly once to Postgres: each one's <c>webhook_events</c> row and its effect commit in one
+/// transaction, and a duplicate id commits nothing. Live state follows from what Postgres then holds. A batch (participant
+/// webhooks of one lane, in stream order) is applied the same way in a single transaction.
 /// </summary>
 public sealed class WebhookProcessor(FavoritedDbContext db, LiveStateStore liveState, IEnumerable<IWebhookEventHandler> handlers,
     TimeProvider timeProvider)
 {
     public static readonly ActivitySource ActivitySource = new("Favorited.WebhookWorker");
 
-    public async Task<WebhookOutcome> ProcessAsync(ReceivedWebhook webhook, CancellationToken ct)
-    {
-        ActivityContext.TryParse(webhook.TraceParent, null, out var parent);
-        using var activity = ActivitySource.StartActivity($"process {webhook.Event}", ActivityKind.Consumer, parent);
-        activity?.SetTag("livekit.webhook.id", webhook.Id);
-        activity?.SetTag("livekit.room", webhook.Room);
+    /// <summary>
+    /// Participant webhooks may share a transaction: their handlers read and write sessions only through the
+    /// transaction's <see cref="SessionLookup"/>. Others (ending a stream updates sessions in bulk) go one at a time.
+    /// </summary>
+    public static bool CanBatch(string eventName) => eventName is "participant_joined" or "participant_left";
 
-        var liveKitEvent = JsonSerializer.Deserialize<LiveKitWebhookEvent>(webhook.Body, LiveKitJson.Options)
-            ?? throw new InvalidDataException("The webhook body is JSON null.");
-        var handler = handlers.FirstOrDefault(h => h.EventType == liveKitEvent.Event);
+    public async Task<WebhookOutcome> ProcessAsync(ReceivedWebhook webhook, CancellationToken ct) =>
+        (await ProcessBatchAsync([webhook], ct))[0];
+
+    /// <summary>
+    /// Applies the webhooks in order in one transaction (together with their <c>webhook_events</c> rows), then their
+    /// live-state changes in the same order. Either all of them commit or none does.
+    /// </summary>
+    public async Task<IReadOnlyList<WebhookOutcome>> ProcessBatchAsync(IReadOnlyList<ReceivedWebhook> webhooks, CancellationToken ct)
+    {
+        var events = webhooks.Select(webhook => JsonSerializer.Deserialize<LiveKitWebhookEvent>(webhook.Body, LiveKitJson.Options)
+            ?? throw new InvalidDataException("The webhook body is JSON null.")).ToList();
 
         var strategy = db.Database.CreateExecutionStrategy();
-        var (recorded, change) = await strategy.ExecuteAsync(async () =>
+        var (outcomes, changes) = await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
+            var sessions = new SessionLookup(db);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var now = timeProvider.GetUtcNow().UtcDateTime;
-            var recorded = await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO webhook_events (id, event, processed_at, expires_at)
-                VALUES ({webhook.Id}, {liveKitEvent.Event}, {now}, {now + WebhookEvent.Retention})
-                ON CONFLICT (id) DO NOTHING
-                """, ct) == 1;
+            var recorded = await RecordAsync(transaction, webhooks, events, now, ct);
 
-            LiveStateChange? change = null;
-            if (handler is not null)
+            var streams = await ResolveAsync(events, handlers, ct);
+            if (webhooks.Count > 1)
             {
-                var stream = await StreamResolver.FindAndLockAsync(db, liveKitEvent.Room, ct);
-                var context = new WebhookContext(db, liveKitEvent, stream, now);
-                if (recorded)
+                // One query for the sessions any webhook of the batch can touch.
+                await sessions.LoadAsync(events
+                    .Where(e => e.Room is not null && e.Participant is not null && streams[(e.Room.Sid, e.Room.Name)] is not null)
+                    .Select(e => (streams[(e.Room!.Sid, e.Room.Name)]!.Id, e.Participant!)), ct);
+            }
+            var outcomes = new WebhookOutcome[webhooks.Count];
+            var changes = new List<LiveStateChange>();
+            for (var i = 0; i < webhooks.Count; i++)
+            {
+                var (webhook, liveKitEvent) = (webhooks[i], events[i]);
+                ActivityContext.TryParse(webhook.TraceParent, null, out var parent);
+                using var activity = ActivitySource.StartActivity($"process {webhook.Event}", ActivityKind.Consumer, parent);
+                activity?.SetTag("livekit.webhook.id", webhook.Id);
+                activity?.SetTag("livekit.room", webhook.Room);
+                activity?.SetTag("favorited.webhook.batch_size", webhooks.Count);
+
+                // The first of several copies of one id in a batch is the one applied.
+                var isNew = recorded.Remove(webhook.Id);
+                var handler = handlers.FirstOrDefault(h => h.EventType == liveKitEvent.Event);
+                outcomes[i] = !isNew ? WebhookOutcome.Duplicate : handler is null ? WebhookOutcome.Ignored : WebhookOutcome.Applied;
+                activity?.SetTag("favorited.webhook.outcome", outcomes[i].ToString());
+                if (handler is null)
+                {
+                    continue;
+                }
+
+                var stream = liveKitEvent.Room is { } room ? streams[(room.Sid, room.Name)] : null;
+                var context = new WebhookContext(db, liveKitEvent, stream, now, sessions);
+                if (isNew)
                 {
                     await handler.ApplyAsync(context, ct);
-                    await db.SaveChangesAsync(ct);
                 }
-                change = await handler.DescribeLiveStateAsync(context, ct);
+                if (await handler.DescribeLiveStateAsync(context, ct) is { } change)
+                {
+                    changes.Add(change);
+                }
             }
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return (recorded, change);
+            return (outcomes, changes);
         });
 
-        if (change is not null)
+        // Sent together, applied by Redis in this order.
+        await Task.WhenAll(changes.Select(change => change.ApplyAsync(liveState)).ToList());
+        return outcomes;
+    }
+
+    /// <summary>Inserts every webhook's <c>webhook_events</c> row in one statement.</summary>
+    /// <returns>The ids that were new (a duplicate id inserts nothing).</returns>
+    private async Task<HashSet<string>> RecordAsync(IDbContextTransaction transaction, IReadOnlyList<ReceivedWebhook> webhooks,
+        List<LiveKitWebhookEvent> events, DateTime now, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO webhook_events (id, event, processed_at, expires_at)
+            SELECT id, event, $3, $4 FROM unnest($1::text[], $2::text[]) AS received(id, event)
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id
+            """, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
+        command.Parameters.Add(new NpgsqlParameter { Value = webhooks.Select(w => w.Id).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Event).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        command.Parameters.Add(new NpgsqlParameter { Value = now + WebhookEvent.Retention });
+        var recorded = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            await change.ApplyAsync(liveState);
+            recorded.Add(reader.GetString(0));
         }
-        var outcome = !recorded ? WebhookOutcome.Duplicate : handler is null ? WebhookOutcome.Ignored : WebhookOutcome.Applied;
-        activity?.SetTag("favorited.webhook.outcome", outcome.ToString());
-        return outcome;
+        return recorded;
+    }
+
+    /// <summary>The livestream of each room the handled webhooks name, found and locked in order of first mention.</summary>
+    private async Task<Dictionary<(string? Sid, string Name), Livestream?>> ResolveAsync(List<LiveKitWebhookEvent> events,
+        IEnumerable<IWebhookEventHandler> handlers, CancellationToken ct)
+    {
+        var streams = new Dictionary<(string? Sid, string Name), Livestream?>();
+        foreach (var liveKitEvent in events)
+        {
+            if (liveKitEvent.Room is { } room && !streams.ContainsKey((room.Sid, room.Name))
+                && handlers.Any(h => h.EventType == liveKitEvent.Event))
+            {
+                streams[(room.Sid, room.Name)] = await StreamResolver.FindAndLockAsync(db, room, ct);
+            }
+        }
+        return streams;
     }
 }
 

@@ -110,6 +110,8 @@ public sealed class WebhookProcessingTests(TestServers servers)
         var state = await graph.StateAsync(stream.Id);
         Assert.Equal(0, state.ViewerCount);
         Assert.Empty(state.Participants);
+        // Both did connect, however briefly: they are among the viewers ever seen.
+        Assert.Equal(2, state.TotalViewers);
 
         // The one who called join can join again: nothing was stranded.
         Assert.Equal(System.Net.HttpStatusCode.OK, await graph.JoinAsync(stream, "viewer-1", "Viewer One"));

@@ -1,6 +1,5 @@
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Favorited.WebhookWorker.Processing.Handlers;
 
@@ -11,27 +10,30 @@ internal abstract class ParticipantEventHandler : IWebhookEventHandler
 
     public Task ApplyAsync(WebhookContext context, CancellationToken ct) =>
         context.Stream is { } stream && context.Event.Participant is { Sid.Length: > 0, Identity.Length: > 0 } participant
-            ? RecordAsync(context.Db, stream, participant, context.Event.Room?.Sid, context.Now, ct)
+            ? RecordAsync(context.Sessions, stream, participant, context.Event.Room?.Sid, context.Now, ct)
             : Task.CompletedTask;
 
-    protected abstract Task RecordAsync(FavoritedDbContext db, Livestream stream, WebhookParticipant participant,
+    protected abstract Task RecordAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
         string? roomSid, DateTime now, CancellationToken ct);
 
-    /// <summary>Connected when the identity has a JOINED session bound to LiveKit; otherwise not.</summary>
+    /// <summary>
+    /// Connected when the identity has a JOINED session bound to LiveKit; otherwise not. A viewer whose join was recorded
+    /// but who is not connected now (the leave came first, or this is a replay of both after a crash) was still seen.
+    /// </summary>
     public async Task<LiveStateChange?> DescribeLiveStateAsync(WebhookContext context, CancellationToken ct)
     {
         if (context.Stream is not { } stream || context.Event.Participant is not { Identity.Length: > 0 } participant)
         {
             return null;
         }
-        var connected = await context.Db.Participants
-            .Where(p => p.LivestreamId == stream.Id && p.UserId == participant.Identity
-                && p.Status == ParticipantStatus.Joined && p.LivekitParticipantSid != null)
-            .Select(p => new { p.Role, p.DisplayName })
-            .FirstOrDefaultAsync(ct);
-        return connected is null
-            ? new ParticipantDisconnected(stream.Id, participant.Identity)
-            : new ParticipantConnected(stream.Id, participant.Identity, connected.Role, connected.DisplayName);
+        var connected = await ParticipantSessions.FindConnectedAsync(context.Sessions, stream.Id, participant, ct);
+        if (connected is not null)
+        {
+            return new ParticipantConnected(stream.Id, participant.Identity, connected.Role, connected.DisplayName);
+        }
+        var seenViewer = EventType == "participant_joined"
+            && ParticipantSessions.FindBySid(context.Sessions, stream.Id, participant.Sid) is { Role: ParticipantRole.Viewer };
+        return new ParticipantDisconnected(stream.Id, participant.Identity, seenViewer);
     }
 }
 
@@ -39,16 +41,16 @@ internal sealed class ParticipantJoinedHandler : ParticipantEventHandler
 {
     public override string EventType => "participant_joined";
 
-    protected override Task RecordAsync(FavoritedDbContext db, Livestream stream, WebhookParticipant participant,
+    protected override Task RecordAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
         string? roomSid, DateTime now, CancellationToken ct) =>
-        ParticipantSessions.RecordConnectAsync(db, stream, participant, roomSid, now, ct);
+        ParticipantSessions.RecordConnectAsync(sessions, stream, participant, roomSid, now, ct);
 }
 
 internal sealed class ParticipantLeftHandler : ParticipantEventHandler
 {
     public override string EventType => "participant_left";
 
-    protected override Task RecordAsync(FavoritedDbContext db, Livestream stream, WebhookParticipant participant,
+    protected override Task RecordAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
         string? roomSid, DateTime now, CancellationToken ct) =>
-        ParticipantSessions.RecordDisconnectAsync(db, stream, participant, roomSid, now, ct);
+        ParticipantSessions.RecordDisconnectAsync(sessions, stream, participant, roomSid, now, ct);
 }

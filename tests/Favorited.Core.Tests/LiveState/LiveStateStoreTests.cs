@@ -88,6 +88,20 @@ public sealed class LiveStateStoreTests(TestServers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AViewerSeenOnlyOnTheWayOutCountsAmongTotalViewersButNotTheConnectedOrThePeak()
+    {
+        var id = await StartAsync();
+        await _store.ParticipantConnectedAsync(id, "a", ParticipantRole.Viewer);
+
+        await _store.ParticipantDisconnectedAsync(id, "b", seenViewer: true);
+        await _store.ParticipantDisconnectedAsync(id, "c");
+        var state = (await _store.GetAsync(id))!;
+
+        Assert.Equal(["a"], state.Participants);
+        Assert.Equal((1, 2, 1), (state.ViewerCount, state.TotalViewers, state.PeakViewerCount));
+    }
+
+    [Fact]
     public async Task ConcurrentChangesAreAllApplied()
     {
         var id = await StartAsync();

@@ -1,0 +1,58 @@
+using Favorited.Benchmarks.Load;
+
+namespace Favorited.Benchmarks;
+
+/// <summary>One burst: <paramref name="Events"/> participant webhooks spread evenly over <paramref name="Rooms"/> new rooms.</summary>
+public sealed record BurstCase(int Events, int Rooms)
+{
+    public string Name => Rooms == 1 ? $"{Events:N0} webhooks, one room" : $"{Events:N0} webhooks, {Rooms} rooms";
+}
+
+/// <summary>
+/// How big and how long each measurement is. The full run is what the figures come from (bounded to a few minutes);
+/// the smoke run goes through every code path with tiny counts in seconds, so that the suite cannot rot.
+/// </summary>
+public sealed record BenchmarkSettings(
+    LoadPlan Ingest,
+    int RedisBenchmarkRequests,
+    LoadPlan Pgbench,
+    int BurstConnections,
+    BurstCase BurstWarmup,
+    IReadOnlyList<BurstCase> Bursts,
+    TimeSpan BurstDeadline,
+    LoadPlan Rest,
+    IReadOnlyList<int> SseLevels,
+    int SseRounds,
+    TimeSpan SseRoundTimeout)
+{
+    /// <summary>The worker's default lanes: pgbench gets as many clients as the worker has Postgres transactions in flight.</summary>
+    public const int WorkerLanes = 10;
+
+    public static readonly BenchmarkSettings Full = new(
+        // Tiered JIT keeps recompiling hot code for several seconds after load starts (on a busy 2-core machine, up to ~8 s):
+        // the warm-ups let it finish, so the figures are the steady state.
+        Ingest: new LoadPlan(Connections: 64, Warmup: TimeSpan.FromSeconds(10), Duration: TimeSpan.FromSeconds(10)),
+        RedisBenchmarkRequests: 200_000,
+        Pgbench: new LoadPlan(Connections: WorkerLanes, Warmup: TimeSpan.Zero, Duration: TimeSpan.FromSeconds(10)),
+        BurstConnections: 64,
+        BurstWarmup: new(10_000, 20),
+        Bursts: [new(5_000, 50), new(5_000, 1), new(50_000, 500), new(50_000, 1)],
+        BurstDeadline: TimeSpan.FromSeconds(90),
+        Rest: new LoadPlan(Connections: 50, Warmup: TimeSpan.FromSeconds(8), Duration: TimeSpan.FromSeconds(10)),
+        SseLevels: [1_000, 10_000, 20_000],
+        SseRounds: 5,
+        SseRoundTimeout: TimeSpan.FromSeconds(10));
+
+    public static readonly BenchmarkSettings Smoke = new(
+        Ingest: new LoadPlan(Connections: 8, Warmup: TimeSpan.FromMilliseconds(300), Duration: TimeSpan.FromSeconds(1)),
+        RedisBenchmarkRequests: 2_000,
+        Pgbench: new LoadPlan(Connections: 2, Warmup: TimeSpan.Zero, Duration: TimeSpan.FromSeconds(1)),
+        BurstConnections: 8,
+        BurstWarmup: new(30, 2),
+        Bursts: [new(150, 3), new(150, 1)],
+        BurstDeadline: TimeSpan.FromSeconds(60),
+        Rest: new LoadPlan(Connections: 8, Warmup: TimeSpan.FromMilliseconds(300), Duration: TimeSpan.FromSeconds(1)),
+        SseLevels: [20, 50],
+        SseRounds: 2,
+        SseRoundTimeout: TimeSpan.FromSeconds(10));
+}

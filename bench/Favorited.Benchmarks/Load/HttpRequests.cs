@@ -1,0 +1,25 @@
+using System.Net;
+using System.Text;
+
+namespace Favorited.Benchmarks.Load;
+
+/// <summary>HTTP/1.1 requests as bytes, ready for <see cref="HttpConnection"/>.</summary>
+public static class HttpRequests
+{
+    public static byte[] Get(IPEndPoint server, string path) =>
+        Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {server}\r\nAccept: application/json\r\n\r\n");
+
+    public static byte[] Post(IPEndPoint server, string path, string contentType, ReadOnlySpan<byte> body, string? authorization = null)
+    {
+        var head = $"POST {path} HTTP/1.1\r\nHost: {server}\r\nContent-Type: {contentType}\r\n"
+            + (authorization is null ? "" : $"Authorization: {authorization}\r\n")
+            + $"Content-Length: {body.Length}\r\n\r\n";
+        var request = new byte[Encoding.ASCII.GetByteCount(head) + body.Length];
+        var written = Encoding.ASCII.GetBytes(head, request);
+        body.CopyTo(request.AsSpan(written));
+        return request;
+    }
+
+    public static byte[] PostJson(IPEndPoint server, string path, string json) =>
+        Post(server, path, "application/json", Encoding.UTF8.GetBytes(json));
+}

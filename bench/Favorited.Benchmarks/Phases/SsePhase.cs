@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Favorited.Benchmarks.Hosting;
+using Favorited.Benchmarks.Load;
+using Favorited.Benchmarks.Reporting;
+
+namespace Favorited.Benchmarks.Phases;
+
+/// <summary>
+/// SSE fan-out: thousands of subscribers on one stream's event endpoint of one Api process. At each level it measures
+/// the Api's memory per connection (resident memory after a full GC, against the same before any subscriber) and the
+/// delivery delay: from POSTing a webhook (a viewer joining or leaving) to each subscriber reading the viewer-count
+/// event, through the receiver, the stream, the worker, Postgres, the live-state script and Redis pub/sub.
+/// </summary>
+internal static class SsePhase
+{
+    private const string Section = "3. SSE fan-out (one Api process)";
+    private const int ConnectConcurrency = 200;
+    private const int WarmupSubscribers = 10;
+    private const int SourceAddresses = 8;
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task RunAsync(BenchmarkRun run)
+    {
+        var levels = CapToOpenFileLimit(run, run.Settings.SseLevels);
+        var slots = levels[^1] + WarmupSubscribers;
+        var room = (await run.CreateRoomsAsync(1, "sse"))[0];
+        var path = $"/api/v1/livestreams/{room.StreamId}/events";
+        var sources = UsableSourceAddresses();
+
+        var rounds = new DeliveryRound?[1 + levels.Count * run.Settings.SseRounds];
+        var roundCount = 0;
+        var firstRound = new int[slots];
+        var received = new int[slots];
+        var unexpected = 0;
+        void OnEvent(SseListener listener, string type, long id, long arrivedAt)
+        {
+            // Only this listener's read loop touches its counters.
+            var round = type == "viewer_count_update" && firstRound[listener.Index] + received[listener.Index] < roundCount
+                ? rounds[firstRound[listener.Index] + received[listener.Index]++]
+                : null;
+            if (round is null)
+            {
+                Interlocked.Increment(ref unexpected);
+                return;
+            }
+            round.Arrive(listener.Index, id, arrivedAt);
+        }
+
+        var listeners = new List<SseListener>();
+        var failedToOpen = 0;
+        var examples = new List<string>();
+        var nextSlot = 0;
+        async Task OpenUpToAsync(int count)
+        {
+            var start = nextSlot;
+            var opened = new SseListener?[count - listeners.Count];
+            nextSlot += opened.Length;
+            await Parallel.ForAsync(start, nextSlot, new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency }, async (index, _) =>
+            {
+                firstRound[index] = roundCount;
+                try
+                {
+                    opened[index - start] = await SseListener.OpenAsync(index, run.Services.ApiEndPoint,
+                        sources.Length == 0 ? null : sources[index % sources.Length], path, OnEvent, ConnectTimeout);
+                }
+                catch (Exception ex)
+                {
+                    Interlocked.Increment(ref failedToOpen);
+                    lock (examples)
+                    {
+                        if (examples.Count < 3)
+                        {
+                            examples.Add(ex.Message);
+                        }
+                    }
+                }
+            });
+            listeners.AddRange(opened.OfType<SseListener>());
+        }
+
+        var probe = 0;
+        async Task<DeliveryRound> DeliverAsync()
+        {
+            var expected = listeners.Count(l => l.Ended is null);
+            var round = new DeliveryRound(slots, expected, Stopwatch.GetTimestamp());
+            rounds[roundCount] = round;
+            Volatile.Write(ref roundCount, roundCount + 1);
+            // The probe viewer joins and leaves in turn: the count goes 0 → 1 → 0, a change the throttle always sends.
+            var joining = probe % 2 == 0;
+            var sid = $"PA_{run.Tag}sse{probe - (joining ? 0 : 1)}";
+            var webhook = run.Webhooks.ParticipantEvent(joining ? "participant_joined" : "participant_left",
+                $"EV_{run.Tag}sse{probe++}", room, "sse-probe", sid);
+            using var connection = await HttpConnection.OpenAsync(run.Services.ApiEndPoint, CancellationToken.None);
+            round.SentAt = Stopwatch.GetTimestamp();
+            var (status, body) = await connection.SendAsync(webhook, readBody: true, CancellationToken.None);
+            if (status != 200)
+            {
+                throw new InvalidOperationException($"The probe webhook answered {status}: {body}");
+            }
+            await Task.WhenAny(round.Done.Task, Task.Delay(run.Settings.SseRoundTimeout));
+            if (round.Missing > 0 || round.WrongIds > 0)
+            {
+                run.Report.Problem($"SSE: {round.Missing} of {expected} subscribers did not read the event within " +
+                    $"{run.Settings.SseRoundTimeout.TotalSeconds:0} s, {round.WrongIds} read another event id");
+            }
+            await Task.Delay(100);
+            return round;
+        }
+
+        var api = run.Services.Api.Pid;
+        try
+        {
+            // Warm-up: the code paths run once before anything is measured, then the warm-up subscribers leave.
+            await OpenUpToAsync(WarmupSubscribers);
+            await DeliverAsync();
+            foreach (var listener in listeners)
+            {
+                listener.Dispose();
+            }
+            listeners.Clear();
+            await Task.Delay(500);
+            await ProcessMetrics.CollectGarbageAsync(api);
+            var residentBefore = ProcessMetrics.ResidentBytes(api);
+            run.Log($"  Api resident memory without subscribers: {residentBefore / 1048576.0:N0} MiB");
+
+            foreach (var level in levels)
+            {
+                run.Log($"  {level:N0} subscribers: connecting");
+                var connectStarted = Stopwatch.GetTimestamp();
+                await run.MeasureCpuAsync($"sse.connect.{level}", async () =>
+                {
+                    await OpenUpToAsync(level);
+                    return 0;
+                });
+                var connectSeconds = Stopwatch.GetElapsedTime(connectStarted).TotalSeconds;
+                await ProcessMetrics.CollectGarbageAsync(api);
+                var held = listeners.Count(l => l.Ended is null);
+                var resident = ProcessMetrics.ResidentBytes(api);
+                var perConnection = (resident - residentBefore) / 1024.0 / Math.Max(1, held);
+                run.Log($"  {held:N0} subscribers open ({connectSeconds:0.0} s to connect), Api resident memory {resident / 1048576.0:N0} MiB, " +
+                    $"{perConnection:0.0} KiB per connection; delivering {run.Settings.SseRounds} events");
+
+                var delivered = await run.MeasureCpuAsync($"sse.deliver.{level}", async () =>
+                {
+                    var done = new List<DeliveryRound>();
+                    for (var i = 0; i < run.Settings.SseRounds; i++)
+                    {
+                        done.Add(await DeliverAsync());
+                    }
+                    return done;
+                });
+                var latency = Latency.Of(delivered.SelectMany(r => r.Delays));
+                AddFigures(run, level, held, perConnection, latency, levels[^1]);
+                run.Report.Detail($"sse.{level}", new
+                {
+                    held, connectSeconds, residentMiB = resident / 1048576.0, residentBeforeMiB = residentBefore / 1048576.0,
+                    kibPerConnection = perConnection, delivery = latency, rounds = delivered.Count,
+                });
+            }
+            if (failedToOpen > 0)
+            {
+                run.Report.Problem($"SSE: {failedToOpen} subscribers could not connect, e.g. {string.Join(" | ", examples)}");
+            }
+            var dropped = listeners.Where(l => l.Ended is not null).ToList();
+            if (dropped.Count > 0)
+            {
+                run.Report.Problem($"SSE: {dropped.Count} event streams ended early, e.g. {dropped[0].Ended}");
+            }
+            if (unexpected > 0)
+            {
+                run.Report.Problem($"SSE: {unexpected} events arrived that no webhook caused");
+            }
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Dispose();
+            }
+        }
+    }
+
+    private static void AddFigures(BenchmarkRun run, int level, int held, double kibPerConnection, Latency latency, int maxLevel)
+    {
+        var name = $"{level:N0} subscribers";
+        // The top level is the issue's 20,000 (fewer where the open-file limit caps it).
+        var top = level == maxLevel && level > 10_000;
+        if (level == maxLevel)
+        {
+            run.Report.Add(new Figure(Section, "subscribers held by one Api process", held, "", top ? new Target(Goal.AtLeast, 20_000) : null));
+        }
+        run.Report.Add(new Figure(Section, $"{name}: Api memory per connection", kibPerConnection, "KiB",
+            top ? new Target(Goal.AtMost, 8) : null, Note: level == maxLevel ? "resident memory after a full GC, less the same before" : null));
+        Target? p99Target = level == 10_000 ? new Target(Goal.AtMost, 100) : top ? new Target(Goal.AtMost, 250) : null;
+        run.Report.Add(new Figure(Section, $"{name}: webhook → event read, p50", latency.P50Ms, "ms"));
+        run.Report.Add(new Figure(Section, $"{name}: webhook → event read, p99", latency.P99Ms, "ms", p99Target));
+        run.Report.Add(new Figure(Section, $"{name}: webhook → event read, max", latency.MaxMs, "ms",
+            Note: $"{latency.Count:N0} deliveries over {run.Settings.SseRounds} events"));
+    }
+
+    /// <summary>
+    /// Each subscriber is a socket in the Api and one in the load generator, and both hold a few hundred descriptors more
+    /// (database pools, Redis, the runtime). A machine whose hard limit bench.sh cannot raise (without root, or in a
+    /// container without CAP_SYS_RESOURCE) gets as many subscribers as fit, and the report says so.
+    /// </summary>
+    private static List<int> CapToOpenFileLimit(BenchmarkRun run, IReadOnlyList<int> levels)
+    {
+        const int otherDescriptors = 500;
+        var limit = OpenFileLimit();
+        var capped = levels.Select(level => Math.Min(level, limit - otherDescriptors)).Distinct().ToList();
+        if (capped[^1] < levels[^1])
+        {
+            run.Report.Note($"the open-file limit here is {limit:N0} per process and cannot be raised (ulimit -Hn), so one Api process " +
+                $"can hold {capped[^1]:N0} SSE subscribers at most; the {levels[^1]:N0} level ran with {capped[^1]:N0}");
+        }
+        return capped;
+    }
+
+    private static int OpenFileLimit()
+    {
+        var line = File.ReadLines("/proc/self/limits").First(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+        var soft = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+        return soft == "unlimited" ? int.MaxValue : int.Parse(soft, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>127.0.0.2 … 127.0.0.9 when this machine lets a socket bind to them (every Linux routes 127/8 to lo).</summary>
+    private static IPAddress[] UsableSourceAddresses()
+    {
+        var addresses = Enumerable.Range(2, SourceAddresses).Select(i => IPAddress.Parse($"127.0.0.{i}")).ToArray();
+        try
+        {
+            using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            probe.Bind(new IPEndPoint(addresses[^1], 0));
+            return addresses;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return [];
+        }
+    }
+}
