@@ -55,6 +55,10 @@ internal static class RestPhase
     private static void AddFigures(BenchmarkRun run, string name, LoadResult result, IReadOnlyDictionary<string, double> cpu, LoadResult bare,
         Target rateTarget)
     {
+        if (result.Succeeded == 0)
+        {
+            run.Report.Problem($"{name}: no request succeeded, so the path was not exercised");
+        }
         if (result.Failures > 0)
         {
             run.Report.Problem($"{name}: {result.Failures} requests failed, e.g. {string.Join(" | ", result.FailureExamples)}");
