@@ -47,11 +47,16 @@ public sealed class SessionLookup(FavoritedDbContext db)
             return;
         }
         // Across several streams this can load more than asked (another stream's report's identity); more is harmless.
-        List<Guid> streamList = [.. streamIds];
-        List<string> sidList = [.. sids], identityList = [.. identities];
+        // Arrays in SQL rather than LINQ Contains over lists: EF compiles a new query for every new combination of list
+        // sizes, which kept the JIT busy at half a core during bursts.
+        Guid[] streamArray = [.. streamIds];
+        string[] sidArray = [.. sids], identityArray = [.. identities];
         var loaded = await db.Participants
-            .Where(p => streamList.Contains(p.LivestreamId)
-                && (sidList.Contains(p.LivekitParticipantSid!) || identityList.Contains(p.UserId)))
+            .FromSql($"""
+                SELECT * FROM participants
+                WHERE livestream_id = ANY({streamArray})
+                  AND (livekit_participant_sid = ANY({sidArray}) OR user_id = ANY({identityArray}))
+                """)
             .ToListAsync(ct);
         // A session can match a later load too (by sid once, by identity again): EF hands back the same instance.
         foreach (var session in loaded.Where(_known.Add))

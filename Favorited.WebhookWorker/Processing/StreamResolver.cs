@@ -10,6 +10,36 @@ namespace Favorited.WebhookWorker.Processing;
 /// </summary>
 internal static class StreamResolver
 {
+    /// <summary>
+    /// The same for several rooms at once: the streams of every room with a sid are found and locked in one query (in id
+    /// order); a room without a match goes through <see cref="FindAndLockAsync(FavoritedDbContext, WebhookRoom?, CancellationToken)"/>.
+    /// </summary>
+    public static async Task<Dictionary<(string? Sid, string Name), Livestream?>> FindAndLockAsync(FavoritedDbContext db,
+        IReadOnlyCollection<WebhookRoom> rooms, CancellationToken ct)
+    {
+        var sids = rooms.Select(room => room.Sid).OfType<string>().Where(sid => sid.Length > 0).Distinct().ToArray();
+        var bySid = sids.Length == 0
+            ? []
+            : (await db.Livestreams
+                .FromSql($"SELECT * FROM livestreams WHERE livekit_room_sid = ANY({sids}) ORDER BY id FOR NO KEY UPDATE")
+                .ToListAsync(ct))
+            .GroupBy(l => l.LivekitRoomSid!)
+            .ToDictionary(g => g.Key, g => g.MaxBy(l => l.CreatedAt)!);
+
+        var streams = new Dictionary<(string? Sid, string Name), Livestream?>();
+        foreach (var room in rooms)
+        {
+            var key = (room.Sid, room.Name);
+            if (!streams.ContainsKey(key))
+            {
+                streams[key] = room.Sid is { Length: > 0 } sid && bySid.TryGetValue(sid, out var stream)
+                    ? stream
+                    : await FindAndLockAsync(db, room, ct);
+            }
+        }
+        return streams;
+    }
+
     public static async Task<Livestream?> FindAndLockAsync(FavoritedDbContext db, WebhookRoom? room, CancellationToken ct)
     {
         if (room is null)

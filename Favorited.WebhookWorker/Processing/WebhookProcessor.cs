@@ -121,21 +121,11 @@ public sealed class WebhookProcessor(FavoritedDbContext db, LiveStateStore liveS
         return recorded;
     }
 
-    /// <summary>The livestream of each room the handled webhooks name, found and locked in order of first mention.</summary>
-    private async Task<Dictionary<(string? Sid, string Name), Livestream?>> ResolveAsync(List<LiveKitWebhookEvent> events,
-        IEnumerable<IWebhookEventHandler> handlers, CancellationToken ct)
-    {
-        var streams = new Dictionary<(string? Sid, string Name), Livestream?>();
-        foreach (var liveKitEvent in events)
-        {
-            if (liveKitEvent.Room is { } room && !streams.ContainsKey((room.Sid, room.Name))
-                && handlers.Any(h => h.EventType == liveKitEvent.Event))
-            {
-                streams[(room.Sid, room.Name)] = await StreamResolver.FindAndLockAsync(db, room, ct);
-            }
-        }
-        return streams;
-    }
+    /// <summary>The livestream of each room the handled webhooks name, found and locked.</summary>
+    private Task<Dictionary<(string? Sid, string Name), Livestream?>> ResolveAsync(List<LiveKitWebhookEvent> events,
+        IEnumerable<IWebhookEventHandler> handlers, CancellationToken ct) =>
+        StreamResolver.FindAndLockAsync(db,
+            [.. events.Where(e => e.Room is not null && handlers.Any(h => h.EventType == e.Event)).Select(e => e.Room!)], ct);
 }
 
 public enum WebhookOutcome

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -48,29 +49,9 @@ public sealed class HttpConnection : IDisposable
         await _socket.SendAsync(request, SocketFlags.None, ct);
 
         var headerLength = await ReadUntilAsync(HeaderEnd, ct);
-        var head = Encoding.ASCII.GetString(_buffer, _start, headerLength);
+        var (status, contentLength, chunked, close) = ParseHead(_buffer.AsSpan(_start, headerLength));
         _start += headerLength + HeaderEnd.Length;
-        var status = int.Parse(head.AsSpan(9, 3));
-        long contentLength = 0;
-        var chunked = false;
-        foreach (var line in head.Split("\r\n").Skip(1))
-        {
-            var colon = line.IndexOf(':');
-            var name = line.AsSpan(0, colon).Trim();
-            var value = line.AsSpan(colon + 1).Trim();
-            if (name.Equals("content-length", StringComparison.OrdinalIgnoreCase))
-            {
-                contentLength = long.Parse(value);
-            }
-            else if (name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase))
-            {
-                chunked = value.Contains("chunked", StringComparison.OrdinalIgnoreCase);
-            }
-            else if (name.Equals("connection", StringComparison.OrdinalIgnoreCase))
-            {
-                Closed = value.Equals("close", StringComparison.OrdinalIgnoreCase);
-            }
-        }
+        Closed = close;
 
         var body = readBody ? new StringBuilder() : null;
         if (!chunked)
@@ -82,7 +63,9 @@ public sealed class HttpConnection : IDisposable
             while (true)
             {
                 var sizeLength = await ReadUntilAsync(LineEnd, ct);
-                var size = Convert.ToInt64(Encoding.ASCII.GetString(_buffer, _start, sizeLength).Split(';')[0].Trim(), 16);
+                var sizeField = _buffer.AsSpan(_start, sizeLength);
+                var size = long.Parse(sizeField[..(sizeField.IndexOf((byte)';') is var semicolon and >= 0 ? semicolon : sizeLength)].Trim((byte)' '),
+                    NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
                 _start += sizeLength + LineEnd.Length;
                 await ReadBodyAsync(size, body, ct);
                 await ReadUntilAsync(LineEnd, ct); // the CRLF after the chunk (after the last one: no trailers)
@@ -94,6 +77,41 @@ public sealed class HttpConnection : IDisposable
             }
         }
         return (status, body?.ToString());
+    }
+
+    // Byte by byte, without strings: the generator shares the cores with what it measures.
+    private static (int Status, long ContentLength, bool Chunked, bool Close) ParseHead(ReadOnlySpan<byte> head)
+    {
+        var status = (head[9] - '0') * 100 + (head[10] - '0') * 10 + (head[11] - '0');
+        long contentLength = 0;
+        bool chunked = false, close = false;
+        var rest = head[(head.IndexOf("\r\n"u8) + 2)..];
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf("\r\n"u8);
+            var line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? [] : rest[(end + 2)..];
+            var colon = line.IndexOf((byte)':');
+            if (colon < 0)
+            {
+                continue;
+            }
+            var name = line[..colon];
+            var value = line[(colon + 1)..].Trim((byte)' ');
+            if (Ascii.EqualsIgnoreCase(name, "content-length"u8))
+            {
+                contentLength = long.Parse(value, CultureInfo.InvariantCulture);
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "transfer-encoding"u8))
+            {
+                chunked = value.IndexOf("chunked"u8) >= 0;
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "connection"u8))
+            {
+                close = Ascii.EqualsIgnoreCase(value, "close"u8);
+            }
+        }
+        return (status, contentLength, chunked, close);
     }
 
     private async Task ReadBodyAsync(long length, StringBuilder? body, CancellationToken ct)

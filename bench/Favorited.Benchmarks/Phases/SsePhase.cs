@@ -18,6 +18,7 @@ internal static class SsePhase
     private const string Section = "3. SSE fan-out (one Api process)";
     private const int ConnectConcurrency = 200;
     private const int WarmupSubscribers = 10;
+    private const int WarmupRounds = 100;
     private const int SourceAddresses = 8;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
 
@@ -29,7 +30,7 @@ internal static class SsePhase
         var path = $"/api/v1/livestreams/{room.StreamId}/events";
         var sources = UsableSourceAddresses();
 
-        var rounds = new DeliveryRound?[1 + levels.Count * run.Settings.SseRounds];
+        var rounds = new DeliveryRound?[WarmupRounds + levels.Count * run.Settings.SseRounds];
         var roundCount = 0;
         var firstRound = new int[slots];
         var received = new int[slots];
@@ -81,7 +82,7 @@ internal static class SsePhase
         }
 
         var probe = 0;
-        async Task<DeliveryRound> DeliverAsync()
+        async Task<DeliveryRound> DeliverAsync(TimeSpan? pause = null)
         {
             var expected = listeners.Count(l => l.Ended is null);
             var round = new DeliveryRound(slots, expected, Stopwatch.GetTimestamp());
@@ -105,16 +106,19 @@ internal static class SsePhase
                 run.Report.Problem($"SSE: {round.Missing} of {expected} subscribers did not read the event within " +
                     $"{run.Settings.SseRoundTimeout.TotalSeconds:0} s, {round.WrongIds} read another event id");
             }
-            await Task.Delay(100);
+            await Task.Delay(pause ?? TimeSpan.FromMilliseconds(100));
             return round;
         }
 
         var api = run.Services.Api.Pid;
         try
         {
-            // Warm-up: the code paths run once before anything is measured, then the warm-up subscribers leave.
+            // Warm-up: the whole path (receiver, worker, hub) runs until the JIT is done with it, then the warm-up subscribers leave.
             await OpenUpToAsync(WarmupSubscribers);
-            await DeliverAsync();
+            for (var i = 0; i < WarmupRounds; i++)
+            {
+                await DeliverAsync(pause: TimeSpan.FromMilliseconds(10));
+            }
             foreach (var listener in listeners)
             {
                 listener.Dispose();
