@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Unsubscribing from {Channel} failed: {Reason}")]
     public static partial void SseUnsubscribeFailed(ILogger logger, string channel, string reason);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Not yet listening for livestream changes, so list pages are kept only briefly: {Reason}")]
+    public static partial void ListInvalidationUnsubscribed(ILogger logger, string reason);
 }

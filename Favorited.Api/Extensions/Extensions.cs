@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Favorited.Api.Infrastructure;
+using Favorited.Api.Livestreams;
 using Favorited.Api.Streaming;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
@@ -16,6 +17,7 @@ internal static class Extensions
         builder.AddLiveState();
         builder.Services.AddSingleton<Favorited.Core.Webhooks.WebhookQueue>();
         builder.AddServerSentEvents();
+        builder.AddLivestreamListCache();
         builder.Services.AddFavoritedRateLimits(builder.Configuration);
         builder.Services.AddFavoritedCors(builder.Configuration);
         builder.Services.AddOpenApi();
@@ -36,6 +38,16 @@ internal static class Extensions
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
             options.Limits.MaxRequestBodySize = ErrorEnvelopeExtensions.MaxRequestBodyBytes);
+    }
+
+    private static void AddLivestreamListCache(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LivestreamListOptions>().BindConfiguration(LivestreamListOptions.SectionName)
+            .Validate(options => options.CacheDuration >= TimeSpan.Zero, "Livestreams:List:CacheDuration must not be negative")
+            .Validate(options => options.CacheMaxPages > 0, "Livestreams:List:CacheMaxPages must be positive")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<LivestreamListCache>();
+        builder.Services.AddHostedService<LivestreamListInvalidation>();
     }
 
     private static void AddServerSentEvents(this IHostApplicationBuilder builder)

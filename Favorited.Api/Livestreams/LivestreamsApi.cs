@@ -2,8 +2,11 @@ using Favorited.Api.Infrastructure;
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
 using Favorited.Core.LiveState;
+using System.Text.Json;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Favorited.Api.Livestreams;
@@ -48,8 +51,8 @@ public static class LivestreamsApi
     /// then the LiveKit room, then LIVE. If LiveKit fails the stream is ERROR and no room is left behind.
     /// </summary>
     public static async Task<IResult> CreateLivestream(CreateLivestreamRequest? request, FavoritedDbContext db,
-        RoomServiceClient liveKit, LiveStateStore liveState, TimeProvider timeProvider, ILogger<CreateLivestreamRequest> logger,
-        CancellationToken ct)
+        RoomServiceClient liveKit, LiveStateStore liveState, LivestreamListCache listCache, TimeProvider timeProvider,
+        ILogger<CreateLivestreamRequest> logger, CancellationToken ct)
     {
         if (request is null)
         {
@@ -79,6 +82,7 @@ public static class LivestreamsApi
         {
             return ApiError.Conflict($"A livestream with room name '{stream.RoomName}' is already active");
         }
+        listCache.Invalidate();
 
         // From here on the row holds its room name: whatever fails, the stream becomes ERROR (which frees the
         // name) and no room is left behind. The caller going away does not stop this.
@@ -96,11 +100,13 @@ public static class LivestreamsApi
             await liveState.InitializeAsync(stream.Id, stream.StartedAt.Value, stream.CreatedBy, stream.CreatedBy);
             stream.Status = LivestreamStatus.Live;
             await db.SaveChangesAsync(CancellationToken.None);
+            listCache.Invalidate();
         }
         catch (Exception ex)
         {
             Log.CreateFailed(logger, stream.RoomName, stream.Id, ex.Message);
             await MarkFailedAsync(db, stream, liveKit, roomReachable: ex is not LiveKitUnavailableException, logger);
+            listCache.Invalidate();
             if (ex is LiveKitException liveKitError)
             {
                 return ApiError.LiveKit($"Failed to create LiveKit room: {liveKitError.Message}");
@@ -111,8 +117,12 @@ public static class LivestreamsApi
         return TypedResults.Created($"/api/v1/livestreams/{stream.Id}", new DataResponse<LivestreamResponse>(stream.ToResponse()));
     }
 
+    /// <summary>
+    /// A page, newest first. Pages are served from <see cref="LivestreamListCache"/> for a moment unless the request says
+    /// <c>Cache-Control: no-cache</c>.
+    /// </summary>
     public static async Task<IResult> ListLivestreams(string? status, string? createdBy, string? limit, string? offset,
-        FavoritedDbContext db, CancellationToken ct)
+        HttpRequest request, LivestreamListCache cache, IOptions<JsonOptions> json, CancellationToken ct)
     {
         var page = Paging.Parse(limit, offset);
         if (page.Error is not null)
@@ -124,20 +134,32 @@ public static class LivestreamsApi
             return ApiError.Validation(Paging.FilterError<LivestreamStatus>("status"));
         }
 
+        var key = new ListPageKey(statusFilter, string.IsNullOrEmpty(createdBy) ? null : createdBy, page.Limit, page.Offset);
+        if (request.GetTypedHeaders().CacheControl?.NoCache != true && cache.TryGet(key, out var cached))
+        {
+            return JsonBytes(cached);
+        }
+
+        var generation = cache.Generation;
+        // Resolved here rather than as a parameter, so a page served from the cache does not rent a DbContext.
+        var db = request.HttpContext.RequestServices.GetRequiredService<FavoritedDbContext>();
         var query = db.Livestreams.AsNoTracking();
-        if (statusFilter is { } wanted)
+        if (key.Status is { } wanted)
         {
             query = query.Where(l => l.Status == wanted);
         }
-        if (!string.IsNullOrEmpty(createdBy))
+        if (key.CreatedBy is { } creator)
         {
-            query = query.Where(l => l.CreatedBy == createdBy);
+            query = query.Where(l => l.CreatedBy == creator);
         }
         var streams = await query
             .OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id)
-            .Skip(page.Offset).Take(page.Limit)
+            .Skip(key.Offset).Take(key.Limit)
             .ToListAsync(ct);
-        return TypedResults.Ok(new ListResponse<LivestreamResponse>([.. streams.Select(s => s.ToResponse())]));
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new ListResponse<LivestreamResponse>([.. streams.Select(s => s.ToResponse())]), json.Value.SerializerOptions);
+        cache.Store(key, generation, body);
+        return JsonBytes(body);
     }
 
     public static async Task<IResult> GetLivestream(string id, FavoritedDbContext db, CancellationToken ct)
@@ -155,8 +177,8 @@ public static class LivestreamsApi
     /// ended stream). Ending is a soft delete; the LiveKit room goes, and a room already gone is fine.
     /// </summary>
     public static async Task<IResult> DeleteLivestream(string id, [FromBody] DeleteLivestreamRequest? request, FavoritedDbContext db,
-        RoomServiceClient liveKit, LiveStateStore liveState, TimeProvider timeProvider, ILogger<DeleteLivestreamRequest> logger,
-        CancellationToken ct)
+        RoomServiceClient liveKit, LiveStateStore liveState, LivestreamListCache listCache, TimeProvider timeProvider,
+        ILogger<DeleteLivestreamRequest> logger, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request?.RequestingUserId))
         {
@@ -180,6 +202,7 @@ public static class LivestreamsApi
             stream.Status = LivestreamStatus.Ended;
             stream.EndedAt = now;
             await db.SaveChangesAsync(CancellationToken.None);
+            listCache.Invalidate();
         }
         // Deleting the room disconnected everyone; room_finished would say so too, but not if it is lost.
         await db.Participants.LeaveAllJoinedAsync(stream.Id, now, CancellationToken.None);
@@ -224,6 +247,8 @@ public static class LivestreamsApi
         var states = await Task.WhenAll(streamIds.Distinct().Select(liveState.GetAsync));
         return TypedResults.Ok(new ListResponse<StreamState>([.. states.OfType<StreamState>()]));
     }
+
+    private static IResult JsonBytes(byte[] body) => TypedResults.Bytes(body, "application/json; charset=utf-8");
 
     private static async Task MarkFailedAsync(FavoritedDbContext db, Livestream stream, RoomServiceClient liveKit,
         bool roomReachable, ILogger logger)

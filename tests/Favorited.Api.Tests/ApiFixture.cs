@@ -19,7 +19,7 @@ public class ApiFixture(TestServers servers) : IAsyncLifetime
     public ServiceFactory<Program> Api { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
 
-    public string RedisConnectionString => servers.Redis.ConnectionString;
+    public string RedisConnectionString { get; private set; } = null!;
 
     public string DatabaseConnectionString { get; private set; } = null!;
 
@@ -32,11 +32,15 @@ public class ApiFixture(TestServers servers) : IAsyncLifetime
     {
         LiveKit = await EmulatorHost.StartAsync();
         DatabaseConnectionString = await servers.CreateDatabaseAsync();
-        Api = new ServiceFactory<Program>(DatabaseConnectionString, servers.Redis.ConnectionString, LiveKit.Url, Settings);
+        RedisConnectionString = await StartRedisAsync(servers);
+        Api = new ServiceFactory<Program>(DatabaseConnectionString, RedisConnectionString, LiveKit.Url, Settings);
         Client = Api.CreateClient();
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The shared Redis; a derived fixture that must not hear other tests' pub/sub may start its own.</summary>
+    protected virtual Task<string> StartRedisAsync(TestServers servers) => Task.FromResult(servers.Redis.ConnectionString);
+
+    public virtual async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await Api.DisposeAsync();

@@ -6,8 +6,10 @@ namespace Favorited.Benchmarks.Load;
 /// <summary>HTTP/1.1 requests as bytes, ready for <see cref="HttpConnection"/>.</summary>
 public static class HttpRequests
 {
-    public static byte[] Get(IPEndPoint server, string path) =>
-        Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {server}\r\nAccept: application/json\r\n\r\n");
+    /// <param name="noCache">Sends <c>Cache-Control: no-cache</c>, which makes the Api read the list from Postgres.</param>
+    public static byte[] Get(IPEndPoint server, string path, bool noCache = false) =>
+        Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {server}\r\nAccept: application/json\r\n"
+            + (noCache ? "Cache-Control: no-cache\r\n" : "") + "\r\n");
 
     public static byte[] Post(IPEndPoint server, string path, string contentType, ReadOnlySpan<byte> body, string? authorization = null)
     {
