@@ -38,7 +38,7 @@ public static class ParticipantsApi
     /// a viewer's token cannot publish. The database allows one JOINED row per user and stream.
     /// </summary>
     public static async Task<IResult> Join(string id, JoinRequest? request, FavoritedDbContext db,
-        AccessTokenIssuer tokens, IOptions<LiveKitOptions> liveKit, CancellationToken ct)
+        AccessTokenIssuer tokens, IOptions<LiveKitOptions> liveKit, TimeProvider timeProvider, CancellationToken ct)
     {
         if (request is null)
         {
@@ -49,44 +49,39 @@ public static class ParticipantsApi
         {
             return ApiError.Validation(problem);
         }
-        var stream = await FindLivestreamAsync(db, id, ct);
-        if (stream is null)
+        if (!Guid.TryParse(id, out var streamId))
         {
             return ApiError.LivestreamNotFound(id);
-        }
-        if (stream.Status != LivestreamStatus.Live)
-        {
-            return ApiError.Validation($"Cannot join livestream with status {stream.Status.ToString().ToUpperInvariant()}. Livestream must be LIVE.");
-        }
-        if (await db.Participants.AnyAsync(p => p.LivestreamId == stream.Id && p.UserId == request.UserId
-                && p.Status == ParticipantStatus.Joined, ct))
-        {
-            return AlreadyActive();
-        }
-        if (role == ParticipantRole.Host && stream.CreatedBy != request.UserId)
-        {
-            return ApiError.Forbidden("Only the livestream creator can join as HOST");
         }
 
         var participant = new Participant
         {
-            LivestreamId = stream.Id,
+            LivestreamId = streamId,
             UserId = request.UserId!,
             DisplayName = request.DisplayName!,
             Role = role!.Value,
             Metadata = request.Metadata is { ValueKind: System.Text.Json.JsonValueKind.Object } metadata ? metadata.GetRawText() : null,
+            JoinedAt = timeProvider.GetUtcNow().UtcDateTime,
         };
-        db.Participants.Add(participant);
-        try
+        var attempt = await JoinStatement.TryInsertAsync(db, participant, ct);
+        if (attempt is null)
         {
-            await db.SaveChangesAsync(ct);
+            return ApiError.LivestreamNotFound(id);
         }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolationOf(ConstraintNames.OneJoinedSessionPerUser))
+        if (attempt.Status != LivestreamStatus.Live)
         {
-            return AlreadyActive();
+            return ApiError.Validation($"Cannot join livestream with status {attempt.Status.ToString().ToUpperInvariant()}. Livestream must be LIVE.");
+        }
+        if (!attempt.Inserted)
+        {
+            // Not inserted into a LIVE stream: already joined (said first, as the original checked that first), or an impostor host.
+            var impostor = role == ParticipantRole.Host && attempt.CreatedBy != request.UserId;
+            return impostor && !await HasJoinedSessionAsync(db, streamId, request.UserId!, ct)
+                ? ApiError.Forbidden("Only the livestream creator can join as HOST")
+                : AlreadyActive();
         }
 
-        var token = tokens.CreateJoinToken(stream.RoomName, participant.UserId, participant.DisplayName, participant.Role, participant.Metadata);
+        var token = tokens.CreateJoinToken(attempt.RoomName, participant.UserId, participant.DisplayName, participant.Role, participant.Metadata);
         return TypedResults.Ok(new DataResponse<JoinResponse>(new JoinResponse(token, liveKit.Value.GetClientUrl(), participant.ToResponse())));
     }
 
@@ -163,6 +158,9 @@ public static class ParticipantsApi
 
     private static async Task<Livestream?> FindLivestreamAsync(FavoritedDbContext db, string id, CancellationToken ct) =>
         Guid.TryParse(id, out var guid) ? await db.Livestreams.AsNoTracking().SingleOrDefaultAsync(l => l.Id == guid, ct) : null;
+
+    private static Task<bool> HasJoinedSessionAsync(FavoritedDbContext db, Guid streamId, string userId, CancellationToken ct) =>
+        db.Participants.AnyAsync(p => p.LivestreamId == streamId && p.UserId == userId && p.Status == ParticipantStatus.Joined, ct);
 
     private static IResult AlreadyActive() => ApiError.Conflict("User is already an active participant in this livestream");
 

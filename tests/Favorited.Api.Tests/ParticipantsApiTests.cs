@@ -91,6 +91,8 @@ public sealed class ParticipantsApiTests(ApiFixture fixture) : IClassFixture<Api
             new { userId = "u", displayName = "U", role = "VIEWER" }, Ct);
         using var duplicate = await JoinAsync(stream, new { userId = "viewer-1", displayName = "V1", role = "VIEWER" });
         using var impostor = await JoinAsync(stream, new { userId = "viewer-3", displayName = "V3", role = "HOST" });
+        // Being an active participant already is said first, as the original checked it first.
+        using var joinedImpostor = await JoinAsync(stream, new { userId = "viewer-1", displayName = "V1", role = "HOST" });
         await EndStreamAsync(stream, "host-1");
         using var ended = await JoinAsync(stream, new { userId = "viewer-9", displayName = "V9", role = "VIEWER" });
 
@@ -98,6 +100,7 @@ public sealed class ParticipantsApiTests(ApiFixture fixture) : IClassFixture<Api
             "Livestream with ID 00000000-0000-0000-0000-000000000000 not found");
         await ApiAssert.ErrorAsync(duplicate, HttpStatusCode.Conflict, "ConflictError", "User is already an active participant in this livestream");
         await ApiAssert.ErrorAsync(impostor, HttpStatusCode.Forbidden, "AuthorizationError", "Only the livestream creator can join as HOST");
+        await ApiAssert.ErrorAsync(joinedImpostor, HttpStatusCode.Conflict, "ConflictError", "User is already an active participant in this livestream");
         await ApiAssert.ErrorAsync(ended, HttpStatusCode.BadRequest, "ValidationError", "Cannot join livestream with status ENDED. Livestream must be LIVE.");
     }
 

@@ -1,0 +1,62 @@
+using Favorited.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Favorited.Api.Participants;
+
+/// <summary>
+/// Joining in one round trip: the stream is read and the session inserted by a single statement, which inserts only
+/// into a LIVE stream, a HOST session only for the creator, and nothing when the user already has a JOINED session
+/// (the partial unique index decides, so two simultaneous joins cannot both succeed).
+/// </summary>
+internal static class JoinStatement
+{
+    private const string Sql = """
+        WITH stream AS (
+            SELECT id, status, room_name, created_by FROM livestreams WHERE id = $1
+        ), joined AS (
+            INSERT INTO participants (id, livestream_id, user_id, display_name, role, status, metadata, joined_at)
+            SELECT $2, stream.id, $3, $4, $5::participant_role, 'JOINED', $6::jsonb, $7
+            FROM stream
+            WHERE stream.status = 'LIVE' AND ($5 <> 'HOST' OR stream.created_by = $3)
+            ON CONFLICT (livestream_id, user_id) WHERE status = 'JOINED' DO NOTHING
+            RETURNING 1
+        )
+        SELECT status::text, room_name, created_by, EXISTS (SELECT FROM joined) FROM stream
+        """;
+
+    /// <returns>What the stream was and whether the session was inserted; null when there is no such stream.</returns>
+    public static async Task<JoinAttempt?> TryInsertAsync(FavoritedDbContext db, Participant session, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)db.Database.GetDbConnection())
+            {
+                Parameters =
+                {
+                    new() { Value = session.LivestreamId },
+                    new() { Value = session.Id },
+                    new() { Value = session.UserId },
+                    new() { Value = session.DisplayName },
+                    new() { Value = session.Role.ToString().ToUpperInvariant() },
+                    new() { Value = (object?)session.Metadata ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                    new() { Value = session.JoinedAt },
+                },
+            };
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                return null;
+            }
+            return new JoinAttempt(Enum.Parse<LivestreamStatus>(reader.GetString(0), ignoreCase: true), reader.GetString(1),
+                reader.GetString(2), reader.GetBoolean(3));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
+
+internal sealed record JoinAttempt(LivestreamStatus Status, string RoomName, string CreatedBy, bool Inserted);
