@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.IO.Pipelines;
 using System.Text;
+using System.Text.Json;
 using Favorited.Api.Infrastructure;
 using Favorited.Core.LiveKit;
 using Favorited.Core.Webhooks;
@@ -9,6 +12,10 @@ namespace Favorited.Api.Webhooks;
 public static class WebhooksApi
 {
     private static readonly string[] AcceptedMediaTypes = ["application/webhook+json", "application/json"];
+
+    // The two answers LiveKit gets, serialized once: this is the hottest path of the Api.
+    private static readonly byte[] Queued = Answer("Webhook queued for processing");
+    private static readonly byte[] AlreadyReceived = Answer("Webhook already received");
 
     public static RouteHandlerBuilder MapWebhooksApi(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/v1/webhooks/livekit", ReceiveLiveKitWebhook)
@@ -28,14 +35,12 @@ public static class WebhooksApi
         TimeProvider timeProvider, ILogger<WebhookQueue> logger, CancellationToken ct)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim();
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        if (mediaType is null || !AcceptedMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase) || buffer.Length == 0)
+        var body = await ReadBodyAsync(request.BodyReader, ct);
+        if (mediaType is null || !AcceptedMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase) || body.Length == 0)
         {
             return ApiError.Create(StatusCodes.Status400BadRequest, "BadRequest", "Invalid webhook body format");
         }
 
-        var body = buffer.ToArray();
         var verification = verifier.Verify(request.Headers.Authorization.ToString(), body);
         if (!verification.IsValid)
         {
@@ -50,6 +55,25 @@ public static class WebhooksApi
 
         var added = await queue.EnqueueAsync(new ReceivedWebhook(webhook.Id, webhook.Event, webhook.Room?.Name ?? "",
             Encoding.UTF8.GetString(body), Activity.Current?.Id ?? "", timeProvider.GetUtcNow()));
-        return TypedResults.Ok(new MessageResponse(added ? "Webhook queued for processing" : "Webhook already received"));
+        return TypedResults.Bytes(added ? Queued : AlreadyReceived, "application/json; charset=utf-8");
     }
+
+    /// <summary>The whole body in one array (Kestrel enforces the size limit while it is read).</summary>
+    private static async Task<byte[]> ReadBodyAsync(PipeReader reader, CancellationToken ct)
+    {
+        while (true)
+        {
+            var read = await reader.ReadAsync(ct);
+            if (read.IsCompleted)
+            {
+                var body = read.Buffer.ToArray();
+                reader.AdvanceTo(read.Buffer.End);
+                return body;
+            }
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
+
+    private static byte[] Answer(string message) =>
+        JsonSerializer.SerializeToUtf8Bytes(new MessageResponse(message), JsonSerializerOptions.Web);
 }
