@@ -89,8 +89,8 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
                 }
                 if (now >= nextTrim)
                 {
+                    nextTrim = now + TrimInterval; // a failed trim waits for the next turn rather than hold up reading
                     await stream.TrimAcknowledgedAsync();
-                    nextTrim = now + TrimInterval;
                 }
 
                 var entries = await stream.ReadNewAsync(Options.ReadBatchSize);
