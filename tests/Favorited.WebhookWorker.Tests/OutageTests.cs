@@ -23,17 +23,61 @@ public sealed class OutageTests(TestServers servers)
         var ct = TestContext.Current.CancellationToken;
         await using var own = new TestServers();
         await own.InitializeAsync();
-        await using var graph = await WorkerGraph.StartAsync(own, configureWorker: services =>
-        {
-            WithoutReconciliation(services);
-            // One attempt (with EF Core's own retries, about two seconds) used to be all an entry got before the dead-letter
-            // stream; retries of an outage now wait at most 200 ms here.
-            services.Configure<WebhookOptions>(options => (options.MaxRetries, options.MaxRetryDelay) = (0, TimeSpan.FromMilliseconds(200)));
-        });
+        await using var graph = await WorkerGraph.StartAsync(own, configureWorker: WithFastOutageRetries);
         var stream = await graph.CreateStreamAsync();
         await graph.WaitForRoomStartedAsync();
 
         await own.Postgres.StopAsync();
+        var ids = await SendJoinsThenLeavesAsync(graph, stream);
+        // The worker has read them and keeps failing, well past the old budget.
+        await Task.Delay(TimeSpan.FromSeconds(6), ct);
+        Assert.Equal(ids.Count, await PendingAsync(graph));
+
+        await own.Postgres.RestartAsync(ct);
+        await graph.WaitForDrainedAsync();
+
+        await AssertAppliedOnceAsync(graph, stream, ids);
+    }
+
+    [Fact]
+    public async Task AWorkerStoppedDuringAnOutageLeavesItsEntriesPendingForItsNextStart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var own = new TestServers();
+        await own.InitializeAsync();
+        await using var graph = await WorkerGraph.StartAsync(own, configureWorker: WithFastOutageRetries);
+        var stream = await graph.CreateStreamAsync();
+        await graph.WaitForRoomStartedAsync();
+
+        await own.Postgres.StopAsync();
+        var ids = await SendJoinsThenLeavesAsync(graph, stream);
+        await graph.Worker!.DisposeAsync();
+        Assert.Equal(ids.Count, await PendingAsync(graph));
+        Assert.Equal(0L, await graph.Redis.GetDatabase().StreamLengthAsync(WebhookQueue.DeadLetterKey));
+
+        // Same process, so the same consumer name: the new worker reads what the old one left, no claim needed.
+        await own.Postgres.RestartAsync(ct);
+        graph.StartWorker(services =>
+        {
+            WithFastOutageRetries(services);
+            services.Configure<WebhookOptions>(options => options.ClaimIdleTime = TimeSpan.FromHours(1));
+        });
+        await graph.WaitForDrainedAsync();
+
+        await AssertAppliedOnceAsync(graph, stream, ids);
+    }
+
+    // One attempt (with EF Core's own retries, about two seconds) used to be all an entry got before the dead-letter stream;
+    // retries of an outage now wait at most 200 ms here.
+    private static void WithFastOutageRetries(IServiceCollection services)
+    {
+        WithoutReconciliation(services);
+        services.Configure<WebhookOptions>(options => (options.MaxRetries, options.MaxRetryDelay) = (0, TimeSpan.FromMilliseconds(200)));
+    }
+
+    /// <summary>Every viewer joins, then every other one leaves, through the Api; returns the webhook ids once the worker read them all.</summary>
+    private static async Task<List<string>> SendJoinsThenLeavesAsync(WorkerGraph graph, CreatedStream stream)
+    {
         var ids = new List<string>();
         async Task SendAsync(string @event, int viewer)
         {
@@ -50,17 +94,19 @@ public sealed class OutageTests(TestServers servers)
         {
             await SendAsync("participant_left", i);
         }
-        // The worker has read them and keeps failing, well past the old budget.
         var queue = graph.Redis.GetDatabase();
         await Eventually.MatchesAsync(async () => (await queue.StreamGroupInfoAsync(WebhookQueue.StreamKey)).Single().Lag,
-            lag => lag == 0, Patience, "the worker to read every webhook", ct);
-        await Task.Delay(TimeSpan.FromSeconds(6), ct);
-        Assert.Equal(ids.Count, (await queue.StreamPendingAsync(WebhookQueue.StreamKey, "webhook-workers")).PendingMessageCount);
+            lag => lag == 0, Patience, "the worker to read every webhook", TestContext.Current.CancellationToken);
+        return ids;
+    }
 
-        await own.Postgres.RestartAsync(ct);
-        await graph.WaitForDrainedAsync();
+    private static async Task<long> PendingAsync(WorkerGraph graph) =>
+        (await graph.Redis.GetDatabase().StreamPendingAsync(WebhookQueue.StreamKey, "webhook-workers")).PendingMessageCount;
 
-        Assert.Equal(0L, await queue.StreamLengthAsync(WebhookQueue.DeadLetterKey));
+    private static async Task AssertAppliedOnceAsync(WorkerGraph graph, CreatedStream stream, List<string> ids)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(0L, await graph.Redis.GetDatabase().StreamLengthAsync(WebhookQueue.DeadLetterKey));
         // Outside the test's pool, which still holds connections the restart ended.
         var unpooled = new NpgsqlConnectionStringBuilder(graph.DatabaseConnectionString) { Pooling = false }.ConnectionString;
         await using var db = TestServers.CreateDbContext(unpooled);
