@@ -1,3 +1,4 @@
+using Favorited.WebhookWorker.Consuming;
 using Favorited.WebhookWorker.Processing;
 
 namespace Favorited.WebhookWorker;
@@ -10,14 +11,20 @@ internal static partial class Log
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Webhook {Event} {WebhookId}: {Outcome}")]
     public static partial void WebhookProcessed(ILogger logger, string @event, string webhookId, WebhookOutcome outcome);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Webhook {Event} {WebhookId} failed (attempt {Attempt}), retrying in {Delay}: {Reason}")]
-    public static partial void WebhookRetrying(ILogger logger, string @event, string webhookId, int attempt, TimeSpan delay, string reason);
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
+        Message = "Webhook {Event} {WebhookId} (of {Count} applied together) failed ({Failure}, attempt {Attempt}), retrying in {Delay}")]
+    public static partial void WebhookRetrying(ILogger logger, string @event, string webhookId, int count, WebhookFailure failure,
+        int attempt, TimeSpan delay, Exception error);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Webhook {Event} {WebhookId} moved to the dead-letter stream")]
     public static partial void WebhookDeadLettered(ILogger logger, string @event, string webhookId, Exception error);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "A batch of {Count} webhooks failed ({Reason}); applying them one by one")]
-    public static partial void BatchFailed(ILogger logger, int count, string reason);
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "A batch of {Count} webhooks failed; applying them one by one")]
+    public static partial void BatchFailed(ILogger logger, int count, Exception error);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information,
+        Message = "Stopping while webhook {Event} {WebhookId} waits to be retried: it and the rest of its lane stay pending")]
+    public static partial void LaneLeftPending(ILogger logger, string @event, string webhookId);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Job {Job} failed")]
     public static partial void JobFailed(ILogger logger, string job, Exception error);

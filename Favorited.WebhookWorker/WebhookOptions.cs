@@ -10,9 +10,13 @@ public sealed class WebhookOptions
     [Range(1, 256)]
     public int Concurrency { get; set; } = 10;
 
-    /// <summary>Retries wait this, then twice, then four times as long (1 s, 2 s, 4 s).</summary>
+    /// <summary>Retries wait this, then twice, then four times as long (1 s, 2 s, 4 s …), up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The longest wait between retries while Postgres or Redis is away (such failures are retried until they pass).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries of a failure that is neither an outage nor a refusal for good, before the entry is dead-lettered.</summary>
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 3;
 

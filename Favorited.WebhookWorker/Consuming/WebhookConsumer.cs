@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Threading.Channels;
+using Favorited.Core.LiveState;
 using Favorited.Core.Webhooks;
 using Favorited.WebhookWorker.Processing;
 using Microsoft.Extensions.Options;
@@ -12,12 +12,14 @@ namespace Favorited.WebhookWorker.Consuming;
 /// Reads the webhook stream as one consumer of the group and hands each entry to one of N lanes by room,
 /// so one room's events are applied in order while different rooms proceed in parallel. A lane takes everything
 /// waiting for it at once and applies consecutive participant webhooks in one transaction, so a burst costs one
-/// commit per batch instead of one per webhook. An entry is acknowledged only after it was applied
-/// (or moved to the dead-letter stream); anything unacknowledged when a worker dies is claimed by another after
-/// <see cref="WebhookOptions.ClaimIdleTime"/>.
+/// commit per batch instead of one per webhook. An entry is acknowledged only after it was applied (or, when it can never
+/// apply, moved to the dead-letter stream); while Postgres or Redis is away its lane retries it, however long that takes.
+/// Anything unacknowledged when a worker stops is read again: by the same consumer name when it starts, or by another
+/// consumer after <see cref="WebhookOptions.ClaimIdleTime"/>.
 /// </summary>
 public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer redis, IServiceScopeFactory scopes,
-    IOptions<WebhookOptions> options, TimeProvider timeProvider, ILogger<WebhookConsumer> logger) : BackgroundService
+    LiveStateStore liveState, IOptions<WebhookOptions> options, TimeProvider timeProvider, ILogger<WebhookConsumer> logger)
+    : BackgroundService
 {
     private const int LaneCapacity = 512;
     private const int MaxBatch = 256;
@@ -47,7 +49,7 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
         }
         finally
         {
-            // Entries already in a lane are finished before the worker stops; nothing new is read.
+            // Entries already in a lane are finished before the worker stops (unless an outage holds them); nothing new is read.
             foreach (var lane in lanes)
             {
                 lane.Writer.TryComplete();
@@ -58,32 +60,41 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
 
     private async Task DispatchAsync(Channel<StreamEntry>[] lanes, CancellationToken stoppingToken)
     {
+        var ownPendingRead = false;
         var nextClaim = DateTimeOffset.MinValue;
         var nextTrim = timeProvider.GetUtcNow() + TrimInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var entries = await stream.ReadNewAsync(Options.ReadBatchSize);
+                // Older entries reach the lanes before newer ones, so each room's events stay in order: first what this
+                // consumer's name left pending in an earlier run, then what a consumer that died left, then new entries.
+                if (!ownPendingRead)
+                {
+                    await foreach (var page in stream.ReadOwnPendingAsync(Options.ReadBatchSize))
+                    {
+                        await ToLanesAsync(lanes, page, stoppingToken);
+                    }
+                    ownPendingRead = true;
+                }
                 var now = timeProvider.GetUtcNow();
                 if (now >= nextClaim)
                 {
-                    entries = [.. entries, .. await stream.ClaimAbandonedAsync(Options.ReadBatchSize)];
+                    await stream.KeepClaimedAsync([.. _inFlight.Keys.Select(id => (RedisValue)id)]);
+                    await foreach (var page in stream.ClaimAbandonedAsync(Options.ReadBatchSize))
+                    {
+                        await ToLanesAsync(lanes, page, stoppingToken);
+                    }
                     nextClaim = now + ClaimCheckInterval;
                 }
                 if (now >= nextTrim)
                 {
+                    nextTrim = now + TrimInterval; // a failed trim waits for the next turn rather than hold up reading
                     await stream.TrimAcknowledgedAsync();
-                    nextTrim = now + TrimInterval;
                 }
 
-                foreach (var entry in entries)
-                {
-                    if (_inFlight.TryAdd(entry.Id.ToString(), 0))
-                    {
-                        await lanes[LaneOf(entry, lanes.Length)].Writer.WriteAsync(entry, stoppingToken);
-                    }
-                }
+                var entries = await stream.ReadNewAsync(Options.ReadBatchSize);
+                await ToLanesAsync(lanes, entries, stoppingToken);
                 if (entries.Length == 0)
                 {
                     await _nudge.WaitAsync(IdlePoll, stoppingToken);
@@ -101,6 +112,17 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
         }
     }
 
+    private async Task ToLanesAsync(Channel<StreamEntry>[] lanes, StreamEntry[] entries, CancellationToken stoppingToken)
+    {
+        foreach (var entry in entries)
+        {
+            if (_inFlight.TryAdd(entry.Id.ToString(), 0))
+            {
+                await lanes[LaneOf(entry, lanes.Length)].Writer.WriteAsync(entry, stoppingToken);
+            }
+        }
+    }
+
     private TimeSpan ClaimCheckInterval => TimeSpan.FromTicks(Math.Max(Options.ClaimIdleTime.Ticks / 4, TimeSpan.TicksPerSecond));
 
     private static int LaneOf(StreamEntry entry, int laneCount)
@@ -113,33 +135,37 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
     private async Task RunLaneAsync(ChannelReader<StreamEntry> lane, CancellationToken stoppingToken)
     {
         var waiting = new List<StreamEntry>(MaxBatch);
+        var leftPending = false;
         while (await lane.WaitToReadAsync(CancellationToken.None))
         {
             while (waiting.Count < MaxBatch && lane.TryRead(out var entry))
             {
                 waiting.Add(entry);
             }
-            foreach (var run in Runs(waiting))
+            try
             {
-                try
+                // Once an entry is left pending, everything after it is too: applying a later event of its room first
+                // would break the room's order.
+                if (!leftPending)
                 {
-                    if (run.Count == 1 || !await TryHandleBatchAsync(run))
+                    foreach (var run in Runs(waiting))
                     {
-                        foreach (var entry in run)
-                        {
-                            await HandleAsync(entry, stoppingToken);
-                        }
-                    }
-                }
-                finally
-                {
-                    foreach (var entry in run)
-                    {
-                        _inFlight.TryRemove(entry.Id.ToString(), out _);
+                        await HandleRunAsync(run, stoppingToken);
                     }
                 }
             }
-            waiting.Clear();
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                leftPending = true;
+            }
+            finally
+            {
+                foreach (var entry in waiting)
+                {
+                    _inFlight.TryRemove(entry.Id.ToString(), out _);
+                }
+                waiting.Clear();
+            }
         }
     }
 
@@ -170,70 +196,87 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
         }
     }
 
-    /// <summary>Applies a batch in one transaction and acknowledges it.</summary>
-    /// <returns>
-    /// False when the batch failed: then nothing of it is acknowledged and its entries are handled one by one, each with
-    /// its own retries (an id already committed is a duplicate then, whose live state is applied again).
-    /// </returns>
-    private async Task<bool> TryHandleBatchAsync(List<StreamEntry> batch)
+    /// <summary>
+    /// Applies a run in one transaction when it has several entries; if that fails other than by an outage, each entry
+    /// is applied alone (so one bad entry cannot hold back the rest), and one that still fails is dead-lettered.
+    /// </summary>
+    private async Task HandleRunAsync(List<StreamEntry> run, CancellationToken stoppingToken)
     {
-        try
+        if (run.Count > 1)
         {
-            var webhooks = batch.Select(ReceivedWebhook.FromEntry).ToList();
-            await using var scope = scopes.CreateAsyncScope();
-            var processor = scope.ServiceProvider.GetRequiredService<WebhookProcessor>();
-            var outcomes = await processor.ProcessBatchAsync(webhooks, CancellationToken.None);
-            await stream.AcknowledgeAsync([.. batch.Select(entry => entry.Id)]);
-            for (var i = 0; i < webhooks.Count; i++)
+            if (await ApplyAsync(run, unexpectedRetries: 0, stoppingToken) is not { } batchFailure)
             {
-                Log.WebhookProcessed(logger, webhooks[i].Event, webhooks[i].Id, outcomes[i]);
+                return;
             }
-            return true;
+            Log.BatchFailed(logger, run.Count, batchFailure);
         }
-        catch (Exception ex)
+        foreach (var entry in run)
         {
-            Log.BatchFailed(logger, batch.Count, ex.Message);
-            return false;
+            if (await ApplyAsync([entry], Options.MaxRetries, stoppingToken) is { } failure)
+            {
+                await DeadLetterAsync(entry, ReceivedWebhook.FromEntry(entry), failure);
+            }
         }
     }
 
-    /// <summary>Applies an entry, retrying with backoff (1 s, 2 s, 4 s by default), then dead-letters it.</summary>
-    private async Task HandleAsync(StreamEntry entry, CancellationToken stoppingToken)
+    /// <summary>
+    /// Commits the entries in one transaction, applies their live state, and acknowledges them. A transient failure (see
+    /// <see cref="WebhookFailures.Classify"/>) is retried with backoff for as long as it lasts, from the step that failed: a
+    /// committed batch is not committed again, so live state still gets the changes described at commit, which retrace the
+    /// stream's path (a replay as duplicates would only see where it ended, and lose the peak). An unexpected failure is
+    /// retried <paramref name="unexpectedRetries"/> times; a permanent one is not retried.
+    /// </summary>
+    /// <returns>Null when applied and acknowledged; else the failure retrying did not fix, with nothing acknowledged.</returns>
+    /// <exception cref="OperationCanceledException">The worker is stopping while a retry waits: the entries stay pending.</exception>
+    private async Task<Exception?> ApplyAsync(IReadOnlyList<StreamEntry> entries, int unexpectedRetries, CancellationToken stoppingToken)
     {
-        var webhook = ReceivedWebhook.FromEntry(entry);
-        for (var attempt = 0; ; attempt++)
+        var webhooks = entries.Select(ReceivedWebhook.FromEntry).ToList();
+        CommittedBatch? committed = null;
+        for (int attempt = 1, unexpected = 0; ; attempt++)
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var processor = scope.ServiceProvider.GetRequiredService<WebhookProcessor>();
-                var outcome = await processor.ProcessAsync(webhook, CancellationToken.None);
-                await stream.AcknowledgeAsync(entry.Id);
-                Log.WebhookProcessed(logger, webhook.Event, webhook.Id, outcome);
-                return;
+                committed ??= await CommitAsync(webhooks);
+                await committed.ApplyLiveStateAsync(liveState);
+                await stream.AcknowledgeAsync([.. entries.Select(entry => entry.Id)]);
+                for (var i = 0; i < webhooks.Count; i++)
+                {
+                    Log.WebhookProcessed(logger, webhooks[i].Event, webhooks[i].Id, committed.Outcomes[i]);
+                }
+                return null;
             }
             catch (Exception ex)
             {
-                if (attempt >= Options.MaxRetries || IsPermanent(ex))
+                var failure = WebhookFailures.Classify(ex);
+                if (failure == WebhookFailure.Permanent || (failure == WebhookFailure.Unexpected && unexpected++ >= unexpectedRetries))
                 {
-                    await DeadLetterAsync(entry, webhook, ex);
-                    return;
+                    return ex;
                 }
-                var delay = Options.RetryBaseDelay * Math.Pow(2, attempt);
-                Log.WebhookRetrying(logger, webhook.Event, webhook.Id, attempt + 1, delay, ex.Message);
+                var delay = RetryDelay(attempt);
+                Log.WebhookRetrying(logger, webhooks[0].Event, webhooks[0].Id, webhooks.Count, failure, attempt, delay, ex);
                 try
                 {
                     await Task.Delay(delay, timeProvider, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
-                    return; // Left pending: claimed again after the claim idle time.
+                    Log.LaneLeftPending(logger, webhooks[0].Event, webhooks[0].Id);
+                    throw;
                 }
             }
         }
     }
 
-    private static bool IsPermanent(Exception ex) => ex is JsonException or InvalidDataException;
+    private async Task<CommittedBatch> CommitAsync(IReadOnlyList<ReceivedWebhook> webhooks)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var processor = scope.ServiceProvider.GetRequiredService<WebhookProcessor>();
+        return await processor.CommitAsync(webhooks, CancellationToken.None);
+    }
+
+    // 1 s, 2 s, 4 s … by default, up to MaxRetryDelay.
+    private TimeSpan RetryDelay(int attempt) =>
+        TimeSpan.FromTicks((long)Math.Min(Options.RetryBaseDelay.Ticks * Math.Pow(2, attempt - 1), Options.MaxRetryDelay.Ticks));
 
     private async Task DeadLetterAsync(StreamEntry entry, ReceivedWebhook webhook, Exception error)
     {

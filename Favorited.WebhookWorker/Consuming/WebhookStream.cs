@@ -27,16 +27,45 @@ public sealed class WebhookStream(IConnectionMultiplexer redis, IOptions<Webhook
         await Db.StreamReadGroupAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, Options.ConsumerName,
             StreamPosition.NewMessages, count);
 
-    /// <summary>Takes over entries another consumer has held longer than the claim idle time.</summary>
-    public async Task<StreamEntry[]> ClaimAbandonedAsync(int count)
+    /// <summary>
+    /// Entries delivered to this consumer's name and never acknowledged: what an earlier run under the same name left
+    /// (with a stable name, e.g. a container's, a restarted worker finds its own entries at once), in stream order.
+    /// </summary>
+    public async IAsyncEnumerable<StreamEntry[]> ReadOwnPendingAsync(int count)
     {
-        var result = await Db.StreamAutoClaimAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, Options.ConsumerName,
-            (long)Options.ClaimIdleTime.TotalMilliseconds, "0-0", count);
-        return result.ClaimedEntries;
+        for (RedisValue after = "0-0"; ;)
+        {
+            var page = await Db.StreamReadGroupAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, Options.ConsumerName, after, count);
+            yield return page;
+            if (page.Length < count)
+            {
+                yield break;
+            }
+            after = page[^1].Id;
+        }
     }
 
-    public Task AcknowledgeAsync(RedisValue entryId) =>
-        Db.StreamAcknowledgeAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, entryId);
+    /// <summary>Takes over every entry a consumer has held longer than the claim idle time, in stream order.</summary>
+    public async IAsyncEnumerable<StreamEntry[]> ClaimAbandonedAsync(int count)
+    {
+        RedisValue start = "0-0";
+        do
+        {
+            var result = await Db.StreamAutoClaimAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, Options.ConsumerName,
+                (long)Options.ClaimIdleTime.TotalMilliseconds, start, count);
+            yield return result.ClaimedEntries;
+            start = result.NextStartId;
+        }
+        while (start != "0-0");
+    }
+
+    /// <summary>
+    /// Claims entries this consumer holds again, which resets their idle time, so another consumer does not take over
+    /// entries that are still being worked on (e.g. retried through an outage longer than the claim idle time).
+    /// </summary>
+    public Task KeepClaimedAsync(RedisValue[] entryIds) => entryIds.Length == 0
+        ? Task.CompletedTask
+        : Db.StreamClaimIdsOnlyAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, Options.ConsumerName, 0, entryIds);
 
     public Task AcknowledgeAsync(RedisValue[] entryIds) =>
         Db.StreamAcknowledgeAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, entryIds);
@@ -57,29 +86,36 @@ public sealed class WebhookStream(IConnectionMultiplexer redis, IOptions<Webhook
     }
 
     /// <summary>
-    /// Drops entries every consumer has acknowledged: everything before the oldest pending entry, or before the
-    /// group's last delivered entry when nothing is pending.
+    /// Drops entries every consumer has acknowledged: everything before the oldest pending entry, or up to the group's last
+    /// delivered entry when nothing is pending. One script, so no consumer can read (and leave pending) entries between the
+    /// two reads: a trim never passes an entry that is delivered but not acknowledged.
     /// </summary>
-    public async Task TrimAcknowledgedAsync()
-    {
-        var pending = await Db.StreamPendingAsync(WebhookQueue.StreamKey, Options.ConsumerGroup);
-        RedisValue keepFrom;
-        if (pending.PendingMessageCount > 0)
-        {
-            keepFrom = pending.LowestPendingMessageId;
-        }
+    public Task TrimAcknowledgedAsync() =>
+        Db.ScriptEvaluateAsync(TrimScript, new { stream = (RedisKey)WebhookQueue.StreamKey, group = Options.ConsumerGroup });
+
+    // XTRIM with "~" drops whole stream nodes only, never an entry at or after the kept id.
+    private static readonly LuaScript TrimScript = LuaScript.Prepare("""
+        if redis.call('EXISTS', @stream) == 0 then return 0 end
+        local function field(fields, name)
+          for i = 1, #fields, 2 do
+            if fields[i] == name then return fields[i + 1] end
+          end
+        end
+        local lastDelivered
+        for _, group in ipairs(redis.call('XINFO', 'GROUPS', @stream)) do
+          if field(group, 'name') == @group then lastDelivered = field(group, 'last-delivered-id') end
+        end
+        if not lastDelivered then return 0 end
+        local keepFrom
+        local pending = redis.call('XPENDING', @stream, @group)
+        if tonumber(pending[1]) > 0 then
+          keepFrom = pending[2]
         else
-        {
-            var group = (await Db.StreamGroupInfoAsync(WebhookQueue.StreamKey))
-                .FirstOrDefault(g => g.Name == Options.ConsumerGroup);
-            if (group.LastDeliveredId is null)
-            {
-                return;
-            }
-            keepFrom = NextId(group.LastDeliveredId);
-        }
-        await Db.ExecuteAsync("XTRIM", WebhookQueue.StreamKey, "MINID", "~", keepFrom);
-    }
+          local ms, seq = string.match(lastDelivered, '^(%d+)-(%d+)$')
+          keepFrom = ms .. '-' .. string.format('%.0f', tonumber(seq) + 1)
+        end
+        return redis.call('XTRIM', @stream, 'MINID', '~', keepFrom)
+        """);
 
     public async Task<WebhookStreamStats> GetStatsAsync()
     {
@@ -90,13 +126,6 @@ public sealed class WebhookStream(IConnectionMultiplexer redis, IOptions<Webhook
         }
         var group = (await Db.StreamGroupInfoAsync(WebhookQueue.StreamKey)).FirstOrDefault(g => g.Name == Options.ConsumerGroup);
         return new WebhookStreamStats(group.PendingMessageCount, group.Lag ?? 0, deadLetters, group.ConsumerCount);
-    }
-
-    // Stream ids are "<ms>-<seq>"; the next id keeps the last delivered entry out of the trim's keep range.
-    private static string NextId(string id)
-    {
-        var parts = id.Split('-');
-        return $"{parts[0]}-{ulong.Parse(parts[1]) + 1}";
     }
 }
 

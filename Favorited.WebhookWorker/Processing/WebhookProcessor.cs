@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
-using Favorited.Core.LiveState;
 using Favorited.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -12,10 +11,11 @@ namespace Favorited.WebhookWorker.Processing;
 
 /// <summary>
 /// Applies webhooks exactly once to Postgres: each one's <c>webhook_events</c> row and its effect commit in one
-/// transaction, and a duplicate id commits nothing. Live state follows from what Postgres then holds. A batch (participant
-/// webhooks of one lane, in stream order) is applied the same way in a single transaction.
+/// transaction, and a duplicate id commits nothing. Live state follows from what Postgres then holds: the caller applies the
+/// changes described at commit. A batch (participant webhooks of one lane, in stream order) is applied the same way in a
+/// single transaction.
 /// </summary>
-public sealed class WebhookProcessor(FavoritedDbContext db, LiveStateStore liveState, IEnumerable<IWebhookEventHandler> handlers,
+public sealed class WebhookProcessor(FavoritedDbContext db, IEnumerable<IWebhookEventHandler> handlers,
     TimeProvider timeProvider)
 {
     public static readonly ActivitySource ActivitySource = new("Favorited.WebhookWorker");
@@ -26,14 +26,11 @@ public sealed class WebhookProcessor(FavoritedDbContext db, LiveStateStore liveS
     /// </summary>
     public static bool CanBatch(string eventName) => eventName is "participant_joined" or "participant_left";
 
-    public async Task<WebhookOutcome> ProcessAsync(ReceivedWebhook webhook, CancellationToken ct) =>
-        (await ProcessBatchAsync([webhook], ct))[0];
-
     /// <summary>
-    /// Applies the webhooks in order in one transaction (together with their <c>webhook_events</c> rows), then their
-    /// live-state changes in the same order. Either all of them commit or none does.
+    /// Applies the webhooks in order in one transaction (together with their <c>webhook_events</c> rows) and describes,
+    /// in the same order, the live-state changes to make once it committed. Either all of them commit or none does.
     /// </summary>
-    public async Task<IReadOnlyList<WebhookOutcome>> ProcessBatchAsync(IReadOnlyList<ReceivedWebhook> webhooks, CancellationToken ct)
+    public async Task<CommittedBatch> CommitAsync(IReadOnlyList<ReceivedWebhook> webhooks, CancellationToken ct)
     {
         var events = webhooks.Select(webhook => JsonSerializer.Deserialize<LiveKitWebhookEvent>(webhook.Body, LiveKitJson.Options)
             ?? throw new InvalidDataException("The webhook body is JSON null.")).ToList();
@@ -91,10 +88,7 @@ public sealed class WebhookProcessor(FavoritedDbContext db, LiveStateStore liveS
             await transaction.CommitAsync(ct);
             return (outcomes, changes);
         });
-
-        // Sent together, applied by Redis in this order.
-        await Task.WhenAll(changes.Select(change => change.ApplyAsync(liveState)).ToList());
-        return outcomes;
+        return new CommittedBatch(webhooks, outcomes, changes);
     }
 
     /// <summary>Inserts every webhook's <c>webhook_events</c> row in one statement.</summary>

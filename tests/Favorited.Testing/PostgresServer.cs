@@ -43,15 +43,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 [.. initdb.Arguments, "-D", dataDirectory, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--no-sync", "--no-instructions"],
                 cancellationToken);
 
-            var postgres = AsServerUser(Path.Combine(bin, "postgres"));
-            server._process = ServerProcess.Start(postgres.FileName,
-            [
-                .. postgres.Arguments, "-D", dataDirectory, "-p", server.Port.ToString(),
-                "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
-                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                "-c", "max_connections=300",
-            ]);
-            await server.WaitUntilReadyAsync(cancellationToken);
+            await server.RestartAsync(cancellationToken);
             return server;
         }
         catch
@@ -59,6 +51,35 @@ public sealed class PostgresServer : IAsyncDisposable
             await server.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Shuts the server down the way a restart does (a fast shutdown: sessions are ended, what was committed is written).
+    /// Clients then fail to connect until <see cref="RestartAsync"/>.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+        await _process.InterruptAsync(TimeSpan.FromSeconds(30));
+        _process = null;
+    }
+
+    /// <summary>Starts the server (again), on the same port with the same data; a killed server recovers first.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await StopAsync();
+        var postgres = AsServerUser(Path.Combine(ServerBinaries.PostgresBinDirectory(), "postgres"));
+        _process = ServerProcess.Start(postgres.FileName,
+        [
+            .. postgres.Arguments, "-D", Path.Combine(_rootDirectory, "data"), "-p", Port.ToString(),
+            "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
+            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+            "-c", "max_connections=300",
+        ]);
+        await WaitUntilReadyAsync(cancellationToken);
     }
 
     public string ConnectionString(string database, bool pooling = true) => new NpgsqlConnectionStringBuilder

@@ -45,6 +45,28 @@ public sealed class ServerProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Sends SIGINT (a server's signal to shut down cleanly) and waits for the exit; kills it if that takes too long.</summary>
+    public async Task InterruptAsync(TimeSpan patience)
+    {
+        if (!_process.HasExited && Kill(_process.Id, SignalInterrupt) == 0)
+        {
+            using var timeout = new CancellationTokenSource(patience);
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        Dispose();
+    }
+
+    private const int SignalInterrupt = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     public static ServerProcess Start(
         string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {

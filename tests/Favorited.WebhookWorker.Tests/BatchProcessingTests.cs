@@ -1,9 +1,7 @@
 using Favorited.Core.Data;
 using Favorited.Core.Webhooks;
 using Favorited.Testing;
-using Favorited.WebhookWorker.Jobs;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using static Favorited.WebhookWorker.Tests.WorkerGraphExtensions;
 
@@ -17,11 +15,6 @@ public sealed class BatchProcessingTests(TestServers servers)
 {
     private const int Viewers = 60;
 
-    // The webhooks are made up: LiveKit (the emulator) has none of these participants, so reconciliation, which runs when
-    // the worker starts, would rightly disconnect them while the burst is being applied.
-    private static void WithoutReconciliation(IServiceCollection services) =>
-        services.Remove(services.Single(service => service.ImplementationType == typeof(ReconciliationJob)));
-
     [Fact]
     public async Task AQueuedBurstIsAppliedInBatchesInStreamOrderAndExactlyOnce()
     {
@@ -30,7 +23,7 @@ public sealed class BatchProcessingTests(TestServers servers)
         var second = await graph.CreateStreamAsync();
         var entries = new List<NameValueEntry[]>();
         void Queue(CreatedStream stream, string @event, string identity, string sid, string? id = null) =>
-            entries.Add(Entry(ParticipantEvent(@event, id ?? NewWebhookId(), stream, identity, sid), @event, stream.RoomName, id));
+            entries.Add(QueueEntry(ParticipantEvent(@event, id ?? NewWebhookId(), stream, identity, sid), @event, stream.RoomName, id));
 
         // Both rooms' viewers join, taking turns; in the first room one of them leaves and comes back under a new sid
         // (a session that left and a new JOINED one for the same user, in one transaction); then every other viewer leaves.
@@ -87,10 +80,10 @@ public sealed class BatchProcessingTests(TestServers servers)
         for (var i = 0; i < Viewers; i++)
         {
             var @event = ParticipantEvent("participant_joined", NewWebhookId(), stream, $"viewer-{i}", $"PA_{i}");
-            await queue.StreamAddAsync(WebhookQueue.StreamKey, Entry(@event, "participant_joined", stream.RoomName));
+            await queue.StreamAddAsync(WebhookQueue.StreamKey, QueueEntry(@event, "participant_joined", stream.RoomName));
             if (i == Viewers / 2)
             {
-                await queue.StreamAddAsync(WebhookQueue.StreamKey, Entry("{not json", "participant_joined", stream.RoomName, "EV_unreadable"));
+                await queue.StreamAddAsync(WebhookQueue.StreamKey, QueueEntry("{not json", "participant_joined", stream.RoomName, "EV_unreadable"));
             }
         }
 
@@ -105,14 +98,6 @@ public sealed class BatchProcessingTests(TestServers servers)
         Assert.Equal(Viewers, participants.Count(p => p.Status == ParticipantStatus.Joined));
         Assert.Equal(Viewers, (await graph.StateAsync(stream.Id)).ViewerCount);
     }
-
-    private static NameValueEntry[] Entry(string body, string @event, string room, string? id = null) =>
-    [
-        new("id", id ?? System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()),
-        new("event", @event),
-        new("room", room),
-        new("body", body),
-    ];
 
     private static async Task AssertExactAsync(WorkerGraph graph, CreatedStream first, CreatedStream second, List<string> ids)
     {

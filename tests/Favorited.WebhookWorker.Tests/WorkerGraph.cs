@@ -52,21 +52,22 @@ public sealed class WorkerGraph : IAsyncDisposable
 
     public AccessTokenIssuer Tokens => Api.Services.GetRequiredService<AccessTokenIssuer>();
 
+    /// <param name="redis">A Redis server of the test's own, instead of the shared one (e.g. to make it refuse commands).</param>
     public static async Task<WorkerGraph> StartAsync(TestServers servers, bool startWorker = true,
-        Action<IServiceCollection>? configureWorker = null)
+        Action<IServiceCollection>? configureWorker = null, RedisServer? redis = null)
     {
         var database = await servers.CreateDatabaseAsync();
-        var redis = servers.Redis.NewDatabaseConnectionString();
+        var redisConnectionString = (redis ?? servers.Redis).NewDatabaseConnectionString();
         var apiPort = FreeTcpPort.Next();
         var liveKit = await EmulatorHost.StartAsync(options =>
         {
             options.WebhookUrls = [$"http://127.0.0.1:{apiPort}/api/v1/webhooks/livekit"];
             options.WebhookRetryBaseDelay = TimeSpan.FromMilliseconds(100);
         });
-        var api = new ServiceFactory<ApiProgram>(database, redis, liveKit.Url, FastSettings);
+        var api = new ServiceFactory<ApiProgram>(database, redisConnectionString, liveKit.Url, FastSettings);
         api.UseKestrel(apiPort);
         api.StartServer();
-        var graph = new WorkerGraph(database, redis, liveKit, api, api.CreateClient());
+        var graph = new WorkerGraph(database, redisConnectionString, liveKit, api, api.CreateClient());
         if (startWorker)
         {
             graph.StartWorker(configureWorker);

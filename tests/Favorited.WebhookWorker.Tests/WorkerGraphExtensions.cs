@@ -5,9 +5,12 @@ using System.Text.Json;
 using Favorited.Core.Data;
 using Favorited.Core.LiveState;
 using Favorited.Core.Webhooks;
+using Favorited.WebhookWorker.Jobs;
 using EmulatorJwt = Favorited.LiveKitEmulator.EmulatorJwt;
 using Favorited.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Favorited.WebhookWorker.Tests;
 
@@ -72,6 +75,22 @@ internal static class WorkerGraphExtensions
 
     public static string NewWebhookId() => $"EV_{Guid.NewGuid():N}"[..16];
 
+    /// <summary>A stream entry as the Api's receiver writes it (the id is read from the body unless given).</summary>
+    public static NameValueEntry[] QueueEntry(string body, string @event, string room, string? id = null) =>
+    [
+        new("id", id ?? JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()),
+        new("event", @event),
+        new("room", room),
+        new("body", body),
+    ];
+
+    /// <summary>
+    /// For made-up webhooks: LiveKit (the emulator) has none of their participants, so reconciliation, which runs when the
+    /// worker starts, would rightly disconnect them while they are being applied.
+    /// </summary>
+    public static void WithoutReconciliation(IServiceCollection services) =>
+        services.Remove(services.Single(service => service.ImplementationType == typeof(ReconciliationJob)));
+
     /// <summary>Waits until the worker has acknowledged everything on the stream.</summary>
     public static Task WaitForDrainedAsync(this WorkerGraph graph) =>
         Eventually.MatchesAsync(async () =>
@@ -81,6 +100,15 @@ internal static class WorkerGraphExtensions
             var groups = length == 0 ? [] : await db.StreamGroupInfoAsync(WebhookQueue.StreamKey);
             return groups.Sum(g => g.PendingMessageCount + (g.Lag ?? length));
         }, left => left == 0, Patience, "the webhook stream to drain");
+
+    /// <summary>Waits until the worker has applied the room_started LiveKit sent when the graph's (only) stream was created.</summary>
+    public static async Task WaitForRoomStartedAsync(this WorkerGraph graph)
+    {
+        await using var db = graph.CreateDbContext();
+        await Eventually.MatchesAsync(() => db.WebhookEvents.AnyAsync(e => e.Event == "room_started"), applied => applied, Patience,
+            "room_started to be applied");
+        await graph.WaitForDrainedAsync();
+    }
 
     public static async Task<List<Participant>> ParticipantsAsync(this WorkerGraph graph, Guid streamId)
     {
