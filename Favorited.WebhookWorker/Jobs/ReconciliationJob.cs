@@ -136,7 +136,7 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
         {
             await ParticipantSessions.RecordConnectAsync(sessions, stream, ToWebhookParticipant(present), room.Sid, now, ct);
         }
-        await db.SaveChangesAsync(ct);
+        await sessions.SaveAsync(ct);
 
         var connected = await db.Participants
             .Where(p => p.LivestreamId == stream.Id && p.Status == ParticipantStatus.Joined && p.LivekitParticipantSid != null)

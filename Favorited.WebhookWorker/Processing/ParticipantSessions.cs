@@ -7,7 +7,7 @@ namespace Favorited.WebhookWorker.Processing;
 /// Records LiveKit connects and disconnects on participant sessions. Reports of one participant may arrive
 /// in any order (LiveKit retries webhooks; reconciliation runs beside them), so each binds LiveKit's
 /// participant sid to a session and never lets an older report undo a newer one: a session that left stays LEFT.
-/// Sessions are read through a <see cref="SessionLookup"/>; the caller saves the changes.
+/// Sessions are read through a <see cref="SessionLookup"/>; the caller saves the changes (<see cref="SessionLookup.SaveAsync"/>).
 /// </summary>
 internal static class ParticipantSessions
 {
@@ -35,7 +35,7 @@ internal static class ParticipantSessions
             .FirstOrDefault();
         if (session is null)
         {
-            await AddAsync(sessions, ofStream, NewSession(stream, participant, roomSid, now, ParticipantStatus.Joined), ct);
+            sessions.Add(NewSession(stream, participant, roomSid, now, ParticipantStatus.Joined));
         }
         else
         {
@@ -57,7 +57,7 @@ internal static class ParticipantSessions
                 .FirstOrDefault();
         if (session is null)
         {
-            await AddAsync(sessions, ofStream, NewSession(stream, participant, roomSid, now, ParticipantStatus.Left), ct);
+            sessions.Add(NewSession(stream, participant, roomSid, now, ParticipantStatus.Left));
             return;
         }
 
@@ -84,20 +84,6 @@ internal static class ParticipantSessions
 
     private static Participant? FindBySid(IEnumerable<Participant> sessions, string sid) =>
         sessions.FirstOrDefault(p => p.LivekitParticipantSid == sid);
-
-    /// <summary>
-    /// Adds a session. When this transaction already changed another session of the same user (e.g. it left), that change
-    /// is saved first: the database allows one JOINED session per user, and EF may order an insert before an update.
-    /// </summary>
-    private static async Task AddAsync(SessionLookup sessions, IReadOnlyList<Participant> ofStream, Participant session, CancellationToken ct)
-    {
-        var db = sessions.Db;
-        if (ofStream.Any(p => p.UserId == session.UserId && db.Entry(p).State != Microsoft.EntityFrameworkCore.EntityState.Unchanged))
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        sessions.Add(session);
-    }
 
     private static Participant NewSession(Livestream stream, WebhookParticipant participant, string? roomSid, DateTime now,
         ParticipantStatus status) => new()

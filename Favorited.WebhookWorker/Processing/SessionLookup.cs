@@ -1,23 +1,26 @@
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Favorited.WebhookWorker.Processing;
 
 /// <summary>
-/// The participant sessions one transaction reads and changes (tracked by EF, which saves them). The sessions a report
-/// can touch (its stream's, with the report's LiveKit sid or identity) are loaded once, so a batch of one room's reports
-/// costs one query for all of them; after that every lookup is in memory and sees the transaction's changes, saved or
-/// not. One per transaction (a retried transaction starts with a new one).
+/// The participant sessions one transaction reads and changes. The sessions a report can touch (its stream's, with the
+/// report's LiveKit sid or identity) are loaded once, so a batch of one room's reports costs one query for all of them;
+/// after that every lookup is in memory and sees the transaction's changes. <see cref="SaveAsync"/> writes the changes in two
+/// statements (updates, then inserts). Sessions are plain objects, not tracked by EF: in a burst, EF's change tracking and
+/// per-row commands cost more than the rest of the work. One per transaction (a retried transaction starts with a new one).
 /// </summary>
 public sealed class SessionLookup(FavoritedDbContext db)
 {
     private readonly HashSet<(Guid Stream, string Sid)> _loadedSids = [];
     private readonly HashSet<(Guid Stream, string Identity)> _loadedIdentities = [];
     private readonly Dictionary<Guid, List<Participant>> _byStream = [];
-    private readonly HashSet<Participant> _known = new(ReferenceEqualityComparer.Instance);
-
-    public FavoritedDbContext Db => db;
+    private readonly Dictionary<Guid, SavedSession> _saved = [];
+    private readonly Dictionary<Guid, Participant> _loaded = [];
+    private readonly List<Participant> _added = [];
 
     /// <summary>Loads, in one query, the sessions of the stream that these participants' reports can touch and that are not loaded yet.</summary>
     public Task LoadAsync(Guid streamId, IEnumerable<WebhookParticipant> participants, CancellationToken ct) =>
@@ -47,20 +50,37 @@ public sealed class SessionLookup(FavoritedDbContext db)
             return;
         }
         // Across several streams this can load more than asked (another stream's report's identity); more is harmless.
-        // Arrays in SQL rather than LINQ Contains over lists: EF compiles a new query for every new combination of list
-        // sizes, which kept the JIT busy at half a core during bursts.
-        Guid[] streamArray = [.. streamIds];
-        string[] sidArray = [.. sids], identityArray = [.. identities];
-        var loaded = await db.Participants
-            .FromSql($"""
-                SELECT * FROM participants
-                WHERE livestream_id = ANY({streamArray})
-                  AND (livekit_participant_sid = ANY({sidArray}) OR user_id = ANY({identityArray}))
-                """)
-            .ToListAsync(ct);
-        // A session can match a later load too (by sid once, by identity again): EF hands back the same instance.
-        foreach (var session in loaded.Where(_known.Add))
+        await using var command = Command("""
+            SELECT id, livestream_id, user_id, display_name, role::text, status::text, metadata::text,
+                   livekit_participant_sid, livekit_room_sid, joined_at, left_at
+            FROM participants
+            WHERE livestream_id = ANY($1) AND (livekit_participant_sid = ANY($2) OR user_id = ANY($3))
+            """, streamIds.ToArray(), sids.ToArray(), identities.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
+            var id = reader.GetGuid(0);
+            // A session can match a later load too (by sid once, by identity again): the first copy is the one changed.
+            if (_loaded.ContainsKey(id))
+            {
+                continue;
+            }
+            var session = new Participant
+            {
+                Id = id,
+                LivestreamId = reader.GetGuid(1),
+                UserId = reader.GetString(2),
+                DisplayName = reader.GetString(3),
+                Role = Enum.Parse<ParticipantRole>(reader.GetString(4), ignoreCase: true),
+                Status = Enum.Parse<ParticipantStatus>(reader.GetString(5), ignoreCase: true),
+                Metadata = reader.IsDBNull(6) ? null : reader.GetString(6),
+                LivekitParticipantSid = reader.IsDBNull(7) ? null : reader.GetString(7),
+                LivekitRoomSid = reader.IsDBNull(8) ? null : reader.GetString(8),
+                JoinedAt = reader.GetDateTime(9),
+                LeftAt = reader.IsDBNull(10) ? null : reader.GetDateTime(10),
+            };
+            _loaded[id] = session;
+            _saved[id] = SavedSession.Of(session);
             Sessions(session.LivestreamId).Add(session);
         }
     }
@@ -68,12 +88,74 @@ public sealed class SessionLookup(FavoritedDbContext db)
     /// <summary>The loaded and added sessions of a stream as the transaction has them now.</summary>
     public IReadOnlyList<Participant> Of(Guid streamId) => Sessions(streamId);
 
-    /// <summary>A new session, saved with the transaction.</summary>
+    /// <summary>A new session, written by the next <see cref="SaveAsync"/>.</summary>
     public void Add(Participant session)
     {
-        db.Participants.Add(session);
-        _known.Add(session);
+        _added.Add(session);
         Sessions(session.LivestreamId).Add(session);
+    }
+
+    /// <summary>
+    /// Writes what changed since the last save: the changed sessions first, then the new ones. Changes only ever take a session
+    /// out of JOINED, never into it, so updating first keeps the one-JOINED-session-per-user index satisfied whenever the
+    /// sessions as they end up satisfy it.
+    /// </summary>
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        var changed = _loaded.Values.Where(session => _saved[session.Id] != SavedSession.Of(session)).ToList();
+        if (changed.Count > 0)
+        {
+            await using var update = Command("""
+                UPDATE participants AS p
+                SET status = c.status::participant_status, left_at = c.left_at,
+                    livekit_participant_sid = c.sid, livekit_room_sid = c.room_sid
+                FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[]) AS c(id, status, left_at, sid, room_sid)
+                WHERE p.id = c.id
+                """,
+                changed.Select(s => s.Id).ToArray(), changed.Select(s => Label(s.Status)).ToArray(),
+                changed.Select(s => s.LeftAt).ToArray(), changed.Select(s => s.LivekitParticipantSid).ToArray(),
+                changed.Select(s => s.LivekitRoomSid).ToArray());
+            await update.ExecuteNonQueryAsync(ct);
+        }
+        if (_added.Count > 0)
+        {
+            await using var insert = Command("""
+                INSERT INTO participants (id, livestream_id, user_id, display_name, role, status, metadata,
+                                          livekit_participant_sid, livekit_room_sid, joined_at, left_at)
+                SELECT id, livestream_id, user_id, display_name, role::participant_role, status::participant_status, metadata::jsonb,
+                       sid, room_sid, joined_at, left_at
+                FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                            $10::timestamptz[], $11::timestamptz[])
+                     AS s(id, livestream_id, user_id, display_name, role, status, metadata, sid, room_sid, joined_at, left_at)
+                """,
+                _added.Select(s => s.Id).ToArray(), _added.Select(s => s.LivestreamId).ToArray(),
+                _added.Select(s => s.UserId).ToArray(), _added.Select(s => s.DisplayName).ToArray(),
+                _added.Select(s => Label(s.Role)).ToArray(), _added.Select(s => Label(s.Status)).ToArray(),
+                _added.Select(s => s.Metadata).ToArray(), _added.Select(s => s.LivekitParticipantSid).ToArray(),
+                _added.Select(s => s.LivekitRoomSid).ToArray(), _added.Select(s => s.JoinedAt).ToArray(),
+                _added.Select(s => s.LeftAt).ToArray());
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        foreach (var session in changed.Concat(_added))
+        {
+            _loaded[session.Id] = session;
+            _saved[session.Id] = SavedSession.Of(session);
+        }
+        _added.Clear();
+    }
+
+    // The Postgres enums' labels are the member names in capitals (see the [PgName] attributes).
+    private static string Label<T>(T value) where T : struct, Enum => value.ToString().ToUpperInvariant();
+
+    private NpgsqlCommand Command(string sql, params object[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
+            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        return command;
     }
 
     private List<Participant> Sessions(Guid streamId)
@@ -83,5 +165,12 @@ public sealed class SessionLookup(FavoritedDbContext db)
             _byStream[streamId] = sessions = [];
         }
         return sessions;
+    }
+
+    /// <summary>What a session's changeable columns hold in Postgres.</summary>
+    private readonly record struct SavedSession(ParticipantStatus Status, DateTime? LeftAt, string? Sid, string? RoomSid)
+    {
+        public static SavedSession Of(Participant session) =>
+            new(session.Status, session.LeftAt, session.LivekitParticipantSid, session.LivekitRoomSid);
     }
 }

@@ -84,6 +84,7 @@ public sealed class WebhookProcessor(FavoritedDbContext db, IEnumerable<IWebhook
                     changes.Add(change);
                 }
             }
+            await sessions.SaveAsync(ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return (outcomes, changes);
