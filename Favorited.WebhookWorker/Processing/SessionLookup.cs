@@ -102,19 +102,29 @@ public sealed class SessionLookup(FavoritedDbContext db)
     /// </summary>
     public async Task SaveAsync(CancellationToken ct)
     {
-        var changed = _loaded.Values.Where(session => _saved[session.Id] != SavedSession.Of(session)).ToList();
+        var changed = _loaded.Values.Select(session => (Session: session, Saved: _saved[session.Id]))
+            .Where(change => change.Saved != SavedSession.Of(change.Session)).ToList();
         if (changed.Count > 0)
         {
+            // Only the columns this transaction changed, as EF would write them: the Api may have changed another (a leave
+            // through the API) since the sessions were read.
             await using var update = Command("""
                 UPDATE participants AS p
-                SET status = c.status::participant_status, left_at = c.left_at,
-                    livekit_participant_sid = c.sid, livekit_room_sid = c.room_sid
-                FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[]) AS c(id, status, left_at, sid, room_sid)
+                SET status = CASE WHEN c.status_changed THEN c.status::participant_status ELSE p.status END,
+                    left_at = CASE WHEN c.left_at_changed THEN c.left_at ELSE p.left_at END,
+                    livekit_participant_sid = CASE WHEN c.sid_changed THEN c.sid ELSE p.livekit_participant_sid END,
+                    livekit_room_sid = CASE WHEN c.room_sid_changed THEN c.room_sid ELSE p.livekit_room_sid END
+                FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::bool[], $7::bool[], $8::bool[], $9::bool[])
+                     AS c(id, status, left_at, sid, room_sid, status_changed, left_at_changed, sid_changed, room_sid_changed)
                 WHERE p.id = c.id
                 """,
-                changed.Select(s => s.Id).ToArray(), changed.Select(s => Label(s.Status)).ToArray(),
-                changed.Select(s => s.LeftAt).ToArray(), changed.Select(s => s.LivekitParticipantSid).ToArray(),
-                changed.Select(s => s.LivekitRoomSid).ToArray());
+                changed.Select(c => c.Session.Id).ToArray(), changed.Select(c => Label(c.Session.Status)).ToArray(),
+                changed.Select(c => c.Session.LeftAt).ToArray(), changed.Select(c => c.Session.LivekitParticipantSid).ToArray(),
+                changed.Select(c => c.Session.LivekitRoomSid).ToArray(),
+                changed.Select(c => c.Saved.Status != c.Session.Status).ToArray(),
+                changed.Select(c => c.Saved.LeftAt != c.Session.LeftAt).ToArray(),
+                changed.Select(c => c.Saved.Sid != c.Session.LivekitParticipantSid).ToArray(),
+                changed.Select(c => c.Saved.RoomSid != c.Session.LivekitRoomSid).ToArray());
             await update.ExecuteNonQueryAsync(ct);
         }
         if (_added.Count > 0)
@@ -136,7 +146,7 @@ public sealed class SessionLookup(FavoritedDbContext db)
                 _added.Select(s => s.LeftAt).ToArray());
             await insert.ExecuteNonQueryAsync(ct);
         }
-        foreach (var session in changed.Concat(_added))
+        foreach (var session in changed.Select(change => change.Session).Concat(_added))
         {
             _loaded[session.Id] = session;
             _saved[session.Id] = SavedSession.Of(session);
