@@ -23,12 +23,8 @@ public sealed class OutageTests(TestServers servers)
         var ct = TestContext.Current.CancellationToken;
         await using var own = new TestServers();
         await own.InitializeAsync();
-        await using var graph = await WorkerGraph.StartAsync(own, configureWorker: WithFastOutageRetries);
-        var stream = await graph.CreateStreamAsync();
-        await graph.WaitForRoomStartedAsync();
-
-        await own.Postgres.StopAsync();
-        var ids = await SendJoinsThenLeavesAsync(graph, stream);
+        var (graph, stream, ids) = await AcceptWhilePostgresIsDownAsync(own);
+        await using var _ = graph;
         // The worker has read them and keeps failing, well past the old budget.
         await Task.Delay(TimeSpan.FromSeconds(6), ct);
         Assert.Equal(ids.Count, await PendingAsync(graph));
@@ -45,12 +41,8 @@ public sealed class OutageTests(TestServers servers)
         var ct = TestContext.Current.CancellationToken;
         await using var own = new TestServers();
         await own.InitializeAsync();
-        await using var graph = await WorkerGraph.StartAsync(own, configureWorker: WithFastOutageRetries);
-        var stream = await graph.CreateStreamAsync();
-        await graph.WaitForRoomStartedAsync();
-
-        await own.Postgres.StopAsync();
-        var ids = await SendJoinsThenLeavesAsync(graph, stream);
+        var (graph, stream, ids) = await AcceptWhilePostgresIsDownAsync(own);
+        await using var _ = graph;
         await graph.Worker!.DisposeAsync();
         Assert.Equal(ids.Count, await PendingAsync(graph));
         Assert.Equal(0L, await graph.Redis.GetDatabase().StreamLengthAsync(WebhookQueue.DeadLetterKey));
@@ -73,6 +65,24 @@ public sealed class OutageTests(TestServers servers)
     {
         WithoutReconciliation(services);
         services.Configure<WebhookOptions>(options => (options.MaxRetries, options.MaxRetryDelay) = (0, TimeSpan.FromMilliseconds(200)));
+    }
+
+    /// <summary>A graph on the test's own servers whose Postgres stops once a stream is live; then viewers join and leave.</summary>
+    private static async Task<(WorkerGraph Graph, CreatedStream Stream, List<string> Ids)> AcceptWhilePostgresIsDownAsync(TestServers own)
+    {
+        var graph = await WorkerGraph.StartAsync(own, configureWorker: WithFastOutageRetries);
+        try
+        {
+            var stream = await graph.CreateStreamAsync();
+            await graph.WaitForRoomStartedAsync();
+            await own.Postgres.StopAsync();
+            return (graph, stream, await SendJoinsThenLeavesAsync(graph, stream));
+        }
+        catch
+        {
+            await graph.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Every viewer joins, then every other one leaves, through the Api; returns the webhook ids once the worker read them all.</summary>
