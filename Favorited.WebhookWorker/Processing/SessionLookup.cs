@@ -98,12 +98,21 @@ public sealed class SessionLookup(FavoritedDbContext db)
     /// <summary>
     /// Writes what changed since the last save: the changed sessions first, then the new ones. Changes only ever take a session
     /// out of JOINED, never into it, so updating first keeps the one-JOINED-session-per-user index satisfied whenever the
-    /// sessions as they end up satisfy it.
+    /// sessions as they end up satisfy it. The unique index on the LiveKit sid is checked row by row, so when a sid moves
+    /// from one session to another in the same save, the moving sids are cleared first.
     /// </summary>
     public async Task SaveAsync(CancellationToken ct)
     {
         var changed = _loaded.Values.Select(session => (Session: session, Saved: _saved[session.Id]))
             .Where(change => change.Saved != SavedSession.Of(change.Session)).ToList();
+        var rebound = changed.Where(c => c.Saved.Sid != c.Session.LivekitParticipantSid).ToList();
+        var released = rebound.Select(c => c.Saved.Sid).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (rebound.Any(c => c.Session.LivekitParticipantSid is { } sid && released.Contains(sid)))
+        {
+            await using var clear = Command("UPDATE participants SET livekit_participant_sid = NULL WHERE id = ANY($1)",
+                rebound.Select(c => c.Session.Id).ToArray());
+            await clear.ExecuteNonQueryAsync(ct);
+        }
         if (changed.Count > 0)
         {
             // Only the columns this transaction changed, as EF would write them: the Api may have changed another (a leave
@@ -157,10 +166,12 @@ public sealed class SessionLookup(FavoritedDbContext db)
     // The Postgres enums' labels are the member names in capitals (see the [PgName] attributes).
     private static string Label<T>(T value) where T : struct, Enum => value.ToString().ToUpperInvariant();
 
+    // Reads and writes belong to the caller's transaction: the save's statements commit together or not at all.
     private NpgsqlCommand Command(string sql, params object[] parameters)
     {
-        var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
-            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("SessionLookup needs a transaction (BeginTransactionAsync) to read and save in.");
+        var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
         foreach (var value in parameters)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });

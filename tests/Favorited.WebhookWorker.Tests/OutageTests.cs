@@ -158,7 +158,7 @@ public sealed class OutageTests(TestServers servers)
         var server = graph.Redis.GetServer(graph.Redis.GetEndPoints().Single());
         await server.ExecuteAsync("ACL", "SETUSER", "default", "-@scripting");
         var queue = graph.Redis.GetDatabase();
-        var append = queue.CreateTransaction(); // all at once, so that the worker reads them as one batch
+        var append = queue.CreateTransaction(); // all at once, so that the worker reads them together
         foreach (var entry in entries)
         {
             _ = append.StreamAddAsync(WebhookQueue.StreamKey, entry);
@@ -166,8 +166,10 @@ public sealed class OutageTests(TestServers servers)
         await append.ExecuteAsync();
         await using (var db = graph.CreateDbContext())
         {
-            await Eventually.MatchesAsync(() => db.WebhookEvents.CountAsync(e => ids.Contains(e.Id)), committed => committed == ids.Count,
-                Patience, "the webhooks to commit", ct);
+            // Usually all of them commit as one batch; the lane may also have started on the first ones before the rest
+            // reached it, and then those wait behind the batch that keeps retrying its live state.
+            await Eventually.MatchesAsync(() => db.WebhookEvents.CountAsync(e => ids.Contains(e.Id)), committed => committed > 0,
+                Patience, "a batch to commit", ct);
         }
         await Task.Delay(TimeSpan.FromSeconds(1), ct); // a few retries, longer than the old budget
         var before = await graph.StateAsync(stream.Id);
