@@ -47,20 +47,9 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
             foreach (var id in page.Select(s => s.Id))
             {
                 var change = await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                    () => ReconcileStreamAsync(db, liveKit, rooms, id, cancellationToken));
-                if (change is StreamEnded)
-                {
-                    ended++;
-                }
-                else if (change is ConnectedSetReplaced replaced && await DiffersAsync(liveState, replaced))
-                {
-                    corrected++;
-                }
-                else
-                {
-                    continue;
-                }
-                await change.ApplyAsync(liveState);
+                    () => ReconcileStreamAsync(db, liveKit, liveState, rooms, id, cancellationToken));
+                ended += change is StreamEnded ? 1 : 0;
+                corrected += change is ConnectedSetReplaced ? 1 : 0;
             }
             if (page.Count < PageSize)
             {
@@ -91,9 +80,13 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
         return stuck.Count;
     }
 
-    /// <summary>One stream, in one transaction that holds its row, so webhooks of the stream wait rather than interleave.</summary>
-    /// <returns>The live-state change to make after the commit, or null when nothing differs.</returns>
-    private async Task<LiveStateChange?> ReconcileStreamAsync(FavoritedDbContext db, RoomServiceClient liveKit,
+    /// <summary>
+    /// One stream, in one transaction that holds its row, so webhooks of the stream wait rather than interleave. Its live
+    /// state is set before the commit, while the row is still held: a webhook's change committed after this snapshot then
+    /// also reaches Redis after it (set after the commit, it could land after that change and undo it).
+    /// </summary>
+    /// <returns>The live-state change made, or null when nothing differed.</returns>
+    private async Task<LiveStateChange?> ReconcileStreamAsync(FavoritedDbContext db, RoomServiceClient liveKit, LiveStateStore liveState,
         Dictionary<string, LiveKitRoom> rooms, Guid streamId, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
@@ -111,8 +104,10 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
         {
             await StreamEnding.EndAsync(db, stream, now, ct);
             await db.SaveChangesAsync(ct);
+            var ended = new StreamEnded(stream.Id);
+            await ended.ApplyAsync(liveState);
             await transaction.CommitAsync(ct);
-            return new StreamEnded(stream.Id);
+            return ended;
         }
 
         // Sessions bound before LiveKit is asked: any of them missing from its answer has left.
@@ -142,11 +137,16 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
             .Where(p => p.LivestreamId == stream.Id && p.Status == ParticipantStatus.Joined && p.LivekitParticipantSid != null)
             .Select(p => new { p.UserId, p.Role })
             .ToListAsync(ct);
-        await transaction.CommitAsync(ct);
-
         var hosts = connected.Where(p => p.Role == ParticipantRole.Host).Select(p => p.UserId).ToHashSet();
         var viewers = connected.Where(p => p.Role == ParticipantRole.Viewer).Select(p => p.UserId).Except(hosts).ToHashSet();
-        return new ConnectedSetReplaced(stream.Id, hosts, viewers);
+        var replaced = new ConnectedSetReplaced(stream.Id, hosts, viewers);
+        var differs = await DiffersAsync(liveState, replaced);
+        if (differs)
+        {
+            await replaced.ApplyAsync(liveState);
+        }
+        await transaction.CommitAsync(ct);
+        return differs ? replaced : null;
     }
 
     private static async Task<bool> DiffersAsync(LiveStateStore liveState, ConnectedSetReplaced replaced)
