@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Favorited.Core.LiveState;
 using Favorited.LiveKitEmulator;
 using Favorited.Testing;
+using Npgsql;
 
 namespace Favorited.Api.Tests;
 
@@ -115,6 +116,49 @@ public sealed class ParticipantsApiTests(ApiFixture fixture) : IClassFixture<Api
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
         var joined = await GetParticipantsAsync(stream, "?status=JOINED");
         Assert.Single(joined.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task AJoinWhileTheStreamIsBeingEndedWaitsAndIsRefused()
+    {
+        var stream = await CreateStreamAsync("host-1");
+        // An end that has changed the row but not committed yet, as the end through the API or LiveKit's room_finished does.
+        await using var ending = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        await ending.OpenAsync(Ct);
+        await using var transaction = await ending.BeginTransactionAsync(Ct);
+        await using (var end = new NpgsqlCommand(
+            "UPDATE livestreams SET status = 'ENDED', ended_at = now() WHERE id = $1", ending, transaction))
+        {
+            end.Parameters.Add(new NpgsqlParameter { Value = Guid.Parse(stream.Id) });
+            Assert.Equal(1, await end.ExecuteNonQueryAsync(Ct));
+        }
+
+        var join = JoinAsync(stream, new { userId = "late", displayName = "Late", role = "VIEWER" });
+        // The join waits for the end (a lock wait shows in pg_locks) rather than reading the stream as it was before it.
+        await Eventually.MatchesAsync(async () => join.IsCompleted || await IsWaitingForALockAsync(), done => done,
+            TimeSpan.FromSeconds(30), "the join to finish or wait for the end", Ct);
+        await using (var leave = new NpgsqlCommand(
+            "UPDATE participants SET status = 'LEFT', left_at = now() WHERE livestream_id = $1 AND status = 'JOINED'", ending, transaction))
+        {
+            leave.Parameters.Add(new NpgsqlParameter { Value = Guid.Parse(stream.Id) });
+            await leave.ExecuteNonQueryAsync(Ct);
+        }
+        await transaction.CommitAsync(Ct);
+
+        using var response = await join;
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "ValidationError",
+            "Cannot join livestream with status ENDED. Livestream must be LIVE.");
+        Assert.Empty((await GetParticipantsAsync(stream, "?status=JOINED")).EnumerateArray());
+
+        async Task<bool> IsWaitingForALockAsync()
+        {
+            await using var probe = new NpgsqlConnection(fixture.DatabaseConnectionString);
+            await probe.OpenAsync(Ct);
+            await using var waiting = new NpgsqlCommand("""
+                SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+                """, probe);
+            return (long)(await waiting.ExecuteScalarAsync(Ct))! > 0;
+        }
     }
 
     [Fact]
