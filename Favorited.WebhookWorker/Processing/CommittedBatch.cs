@@ -1,16 +1,14 @@
 using Favorited.Core.LiveState;
-using Favorited.Core.Webhooks;
 
 namespace Favorited.WebhookWorker.Processing;
 
-/// <summary>Webhooks committed to Postgres together, and the live-state changes that follow, in order.</summary>
+/// <summary>What webhooks committed to Postgres together came to (their outcomes, in order), and the live-state changes that follow.</summary>
 /// <param name="Changes">
 /// Described inside the transaction, after each webhook was applied, so they retrace the stream's path (its peak included).
 /// When Redis fails they are applied again from the first: each is idempotent, so the sets end exact; only changes Redis had
 /// already applied before failing, replayed, can lift the peak above the true one.
 /// </param>
-public sealed record CommittedBatch(IReadOnlyList<ReceivedWebhook> Webhooks, IReadOnlyList<WebhookOutcome> Outcomes,
-    IReadOnlyList<LiveStateChange> Changes)
+public sealed record CommittedBatch(IReadOnlyList<WebhookOutcome> Outcomes, IReadOnlyList<LiveStateChange> Changes)
 {
     /// <summary>Sends every change at once; Redis applies them in this order.</summary>
     public Task ApplyLiveStateAsync(LiveStateStore liveState) =>

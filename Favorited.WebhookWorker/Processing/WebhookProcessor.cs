@@ -89,7 +89,7 @@ public sealed class WebhookProcessor(FavoritedDbContext db, IEnumerable<IWebhook
             await transaction.CommitAsync(ct);
             return (outcomes, changes);
         });
-        return new CommittedBatch(webhooks, outcomes, changes);
+        return new CommittedBatch(outcomes, changes);
     }
 
     /// <summary>Inserts every webhook's <c>webhook_events</c> row in one statement.</summary>
