@@ -137,7 +137,7 @@ public static class LivestreamsApi
         var key = new ListPageKey(statusFilter, string.IsNullOrEmpty(createdBy) ? null : createdBy, page.Limit, page.Offset);
         if (request.GetTypedHeaders().CacheControl?.NoCache != true && cache.TryGet(key, out var cached))
         {
-            return JsonBytes(cached);
+            return JsonBody.Of(cached);
         }
 
         var generation = cache.Generation;
@@ -159,7 +159,7 @@ public static class LivestreamsApi
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new ListResponse<LivestreamResponse>([.. streams.Select(s => s.ToResponse())]), json.Value.SerializerOptions);
         cache.Store(key, generation, body);
-        return JsonBytes(body);
+        return JsonBody.Of(body);
     }
 
     public static async Task<IResult> GetLivestream(string id, FavoritedDbContext db, CancellationToken ct)
@@ -247,8 +247,6 @@ public static class LivestreamsApi
         var states = await Task.WhenAll(streamIds.Distinct().Select(liveState.GetAsync));
         return TypedResults.Ok(new ListResponse<StreamState>([.. states.OfType<StreamState>()]));
     }
-
-    private static IResult JsonBytes(byte[] body) => TypedResults.Bytes(body, "application/json; charset=utf-8");
 
     private static async Task MarkFailedAsync(FavoritedDbContext db, Livestream stream, RoomServiceClient liveKit,
         bool roomReachable, ILogger logger)

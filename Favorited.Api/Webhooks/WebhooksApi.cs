@@ -55,7 +55,7 @@ public static class WebhooksApi
 
         var added = await queue.EnqueueAsync(new ReceivedWebhook(webhook.Id, webhook.Event, webhook.Room?.Name ?? "",
             Encoding.UTF8.GetString(body), Activity.Current?.Id ?? "", timeProvider.GetUtcNow()));
-        return TypedResults.Bytes(added ? Queued : AlreadyReceived, "application/json; charset=utf-8");
+        return JsonBody.Of(added ? Queued : AlreadyReceived);
     }
 
     /// <summary>The whole body in one array (Kestrel enforces the size limit while it is read).</summary>
