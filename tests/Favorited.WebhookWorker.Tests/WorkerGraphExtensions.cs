@@ -98,7 +98,8 @@ internal static class WorkerGraphExtensions
             var db = graph.Redis.GetDatabase();
             var length = await db.StreamLengthAsync(WebhookQueue.StreamKey);
             var groups = length == 0 ? [] : await db.StreamGroupInfoAsync(WebhookQueue.StreamKey);
-            return groups.Sum(g => g.PendingMessageCount + (g.Lag ?? length));
+            // Entries and no group yet: a worker just started has not created it, let alone read anything.
+            return groups.Length == 0 ? length : groups.Sum(g => g.PendingMessageCount + (g.Lag ?? length));
         }, left => left == 0, Patience, "the webhook stream to drain");
 
     /// <summary>Waits until the worker has applied the room_started LiveKit sent when the graph's (only) stream was created.</summary>
