@@ -1,26 +1,43 @@
 using Favorited.AppHost;
+using Favorited.AppHost.LocalServers;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Docker keeps the data of local runs and of Docker Compose deployments in volumes. Azure Container Apps would put
-// them on Azure Files, where PostgreSQL cannot start (microsoft/aspire#6671); a deployment there gets no volumes and
-// should move its data to managed services.
-var keepsData = builder.ExecutionContext.IsRunMode || builder.PublishesToDockerCompose();
+// With a container runtime (and always when publishing), PostgreSQL, Redis and LiveKit are containers. Without one,
+// PostgreSQL and Redis are processes of the machine's own server programs and LiveKit is the emulator; the services
+// cannot tell the difference, since both expose the same connection strings. See ContainerRuntime.
+var useContainers = ContainerRuntime.IsUsed(builder);
 
-var postgres = builder.AddPostgres("postgres");
-var redis = builder.AddRedis("redis");
-if (keepsData)
+IResourceBuilder<IResourceWithConnectionString> postgres, database, redis;
+if (useContainers)
 {
-    postgres.WithDataVolume();
-    redis.WithDataVolume();
+    var postgresContainer = builder.AddPostgres("postgres");
+    var redisContainer = builder.AddRedis("redis");
+    // Azure Container Apps would put volumes on Azure Files, where PostgreSQL cannot start (microsoft/aspire#6671): a
+    // deployment gets no volumes and should move its data to managed services.
+    if (builder.ExecutionContext.IsRunMode)
+    {
+        postgresContainer.WithDataVolume();
+        redisContainer.WithDataVolume();
+    }
+    postgres = postgresContainer;
+    database = postgresContainer.AddDatabase("favorited");
+    redis = redisContainer;
 }
-var database = postgres.AddDatabase("favorited");
+else
+{
+    var postgresProcess = builder.AddPostgresProcess("postgres");
+    postgres = postgresProcess;
+    // The migrator creates the database on its first run.
+    database = builder.AddConnectionString("favorited", ReferenceExpression.Create($"{postgresProcess.Resource};Database=favorited"));
+    redis = builder.AddRedisProcess("redis");
+}
 
-var migrations = builder.AddProject<Projects.Favorited_MigrationService>("migrations")
+var migrations = builder.AddDotnetProject("migrations", "../Favorited.MigrationService")
     .WithReference(database)
-    .WaitFor(database);
+    .WaitFor(postgres);
 
-var api = builder.AddProject<Projects.Favorited_Api>("api")
+var api = builder.AddDotnetProject("api", "../Favorited.Api")
     .WithReference(database)
     .WithReference(redis)
     .WaitFor(redis)
@@ -28,26 +45,26 @@ var api = builder.AddProject<Projects.Favorited_Api>("api")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
-var worker = builder.AddProject<Projects.Favorited_WebhookWorker>("webhookworker")
+var worker = builder.AddDotnetProject("webhookworker", "../Favorited.WebhookWorker")
     .WithReference(database)
     .WithReference(redis)
     .WaitFor(redis)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");
 
-builder.AddLiveKit(webhookReceiver: api, services: [api, worker]);
-
+// npm packages are installed by ./run.sh and ./test.sh (npm ci, only when package-lock.json changed), not on every start.
 var client = builder.AddViteApp("client", "../client")
+    .WithNpm(install: false)
     .WithReference(api)
     .WaitFor(api)
     .WithExternalHttpEndpoints();
 
+builder.AddLiveKit(useContainers, webhookReceiver: api, services: [api, worker], client: client);
+
 // Published, the client is its built files served by a YARP container that forwards /api to the Api, as the Vite
 // dev server's proxy does locally.
-#pragma warning disable ASPIREJAVASCRIPT001 // Experimental in Aspire 13.5.
+#pragma warning disable ASPIREJAVASCRIPT001 // Experimental.
 client.PublishAsStaticWebsite("/api", api);
 #pragma warning restore ASPIREJAVASCRIPT001
-
-builder.AddComputeEnvironment();
 
 builder.Build().Run();

@@ -1,39 +1,53 @@
 using System.Net.Sockets;
+using Aspire.Hosting.Dotnet;
 using Aspire.Hosting.Publishing;
 using Microsoft.Extensions.Configuration;
 
 namespace Favorited.AppHost;
 
 /// <summary>
-/// LiveKit for the services. A local run starts a <c>livekit-server --dev</c> container whose webhooks go to the
-/// Api, unless the configuration holds <c>ConnectionStrings:livekit</c>: then that existing server (LiveKit Cloud)
-/// is used, and its project has to send its webhooks to the Api itself. Publishing always uses the connection
-/// string, since the dev server is not for deployment.
+/// LiveKit for the services, one of three:
+/// <list type="bullet">
+/// <item>an existing server (LiveKit Cloud) when the configuration holds <c>ConnectionStrings:livekit</c>, and always
+/// when publishing (its project has to send its webhooks to the Api itself);</item>
+/// <item>otherwise, with containers, a <c>livekit-server --dev</c> container whose webhooks go to the Api;</item>
+/// <item>otherwise the LiveKit emulator (a project of this repository, speaking LiveKit's protocol) whose webhooks go
+/// to the Api.</item>
+/// </list>
 /// </summary>
 internal static class LiveKitResources
 {
+    public const string ResourceName = "livekit";
     public const string Image = "livekit/livekit-server";
     public const string ImageTag = "v1.13.5";
     public const string WebhookPath = "/api/v1/webhooks/livekit";
 
-    public static void AddLiveKit(this IDistributedApplicationBuilder builder,
-        IResourceBuilder<ProjectResource> webhookReceiver, IResourceBuilder<ProjectResource>[] services)
-    {
-        var startsDevServer = builder.ExecutionContext.IsRunMode
-            && string.IsNullOrEmpty(builder.Configuration.GetConnectionString("livekit"));
+    // The key pair livekit-server --dev documents; the emulator's defaults are the same.
+    private const string DevApiKey = "devkey";
+    private const string DevApiSecret = "secret";
 
-        // Parameters:livekit-api-key and Parameters:livekit-api-secret (user secrets, or azd's prompts); only for the
-        // dev server do they default to the key pair livekit-server --dev documents.
-        var apiKey = startsDevServer
-            ? builder.AddParameter("livekit-api-key", new DevServerDefault("devkey"), secret: true)
+    public static void AddLiveKit(this IDistributedApplicationBuilder builder, bool useContainers,
+        IResourceBuilder<DotnetProjectResource> webhookReceiver, IResourceBuilder<DotnetProjectResource>[] services,
+        IResourceBuilder<IResourceWithEnvironment> client)
+    {
+        var startsLocalServer = builder.ExecutionContext.IsRunMode
+            && string.IsNullOrEmpty(builder.Configuration.GetConnectionString(ResourceName));
+
+        // Parameters:livekit-api-key and Parameters:livekit-api-secret (user secrets, or azd's prompts); only for a
+        // local server do they default to the development key pair.
+        var apiKey = startsLocalServer
+            ? builder.AddParameter("livekit-api-key", new DevelopmentDefault(DevApiKey), secret: true)
             : builder.AddParameter("livekit-api-key", secret: true);
-        var apiSecret = startsDevServer
-            ? builder.AddParameter("livekit-api-secret", new DevServerDefault("secret"), secret: true)
+        var apiSecret = startsLocalServer
+            ? builder.AddParameter("livekit-api-secret", new DevelopmentDefault(DevApiSecret), secret: true)
             : builder.AddParameter("livekit-api-secret", secret: true);
 
-        if (startsDevServer)
+        if (startsLocalServer)
         {
-            var liveKit = builder.AddLiveKitDevServer(apiKey, apiSecret, webhookReceiver.GetEndpoint("http"));
+            var webhookUrl = ReferenceExpression.Create($"{webhookReceiver.GetEndpoint("http")}{WebhookPath}");
+            IResourceBuilder<IResourceWithEndpoints> liveKit = useContainers
+                ? builder.AddLiveKitDevServer(apiKey, apiSecret, webhookUrl)
+                : builder.AddLiveKitEmulator(apiKey, apiSecret, webhookUrl, client);
             var http = liveKit.GetEndpoint("http");
             foreach (var service in services)
             {
@@ -46,7 +60,7 @@ internal static class LiveKitResources
         else
         {
             // LiveKit__PublicUrl is left out: the services derive it from LiveKit__Url (https becomes wss).
-            var liveKit = builder.AddConnectionString("livekit");
+            var liveKit = builder.AddConnectionString(ResourceName);
             foreach (var service in services)
             {
                 service.WithEnvironment("LiveKit__Url", liveKit);
@@ -61,10 +75,25 @@ internal static class LiveKitResources
         }
     }
 
-    private static IResourceBuilder<ContainerResource> AddLiveKitDevServer(this IDistributedApplicationBuilder builder,
-        IResourceBuilder<ParameterResource> apiKey, IResourceBuilder<ParameterResource> apiSecret, EndpointReference webhookReceiver)
+    private static IResourceBuilder<DotnetProjectResource> AddLiveKitEmulator(this IDistributedApplicationBuilder builder,
+        IResourceBuilder<ParameterResource> apiKey, IResourceBuilder<ParameterResource> apiSecret, ReferenceExpression webhookUrl,
+        IResourceBuilder<IResourceWithEnvironment> client)
     {
-        return builder.AddContainer("livekit", Image, ImageTag)
+        var emulator = builder.AddDotnetProject(ResourceName, "../tools/Favorited.LiveKitEmulator")
+            .WithEnvironment("Emulator__ApiKey", apiKey)
+            .WithEnvironment("Emulator__ApiSecret", apiSecret)
+            .WithEnvironment("Emulator__WebhookUrls__0", webhookUrl)
+            .WithHttpHealthCheck("/");
+        // The Vite dev server forwards /_emulator to it, so that a browser tab whose media connection fails (there is
+        // no WebRTC here) can still be counted as connected.
+        client.WithEnvironment("FAVORITED_EMULATOR_URL", emulator.GetEndpoint("http"));
+        return emulator;
+    }
+
+    private static IResourceBuilder<ContainerResource> AddLiveKitDevServer(this IDistributedApplicationBuilder builder,
+        IResourceBuilder<ParameterResource> apiKey, IResourceBuilder<ParameterResource> apiSecret, ReferenceExpression webhookUrl)
+    {
+        return builder.AddContainer(ResourceName, Image, ImageTag)
             // --node-ip is the address in the ICE candidates handed to browsers. The media ports are published on the
             // host under their own numbers, so a browser on this machine reaches them at 127.0.0.1, whatever address
             // the container has (under Docker Desktop the host cannot reach that one).
@@ -81,16 +110,16 @@ internal static class LiveKitResources
                 webhook:
                   api_key: {apiKey}
                   urls:
-                    - {webhookReceiver}{WebhookPath}
+                    - {webhookUrl}
                 """));
     }
 
     /// <summary>A parameter's value when the configuration gives none. Local runs only: it never reaches a manifest.</summary>
-    private sealed class DevServerDefault(string value) : ParameterDefault
+    private sealed class DevelopmentDefault(string value) : ParameterDefault
     {
         public override string GetDefaultValue() => value;
 
         public override void WriteToManifest(ManifestPublishingContext context) =>
-            throw new InvalidOperationException("The livekit-server --dev key pair is not for deployments.");
+            throw new InvalidOperationException("The development key pair of a local LiveKit is not for deployments.");
     }
 }

@@ -11,7 +11,7 @@ public static class RepositoryLayout
     public static string Configuration { get; } =
         typeof(RepositoryLayout).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
 
-    /// <param name="project">The project's path from the root, e.g. <c>Favorited.Api</c> or <c>tests/Favorited.LiveKitEmulator</c>.</param>
+    /// <param name="project">The project's path from the root, e.g. <c>Favorited.Api</c> or <c>tools/Favorited.LiveKitEmulator</c>.</param>
     public static string Dll(string project)
     {
         var name = Path.GetFileName(project);

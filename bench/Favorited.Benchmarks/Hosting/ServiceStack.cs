@@ -39,7 +39,7 @@ public sealed class ServiceStack : IDisposable
             await migrator.WaitForSuccessAsync(StartTimeout);
         }
 
-        var emulator = ServiceProcess.Start("emulator", RepositoryLayout.Dll("tests/Favorited.LiveKitEmulator"), FreeUrl(),
+        var emulator = ServiceProcess.Start("emulator", RepositoryLayout.Dll("tools/Favorited.LiveKitEmulator"), FreeUrl(),
             new Dictionary<string, string>(Production) { ["Emulator__ApiKey"] = ApiKey, ["Emulator__ApiSecret"] = ApiSecret });
         var api = ServiceProcess.Start("api", RepositoryLayout.Dll("Favorited.Api"), FreeUrl(),
             WithOverrides(Services(environment, emulator.Url), "API"));

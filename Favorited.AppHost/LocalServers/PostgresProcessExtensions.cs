@@ -1,0 +1,78 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Favorited.AppHost.LocalServers;
+
+internal static class PostgresProcessExtensions
+{
+    /// <summary>
+    /// PostgreSQL as a process of the machine's own server program, its cluster in <see cref="DataDirectory"/> (created
+    /// on first start; a server a killed run left behind is stopped first), with a health check like <c>AddPostgres</c>'s.
+    /// </summary>
+    public static IResourceBuilder<PostgresProcessResource> AddPostgresProcess(this IDistributedApplicationBuilder builder, string name)
+    {
+        var bin = ServerPrograms.PostgresBinDirectory();
+        var data = DataDirectory.For(builder, name);
+        var (command, arguments) = ServerPrograms.AsPostgresUser(Path.Combine(bin, "postgres"));
+        var resource = new PostgresProcessResource(name, command, builder.AppHostDirectory, data);
+
+        string? connectionString = null;
+        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(resource, async (_, ct) =>
+            connectionString = await resource.ConnectionStringExpression.GetValueAsync(ct));
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(resource, (@event, ct) =>
+            PrepareClusterAsync(bin, data, @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource), ct));
+
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().AddNpgSql(
+            _ => connectionString ?? throw new InvalidOperationException($"The connection string of {name} is not known yet."),
+            name: healthCheckKey);
+
+        return builder.AddResource(resource)
+            .WithEndpoint(name: PostgresProcessResource.EndpointName, scheme: "tcp")
+            .WithArgs(context =>
+            {
+                foreach (var argument in arguments)
+                {
+                    context.Args.Add(argument);
+                }
+                context.Args.Add("-D");
+                context.Args.Add(data);
+                context.Args.Add("-p");
+                context.Args.Add(resource.Endpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add("-c");
+                context.Args.Add("listen_addresses=127.0.0.1");
+                context.Args.Add("-c");
+                context.Args.Add("unix_socket_directories=");
+            })
+            .WithHealthCheck(healthCheckKey)
+            .ExcludeFromManifest();
+    }
+
+    private static async Task PrepareClusterAsync(string bin, string data, ILogger logger, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(data);
+        if (ServerPrograms.RunsAsPostgresUser)
+        {
+            await SetupCommand.RunAsync(logger, "chown", ["postgres:postgres", data], cancellationToken);
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        if (SetupCommand.StillRunning(Path.Combine(data, "postmaster.pid"), "postgres") is { } stale)
+        {
+            logger.LogWarning("Stopping PostgreSQL process {Pid}, left running on {Data} by an earlier run", stale.Id, data);
+            var (stop, stopArguments) = ServerPrograms.AsPostgresUser(Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "fast", "-w", "stop");
+            await SetupCommand.RunAsync(logger, stop, stopArguments, cancellationToken);
+        }
+
+        if (!File.Exists(Path.Combine(data, "PG_VERSION")))
+        {
+            logger.LogInformation("Creating a PostgreSQL cluster in {Data}", data);
+            var (initdb, initdbArguments) = ServerPrograms.AsPostgresUser(Path.Combine(bin, "initdb"),
+                "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-instructions");
+            await SetupCommand.RunAsync(logger, initdb, initdbArguments, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Favorited.AppHost.LocalServers;
+
+internal static class RedisProcessExtensions
+{
+    /// <summary>
+    /// Redis as a process of the machine's own <c>redis-server</c>, persisting to an append-only file in
+    /// <see cref="DataDirectory"/> (a server a killed run left behind is stopped first), with a health check like
+    /// <c>AddRedis</c>'s.
+    /// </summary>
+    public static IResourceBuilder<RedisProcessResource> AddRedisProcess(this IDistributedApplicationBuilder builder, string name)
+    {
+        var data = DataDirectory.For(builder, name);
+        var pidFile = Path.Combine(data, "redis.pid");
+        var resource = new RedisProcessResource(name, ServerPrograms.RedisServer(), builder.AppHostDirectory, data);
+
+        string? connectionString = null;
+        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(resource, async (_, ct) =>
+            connectionString = await resource.ConnectionStringExpression.GetValueAsync(ct));
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(resource, (@event, ct) =>
+            PrepareAsync(data, pidFile, @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource), ct));
+
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().AddRedis(
+            _ => connectionString ?? throw new InvalidOperationException($"The connection string of {name} is not known yet."),
+            name: healthCheckKey);
+
+        return builder.AddResource(resource)
+            .WithEndpoint(name: RedisProcessResource.EndpointName, scheme: "tcp")
+            .WithArgs(context =>
+            {
+                context.Args.Add("--port");
+                context.Args.Add(resource.Endpoint.Property(EndpointProperty.TargetPort));
+                foreach (var argument in (string[])["--bind", "127.0.0.1", "--dir", data, "--pidfile", pidFile,
+                    "--appendonly", "yes", "--save", "", "--daemonize", "no"])
+                {
+                    context.Args.Add(argument);
+                }
+            })
+            .WithHealthCheck(healthCheckKey)
+            .ExcludeFromManifest();
+    }
+
+    private static async Task PrepareAsync(string data, string pidFile, ILogger logger, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(data);
+        // Two servers appending to one file would corrupt it.
+        if (SetupCommand.StillRunning(pidFile, "redis-server") is { } stale)
+        {
+            logger.LogWarning("Stopping Redis process {Pid}, left running on {Data} by an earlier run", stale.Id, data);
+            await SetupCommand.RunAsync(logger, "kill", ["-TERM", stale.Id.ToString()], cancellationToken);
+            await stale.WaitForExitAsync(cancellationToken);
+        }
+    }
+}
