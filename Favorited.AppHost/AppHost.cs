@@ -55,6 +55,7 @@ var worker = builder.AddDotnetProject("webhookworker", "../Favorited.WebhookWork
 // npm packages are installed by ./run.sh and ./test.sh (npm ci, only when package-lock.json changed), not on every start.
 var client = builder.AddViteApp("client", "../client")
     .WithNpm(install: false)
+    .WithEndpoint("http", endpoint => endpoint.Port = 5173)
     .WithReference(api)
     .WaitFor(api)
     .WithExternalHttpEndpoints();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Favorited.Core.LiveState;
 using Favorited.Core.Webhooks;
@@ -231,6 +232,7 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
     private async Task<Exception?> ApplyAsync(IReadOnlyList<StreamEntry> entries, int unexpectedRetries, CancellationToken stoppingToken)
     {
         var webhooks = entries.Select(ReceivedWebhook.FromEntry).ToList();
+        using var activity = StartApplyActivity(webhooks);
         CommittedBatch? committed = null;
         for (int attempt = 1, unexpected = 0; ; attempt++)
         {
@@ -265,6 +267,19 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// One span for a run's transaction, live-state change and acknowledgement, in the trace of its first webhook (the
+    /// Api's receiver started it; the stream entry carries its traceparent); the other webhooks' traces are linked.
+    /// </summary>
+    private static Activity? StartApplyActivity(IReadOnlyList<ReceivedWebhook> webhooks)
+    {
+        var traces = webhooks.Select(webhook => ActivityContext.TryParse(webhook.TraceParent, null, out var context) ? context : default).ToList();
+        var activity = WebhookProcessor.ActivitySource.StartActivity("apply webhooks", ActivityKind.Consumer, traces[0],
+            links: traces.Skip(1).Where(context => context != default).Select(context => new ActivityLink(context)));
+        activity?.SetTag("favorited.webhook.batch_size", webhooks.Count);
+        return activity;
     }
 
     private async Task<CommittedBatch> CommitAsync(IReadOnlyList<ReceivedWebhook> webhooks)

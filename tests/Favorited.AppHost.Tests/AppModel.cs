@@ -27,9 +27,16 @@ public sealed class AppModel : IAsyncDisposable
 
     public DistributedApplicationExecutionContext ExecutionContext { get; }
 
-    /// <summary>The model of a local run (<c>dotnet run --project Favorited.AppHost</c>).</summary>
+    /// <summary>
+    /// The model of a local run (<c>dotnet run --project Favorited.AppHost</c>) on a machine without a container
+    /// runtime: PostgreSQL and Redis as processes, the LiveKit emulator.
+    /// </summary>
     public static Task<AppModel> ForRunAsync(CancellationToken cancellationToken, params string[] args) =>
-        BuildAsync(args, cancellationToken);
+        BuildAsync(["--Favorited:UseContainers=false", .. args], cancellationToken);
+
+    /// <summary>The model of a local run on a machine with Docker or Podman: PostgreSQL, Redis and LiveKit as containers.</summary>
+    public static Task<AppModel> ForContainerRunAsync(CancellationToken cancellationToken, params string[] args) =>
+        BuildAsync(["--Favorited:UseContainers=true", .. args], cancellationToken);
 
     /// <summary>The model <c>aspire publish</c> and azd's manifest generation see.</summary>
     public static Task<AppModel> ForPublishAsync(CancellationToken cancellationToken, params string[] args) =>

@@ -5,6 +5,7 @@ public static class EmulatorApp
     public static WebApplication Build(string[] args, Action<EmulatorOptions>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        builder.ConfigureOpenTelemetry();
         builder.Services.AddOptions<EmulatorOptions>()
             .BindConfiguration("Emulator")
             .Configure(options => configure?.Invoke(options));

@@ -1,53 +1,41 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Headers;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Favorited.Core.LiveKit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace Favorited.AppHost.Tests.Graph;
 
 /// <summary>
-/// The AppHost running for real, once for all <see cref="GraphTests"/>: PostgreSQL, Redis and the LiveKit dev server
-/// in containers, the migrations, the Api, the webhook worker and the Vite client, until every resource is healthy
-/// or has run to completion.
+/// The AppHost running for real, once for all graph tests, the way <c>dotnet run --project Favorited.AppHost</c> runs
+/// it on a machine without containers: PostgreSQL and Redis as processes (data in a fresh folder, deleted at the end),
+/// the LiveKit emulator, the migrations, the Api, the webhook worker, the Vite client and the dashboard, until every
+/// resource is healthy or has run to completion. Ports are random, so a developer's own run is left alone.
 /// </summary>
 public sealed class RunningGraph : IAsyncLifetime
 {
-    // A first run pulls the images and runs npm install.
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"favorited-graph-{Guid.NewGuid():N}");
     private DistributedApplication? _app;
-    private HttpClient? _liveKitHttp;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The graph did not start.");
 
     /// <summary>The last state of every resource that has a lifetime, once all of them settled.</summary>
     public IReadOnlyList<ResourceEvent> Settled { get; private set; } = [];
 
-    /// <summary>LiveKit's server API on the dev server, with the key pair the AppHost gave it.</summary>
-    public RoomServiceClient LiveKit { get; private set; } = null!;
+    /// <summary>The dashboard's telemetry HTTP API, with its API key.</summary>
+    public HttpClient Dashboard { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        await ContainerRuntime.EnsureAvailableAsync(ct);
-
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Favorited_AppHost>(["--environment=Testing"], ct);
-        // Containers without their volumes: a test run never touches the data of the developer's own runs.
-        foreach (var resource in builder.Resources)
-        {
-            foreach (var volume in resource.Annotations.OfType<ContainerMountAnnotation>().Where(m => m.Type == ContainerMountType.Volume).ToList())
-            {
-                resource.Annotations.Remove(volume);
-            }
-        }
-        // The worker's reconciliation with LiveKit also ends a livestream whose room is gone; pushed out of the way,
-        // so that within a test only LiveKit's webhook can.
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == "webhookworker"))
-            .WithEnvironment("Jobs__ReconciliationInterval", "1.00:00:00");
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Favorited_AppHost>(
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
+            ["--environment=Testing", "--Favorited:UseContainers=false", $"--Favorited:DataDirectory={_dataDirectory}"], ct);
         try
         {
             _app = await builder.BuildAsync(ct);
@@ -65,12 +53,12 @@ public sealed class RunningGraph : IAsyncLifetime
         {
             await _app.StartAsync(timeout.Token);
             Settled = await WaitUntilSettledAsync(_app, lastSeen, timeout.Token);
+            Dashboard = await ConnectToDashboardAsync(_app, timeout.Token);
         }
         catch (Exception ex)
         {
             // Stopped here, since a fixture that failed to initialise may never be disposed.
-            await _app.DisposeAsync();
-            _app = null;
+            await DisposeAsync();
             if (ex is OperationCanceledException && timeout.IsCancellationRequested && !ct.IsCancellationRequested)
             {
                 var states = lastSeen.Values.OrderBy(update => update.Resource.Name).Select(update =>
@@ -79,16 +67,19 @@ public sealed class RunningGraph : IAsyncLifetime
             }
             throw;
         }
-
-        LiveKit = await ConnectToLiveKitAsync(ct);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _liveKitHttp?.Dispose();
+        Dashboard?.Dispose();
         if (_app is not null)
         {
             await _app.DisposeAsync();
+            _app = null;
+        }
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
         }
     }
 
@@ -107,20 +98,14 @@ public sealed class RunningGraph : IAsyncLifetime
     public static bool IsFinished(ResourceEvent update) =>
         update.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state);
 
-    private async Task<RoomServiceClient> ConnectToLiveKitAsync(CancellationToken cancellationToken)
+    private static async Task<HttpClient> ConnectToDashboardAsync(DistributedApplication app, CancellationToken cancellationToken)
     {
-        var resources = App.Services.GetRequiredService<DistributedApplicationModel>().Resources;
-        async Task<string> ValueOf(string parameter) =>
-            await resources.OfType<ParameterResource>().Single(p => p.Name == parameter).GetValueAsync(cancellationToken)
-            ?? throw new InvalidOperationException($"Parameter {parameter} has no value");
-
-        var options = new LiveKitOptions
-        {
-            Url = App.GetEndpoint("livekit", "http").ToString(),
-            ApiKey = await ValueOf("livekit-api-key"),
-            ApiSecret = await ValueOf("livekit-api-secret"),
-        };
-        _liveKitHttp = new HttpClient { BaseAddress = options.GetApiBaseUri() };
-        return new RoomServiceClient(_liveKitHttp, new AccessTokenIssuer(Options.Create(options), TimeProvider.System));
+        var login = await app.GetDashboardUrlAsync(cancellationToken);
+        var apiKey = app.Services.GetRequiredService<IConfiguration>()["AppHost:DashboardApiKey"]
+            ?? throw new InvalidOperationException("The AppHost has no dashboard API key (AppHost:DashboardApiKey).");
+        var dashboard = new HttpClient { BaseAddress = new Uri(login.GetLeftPart(UriPartial.Authority)) };
+        dashboard.DefaultRequestHeaders.Add("x-api-key", apiKey);
+        dashboard.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return dashboard;
     }
 }

@@ -6,14 +6,14 @@ namespace Favorited.AppHost.Tests.Model;
 public sealed class DependencyTests
 {
     [Fact]
-    public async Task TheMigratorWaitsForTheDatabase()
+    public async Task TheMigratorReferencesTheDatabaseAndWaitsForPostgres()
     {
         await using var model = await AppModel.ForRunAsync(TestContext.Current.CancellationToken);
 
-        var migrations = model.Get<ProjectResource>("migrations");
+        var migrations = model.Get<IResource>("migrations");
         Assert.True(References(migrations, "favorited"));
         Assert.Contains(migrations.Annotations.OfType<WaitAnnotation>(),
-            wait => wait is { Resource.Name: "favorited", WaitType: WaitType.WaitUntilHealthy });
+            wait => wait is { Resource.Name: "postgres", WaitType: WaitType.WaitUntilHealthy });
     }
 
     [Theory]
@@ -23,7 +23,7 @@ public sealed class DependencyTests
     {
         await using var model = await AppModel.ForRunAsync(TestContext.Current.CancellationToken);
 
-        var service = model.Get<ProjectResource>(name);
+        var service = model.Get<IResource>(name);
         Assert.True(References(service, "favorited"), $"{name} does not reference the database");
         Assert.True(References(service, "redis"), $"{name} does not reference Redis");
         var waits = service.Annotations.OfType<WaitAnnotation>().ToList();

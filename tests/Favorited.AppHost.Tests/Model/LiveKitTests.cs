@@ -4,14 +4,32 @@ using static Favorited.AppHost.Tests.AppModel;
 
 namespace Favorited.AppHost.Tests.Model;
 
-/// <summary>The LiveKit dev server container of a local run, and the switch to an existing LiveKit.</summary>
+/// <summary>
+/// LiveKit of a local run: the emulator without containers, the dev server container with them, and the switch to an
+/// existing LiveKit.
+/// </summary>
 public sealed class LiveKitTests
 {
     [Fact]
-    public async Task ALocalRunStartsTheLiveKitDevServerImage()
+    public async Task WithoutContainersTheEmulatorSendsItsWebhooksToTheApiSignedWithTheServicesKeyPair()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var model = await AppModel.ForRunAsync(ct);
+
+        Assert.Empty(model.Resources.OfType<ContainerResource>());
+        var environment = await model.EnvironmentOfAsync("livekit", ct);
+        Assert.Equal("{api.bindings.http.url}/api/v1/webhooks/livekit", Expression(environment["Emulator__WebhookUrls__0"]));
+        Assert.Equal("{livekit-api-key.value}", Expression(environment["Emulator__ApiKey"]));
+        Assert.Equal("{livekit-api-secret.value}", Expression(environment["Emulator__ApiSecret"]));
+        // The client's dev server forwards /_emulator to it (tabs count as connected without WebRTC).
+        Assert.Equal("{livekit.bindings.http.url}", Expression((await model.EnvironmentOfAsync("client", ct))["FAVORITED_EMULATOR_URL"]));
+    }
+
+    [Fact]
+    public async Task WithContainersALocalRunStartsTheLiveKitDevServerImage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var model = await AppModel.ForContainerRunAsync(ct);
 
         var liveKit = model.Get<ContainerResource>("livekit");
         var image = Assert.Single(liveKit.Annotations.OfType<ContainerImageAnnotation>());
@@ -26,7 +44,7 @@ public sealed class LiveKitTests
     public async Task ItsWebhooksGoToTheApisWebhookRouteSignedWithTheServicesKeyPair()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var model = await AppModel.ForRunAsync(ct);
+        await using var model = await AppModel.ForContainerRunAsync(ct);
 
         var environment = await model.EnvironmentOfAsync("livekit", ct);
 
@@ -43,7 +61,8 @@ public sealed class LiveKitTests
         ], lines);
 
         // Not pinned to a network: resolved for the container, the Api's address is one the container can reach.
-        var webhookTarget = Assert.Single(config.ValueProviders.OfType<EndpointReference>());
+        var webhookUrl = Assert.Single(config.ValueProviders.OfType<ReferenceExpression>());
+        var webhookTarget = Assert.Single(webhookUrl.ValueProviders.OfType<EndpointReference>());
         Assert.Equal("api", webhookTarget.Resource.Name);
         Assert.Null(webhookTarget.ContextNetworkID);
     }
@@ -51,7 +70,7 @@ public sealed class LiveKitTests
     [Fact]
     public async Task ItsSignalAndMediaPortsArePublishedOnTheHost()
     {
-        await using var model = await AppModel.ForRunAsync(TestContext.Current.CancellationToken);
+        await using var model = await AppModel.ForContainerRunAsync(TestContext.Current.CancellationToken);
 
         var endpoints = model.Get<ContainerResource>("livekit").Annotations.OfType<EndpointAnnotation>().ToDictionary(e => e.Name);
         Assert.Equal(7880, endpoints["http"].TargetPort);
@@ -62,12 +81,12 @@ public sealed class LiveKitTests
     }
 
     [Fact]
-    public async Task AnExistingLiveKitReplacesTheContainer()
+    public async Task AnExistingLiveKitReplacesTheLocalOne()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var model = await AppModel.ForRunAsync(ct, "--ConnectionStrings:livekit=wss://favorited.livekit.cloud");
 
-        Assert.DoesNotContain(model.Resources, resource => resource is ContainerResource { Name: "livekit" });
+        Assert.IsNotAssignableFrom<IResourceWithEndpoints>(model.Get<IResourceWithConnectionString>("livekit"));
         var environment = await model.EnvironmentOfAsync("api", ct);
         Assert.Equal("{livekit.connectionString}", Expression(environment["LiveKit__Url"]));
         Assert.DoesNotContain("LiveKit__PublicUrl", environment.Keys);

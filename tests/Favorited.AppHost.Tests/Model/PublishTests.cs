@@ -1,12 +1,10 @@
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Docker;
 using static Favorited.AppHost.Tests.AppModel;
 
 namespace Favorited.AppHost.Tests.Model;
 
 /// <summary>
-/// The model a deployment is made from: <c>azd up</c> (the manifest, Azure Container Apps) by default, Docker Compose
-/// with <c>Deploy:Target=compose</c>.
+/// The model a deployment is made from: <c>azd up</c> reads the manifest and provisions Azure Container Apps.
 /// </summary>
 public sealed class PublishTests
 {
@@ -26,34 +24,15 @@ public sealed class PublishTests
     }
 
     [Fact]
-    public async Task WithoutATargetThereIsNoComputeEnvironmentAndNoVolume()
+    public async Task PublishingDescribesContainersWithoutVolumesOrComputeEnvironment()
     {
         await using var model = await AppModel.ForPublishAsync(TestContext.Current.CancellationToken);
 
         // azd provisions Azure Container Apps from the manifest itself; PostgreSQL cannot keep its data on Azure Files.
+        Assert.DoesNotContain(model.Resources.OfType<ExecutableResource>(), resource => resource.Name is "postgres" or "redis");
         Assert.Empty(model.Resources.OfType<IComputeEnvironmentResource>());
         Assert.Empty(model.Get<PostgresServerResource>("postgres").Annotations.OfType<ContainerMountAnnotation>());
         Assert.Empty(model.Get<RedisResource>("redis").Annotations.OfType<ContainerMountAnnotation>());
-    }
-
-    [Fact]
-    public async Task TheComposeTargetAddsTheOnlyComputeEnvironmentAndKeepsTheVolumes()
-    {
-        await using var model = await AppModel.ForPublishAsync(TestContext.Current.CancellationToken, "--Deploy:Target=compose");
-
-        var environment = Assert.Single(model.Resources.OfType<IComputeEnvironmentResource>());
-        Assert.IsType<DockerComposeEnvironmentResource>(environment);
-        Assert.Contains(model.Get<PostgresServerResource>("postgres").Annotations.OfType<ContainerMountAnnotation>(),
-            mount => mount.Type == ContainerMountType.Volume);
-    }
-
-    [Fact]
-    public async Task AnUnknownTargetIsRefused()
-    {
-        var error = await Assert.ThrowsAnyAsync<Exception>(
-            () => AppModel.ForPublishAsync(TestContext.Current.CancellationToken, "--Deploy:Target=kubernetes"));
-
-        Assert.Contains("Deploy:Target", error.ToString());
     }
 
     [Fact]

@@ -1,5 +1,8 @@
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Dotnet;
 using Aspire.Hosting.JavaScript;
+using static Favorited.AppHost.Tests.AppModel;
 
 namespace Favorited.AppHost.Tests.Model;
 
@@ -7,46 +10,79 @@ namespace Favorited.AppHost.Tests.Model;
 public sealed class ResourceTests
 {
     [Fact]
-    public async Task PostgresHasTheFavoritedDatabaseAndKeepsItsDataInAVolume()
+    public async Task WithoutContainersPostgresAndRedisAreTheMachinesOwnServerPrograms()
     {
-        await using var model = await AppModel.ForRunAsync(TestContext.Current.CancellationToken);
+        var ct = TestContext.Current.CancellationToken;
+        await using var model = await AppModel.ForRunAsync(ct);
+
+        Assert.Empty(model.Resources.OfType<ContainerResource>());
+        var postgres = model.Get<ExecutableResource>("postgres");
+        var redis = model.Get<ExecutableResource>("redis");
+        var postgresArguments = (await model.ArgumentsOfAsync("postgres", ct)).Select(Expression).ToList();
+        // As root, through setpriv as the postgres user.
+        Assert.Contains([postgres.Command, .. postgresArguments], argument => argument.EndsWith("/bin/postgres", StringComparison.Ordinal));
+        Assert.Contains("listen_addresses=127.0.0.1", postgresArguments);
+        Assert.EndsWith("redis-server", redis.Command);
+        Assert.Contains("127.0.0.1", (await model.ArgumentsOfAsync("redis", ct)).Select(Expression));
+
+        // Connection strings of the same shape as the containers', so the services cannot tell the difference.
+        Assert.Equal("Host={postgres.bindings.tcp.host};Port={postgres.bindings.tcp.port};Username=postgres",
+            ((IResourceWithConnectionString)postgres).ConnectionStringExpression.ValueExpression);
+        Assert.Equal("{postgres.connectionString};Database=favorited",
+            model.Get<IResourceWithConnectionString>("favorited").ConnectionStringExpression.ValueExpression);
+        Assert.Equal("{redis.bindings.tcp.host}:{redis.bindings.tcp.port}",
+            ((IResourceWithConnectionString)redis).ConnectionStringExpression.ValueExpression);
+    }
+
+    [Fact]
+    public async Task ProcessDataIsKeptInTheConfiguredDataDirectory()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var data = Path.Combine(Path.GetTempPath(), $"favorited-data-{Guid.NewGuid():N}");
+        await using var model = await AppModel.ForRunAsync(ct, $"--Favorited:DataDirectory={data}");
+
+        var postgresArguments = (await model.ArgumentsOfAsync("postgres", ct)).Select(Expression).ToList();
+        var redisArguments = (await model.ArgumentsOfAsync("redis", ct)).Select(Expression).ToList();
+        // As root, PostgreSQL's folder must be one the postgres user can enter; /tmp is.
+        Assert.Equal(Path.Combine(data, "postgres"), postgresArguments[postgresArguments.IndexOf("-D") + 1]);
+        Assert.Equal(Path.Combine(data, "redis"), redisArguments[redisArguments.IndexOf("--dir") + 1]);
+    }
+
+    [Fact]
+    public async Task WithContainersPostgresHasTheFavoritedDatabaseAndBothKeepTheirDataInVolumes()
+    {
+        await using var model = await AppModel.ForContainerRunAsync(TestContext.Current.CancellationToken);
 
         var postgres = model.Get<PostgresServerResource>("postgres");
         var database = model.Get<PostgresDatabaseResource>("favorited");
         Assert.Same(postgres, database.Parent);
         Assert.Equal("favorited", database.DatabaseName);
         Assert.Contains(postgres.Annotations.OfType<ContainerMountAnnotation>(), mount => mount.Type == ContainerMountType.Volume);
-    }
-
-    [Fact]
-    public async Task RedisKeepsItsDataInAVolume()
-    {
-        await using var model = await AppModel.ForRunAsync(TestContext.Current.CancellationToken);
-
-        var redis = model.Get<RedisResource>("redis");
-        Assert.Contains(redis.Annotations.OfType<ContainerMountAnnotation>(), mount => mount.Type == ContainerMountType.Volume);
+        Assert.Contains(model.Get<RedisResource>("redis").Annotations.OfType<ContainerMountAnnotation>(), mount => mount.Type == ContainerMountType.Volume);
     }
 
     [Theory]
     [InlineData("migrations", "Favorited.MigrationService.csproj")]
     [InlineData("api", "Favorited.Api.csproj")]
     [InlineData("webhookworker", "Favorited.WebhookWorker.csproj")]
+    [InlineData("livekit", "Favorited.LiveKitEmulator.csproj")]
     public async Task EachServiceIsItsProject(string name, string projectFile)
     {
         await using var model = await AppModel.ForRunAsync(TestContext.Current.CancellationToken);
 
-        var project = model.Get<ProjectResource>(name);
+        var project = model.Get<DotnetProjectResource>(name);
         Assert.Equal(projectFile, Path.GetFileName(project.GetProjectMetadata().ProjectPath));
     }
 
     [Fact]
-    public async Task TheClientIsTheViteAppInClient()
+    public async Task TheClientIsTheViteAppInClientOnPort5173()
     {
         await using var model = await AppModel.ForRunAsync(TestContext.Current.CancellationToken);
 
         var client = model.Get<ViteAppResource>("client");
         Assert.Equal("client", Path.GetFileName(Path.TrimEndingDirectorySeparator(client.WorkingDirectory)));
         Assert.Equal("npm", client.Command);
+        Assert.Equal(5173, client.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http").Port);
     }
 
     [Theory]
@@ -61,12 +97,15 @@ public sealed class ResourceTests
     }
 
     [Theory]
+    [InlineData("postgres")]
+    [InlineData("redis")]
+    [InlineData("livekit")]
     [InlineData("api")]
     [InlineData("webhookworker")]
-    public async Task TheServicesAreHealthyOnlyWhenTheirHealthEndpointSaysSo(string name)
+    public async Task EveryLongRunningResourceHasAHealthCheck(string name)
     {
         await using var model = await AppModel.ForRunAsync(TestContext.Current.CancellationToken);
 
-        Assert.NotEmpty(model.Get<ProjectResource>(name).Annotations.OfType<HealthCheckAnnotation>());
+        Assert.NotEmpty(model.Get<IResource>(name).Annotations.OfType<HealthCheckAnnotation>());
     }
 }
