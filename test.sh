@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of Favorited: installs what is missing (PostgreSQL, Redis, Chromium from Debian's packages;
-# the web client's npm packages), builds, and runs all test suites: the .NET suites (they start their own
-# throwaway PostgreSQL and Redis processes), then the web client's lint, build, unit tests (Vitest) and
-# end-to-end tests (Playwright in Chromium, against the whole graph that run.sh starts on free ports).
+# the web client's npm packages; the Aspire CLI), builds the solution, and runs all test suites: the .NET suites
+# (they start their own throwaway PostgreSQL and Redis processes; the AppHost's graph tests start the whole graph
+# through Aspire.Hosting.Testing), then the web client's lint, build, unit tests (Vitest) and end-to-end tests
+# (Playwright in Chromium, against the graph the AppHost runs, started by run.sh).
 # The last line printed is always "N passed, N failed" with the totals of every suite.
 set -uo pipefail
 source "$(dirname "$0")/scripts/common.sh"
@@ -21,7 +22,7 @@ trap print_totals EXIT
 run_dotnet_tests() {
   local log="$RESULTS_DIR/dotnet-test.log" status total suite_failed succeeded
   # --foreground keeps Ctrl-C reaching the test hosts, which then stop the servers they started.
-  timeout --foreground -k 30s 30m dotnet test --solution Favorited.Local.slnf --no-build --no-progress --no-ansi \
+  timeout --foreground -k 30s 30m dotnet test --solution Favorited.sln --no-build --no-progress --no-ansi \
     --results-directory "$RESULTS_DIR" 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
   total=$(grep -E '^\s+total: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+')
@@ -77,9 +78,6 @@ add_counts() {
 
 run_client_tests() {
   local vitest_report="$RESULTS_DIR/vitest.json" e2e_report="$FAVORITED_ROOT/.artifacts/e2e/results.json" status
-  # Playwright drives Debian's Chromium; it must never download a browser of its own.
-  run_client_step "installing npm packages (npm ci)" \
-    env PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error || return
   run_client_step "lint" npm run --silent lint
   run_client_step "build" npm run --silent build
 
@@ -115,10 +113,12 @@ run_benchmark_smoke() {
 broken_steps=1
 ensure_system_packages
 ensure_browser
-command -v npm >/dev/null 2>&1 || die "Node.js 20.19+ and npm are required for the web client; they are not on PATH"
+# The graph tests start the Vite client too, so its packages come first.
+ensure_client_packages
+ensure_aspire_cli
 mkdir -p "$RESULTS_DIR"
 log "building"
-dotnet build Favorited.Local.slnf -nologo -v quiet -clp:ErrorsOnly || exit 1
+dotnet build Favorited.sln -nologo -v quiet -clp:ErrorsOnly || exit 1
 broken_steps=0
 
 log "running the .NET test suites"

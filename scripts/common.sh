@@ -1,5 +1,5 @@
-# Shared by run.sh, test.sh and .ci/run: installs what is missing and runs PostgreSQL and Redis
-# from Debian's packages as plain processes on loopback ports (no Docker, no system services).
+# Shared by run.sh, test.sh and bench.sh: installs what is missing; bench.sh also runs PostgreSQL and Redis from
+# Debian's packages as plain processes on loopback ports (run.sh and the tests leave that to the AppHost).
 # shellcheck shell=bash
 
 FAVORITED_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,6 +45,24 @@ ensure_client_packages() {
     # Playwright drives Debian's Chromium in the tests; it must never download a browser of its own.
     (cd "$client" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) \
       || die "npm ci failed in $client"
+  fi
+}
+
+# Restores the Aspire CLI, a local dotnet tool (.config/dotnet-tools.json): the AppHost's orchestrator and dashboard.
+ensure_aspire_cli() {
+  (cd "$FAVORITED_ROOT" && dotnet tool restore >/dev/null) || die "dotnet tool restore (the Aspire CLI) failed"
+}
+
+# Stops what an earlier run of this repository's graph left behind when it was killed uncleanly (its services and
+# dev server would hold the ports); stale PostgreSQL and Redis servers are stopped by the AppHost itself.
+stop_leftovers() {
+  local pids
+  pids=$(pgrep -f "$FAVORITED_ROOT/(Favorited\.[A-Za-z]+|tools/Favorited\.LiveKitEmulator)/bin/|$FAVORITED_ROOT/client/node_modules/.bin/vite|aspire run --project $FAVORITED_ROOT/" || true)
+  if [ -n "$pids" ]; then
+    log "stopping what an earlier run left running (pids $(echo $pids))"
+    kill -TERM $pids 2>/dev/null || true
+    sleep 2
+    kill -KILL $pids 2>/dev/null || true
   fi
 }
 

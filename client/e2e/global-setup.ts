@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +12,9 @@ const startTimeoutMs = 8 * 60_000;
 const stopTimeoutMs = 90_000;
 
 /**
- * Starts the whole local graph with run.sh on free ports and a throwaway data directory, and stops it afterwards
- * (SIGTERM to run.sh, which stops what it started; anything still listening then fails the run).
- * With FAVORITED_E2E_CLIENT_URL and FAVORITED_E2E_EMULATOR_URL set, uses that running graph instead.
+ * Starts the whole graph with run.sh (the AppHost, on its usual ports) and a throwaway data directory, and stops it
+ * afterwards (SIGTERM to run.sh, which stops the AppHost and so everything; anything still listening then fails the
+ * run). With FAVORITED_E2E_CLIENT_URL and FAVORITED_E2E_EMULATOR_URL set, uses that running graph instead.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   await mkdir(artifactsDir, { recursive: true });
@@ -22,32 +22,27 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     return async () => {};
   }
 
-  const [api, worker, client, emulator, postgres, redis] = await freePorts(6);
+  const ports = { api: 5080, worker: 5081, client: 5173, emulator: 7880, dashboard: 15080 };
+  const busy = await stillListening(Object.values(ports));
+  if (busy.length > 0) {
+    throw new Error(
+      `ports ${busy.join(', ')} are in use (is ./run.sh running?): stop it, or point the tests at it with ` +
+        'FAVORITED_E2E_CLIENT_URL=http://127.0.0.1:5173 FAVORITED_E2E_EMULATOR_URL=http://127.0.0.1:7880',
+    );
+  }
   const urls = {
-    api: `http://127.0.0.1:${api}`,
-    worker: `http://127.0.0.1:${worker}`,
-    client: `http://127.0.0.1:${client}`,
-    emulator: `http://127.0.0.1:${emulator}`,
+    api: `http://127.0.0.1:${ports.api}`,
+    client: `http://127.0.0.1:${ports.client}`,
+    emulator: `http://127.0.0.1:${ports.emulator}`,
   };
   const dataDir = await mkdtemp(path.join(tmpdir(), 'favorited-e2e-'));
   // mkdtemp makes it private; PostgreSQL runs as the postgres user and must reach its data directory inside.
   await chmod(dataDir, 0o755);
   // Always its own servers and the emulator, whatever the caller's environment points at.
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(ConnectionStrings__|LiveKit__|LIVEKIT_)/.test(name)),
+    Object.entries(process.env).filter(([name]) => !/^(ConnectionStrings__|LiveKit__|LIVEKIT_|Parameters__)/.test(name)),
   );
-  const env: NodeJS.ProcessEnv = {
-    ...inherited,
-    FAVORITED_API_URL: urls.api,
-    FAVORITED_WORKER_URL: urls.worker,
-    FAVORITED_CLIENT_URL: urls.client,
-    FAVORITED_EMULATOR_URL: urls.emulator,
-    FAVORITED_PG_PORT: String(postgres),
-    FAVORITED_REDIS_PORT: String(redis),
-    FAVORITED_DATA_DIR: dataDir,
-    // test.sh has just built Debug: reuse that build instead of a second, Release one.
-    FAVORITED_CONFIGURATION: process.env.FAVORITED_CONFIGURATION ?? 'Debug',
-  };
+  const env: NodeJS.ProcessEnv = { ...inherited, FAVORITED_DATA_DIR: dataDir };
 
   const logPath = path.join(artifactsDir, 'graph.log');
   const log = createWriteStream(logPath);
@@ -78,7 +73,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const stopped = await stopGraph(graph);
     log.end();
     await rm(dataDir, { recursive: true, force: true });
-    const listening = await stillListening([api, worker, client, emulator, postgres, redis]);
+    const listening = await stillListening(Object.values(ports));
     if (!stopped || listening.length > 0) {
       throw new Error(`run.sh did not stop everything: ${stopped ? '' : 'it had to be killed; '}ports still open: ${listening.join(', ') || 'none'}`);
     }
@@ -127,27 +122,6 @@ async function stopGraph(graph: ChildProcess): Promise<boolean> {
     await exited;
   }
   return inTime;
-}
-
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () =>
-      new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-        const server = createServer();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve(server));
-      }),
-    ),
-  );
-  const ports = servers.map((server) => {
-    const address = server.address();
-    if (address === null || typeof address === 'string') {
-      throw new Error('no port');
-    }
-    return address.port;
-  });
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
 }
 
 async function stillListening(ports: number[]): Promise<number[]> {

@@ -1,3 +1,0 @@
-using Favorited.Testing;
-
-[assembly: AssemblyFixture(typeof(TestServers))]
