@@ -1,37 +1,14 @@
 using Favorited.AppHost;
-using Favorited.AppHost.LocalServers;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// With a container runtime (and always when publishing), PostgreSQL, Redis and LiveKit are containers. Without one,
-// PostgreSQL and Redis are processes of the machine's own server programs and LiveKit is the emulator; the services
-// cannot tell the difference, since both expose the same connection strings. See ContainerRuntime.
+// With a running container runtime (and always when publishing), PostgreSQL, Redis and LiveKit are containers. Without
+// one, PostgreSQL and Redis are processes of the machine's own server programs and LiveKit is the emulator. The
+// services cannot tell the difference: both expose the same connection strings. See ContainerRuntime and DataResources.
 var useContainers = ContainerRuntime.IsUsed(builder);
 
-IResourceBuilder<IResourceWithConnectionString> postgres, database, redis;
-if (useContainers)
-{
-    var postgresContainer = builder.AddPostgres("postgres");
-    var redisContainer = builder.AddRedis("redis");
-    // Azure Container Apps would put volumes on Azure Files, where PostgreSQL cannot start (microsoft/aspire#6671): a
-    // deployment gets no volumes and should move its data to managed services.
-    if (builder.ExecutionContext.IsRunMode)
-    {
-        postgresContainer.WithDataVolume();
-        redisContainer.WithDataVolume();
-    }
-    postgres = postgresContainer;
-    database = postgresContainer.AddDatabase("favorited");
-    redis = redisContainer;
-}
-else
-{
-    var postgresProcess = builder.AddPostgresProcess("postgres");
-    postgres = postgresProcess;
-    // The migrator creates the database on its first run.
-    database = builder.AddConnectionString("favorited", ReferenceExpression.Create($"{postgresProcess.Resource};Database=favorited"));
-    redis = builder.AddRedisProcess("redis");
-}
+var (database, postgres) = builder.AddFavoritedDatabase(useContainers);
+var redis = builder.AddFavoritedRedis(useContainers);
 
 var migrations = builder.AddDotnetProject("migrations", "../Favorited.MigrationService")
     .WithReference(database)

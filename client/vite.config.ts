@@ -2,15 +2,15 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// Where /api goes: the Api's address as an Aspire AppHost injects it (WithReference(api)), else run.sh's
-// FAVORITED_API_URL, else the Api's default local address.
+// Where /api goes: the Api's address as the AppHost injects it (WithReference(api)), else FAVORITED_API_URL, else the
+// Api's default local address.
 const apiUrl =
   process.env.services__api__http__0 ??
   process.env.services__api__https__0 ??
   process.env.FAVORITED_API_URL ??
   'http://127.0.0.1:5080';
 
-// run.sh sets this when it starts the LiveKit emulator: the dev server then forwards /_emulator to it, so a tab
+// The AppHost sets this when it runs the LiveKit emulator: the dev server then forwards /_emulator to it, so a tab
 // whose media connection fails can still be counted as connected (see features/livestreams/api/emulator-presence.ts).
 const emulatorUrl = process.env.FAVORITED_EMULATOR_URL;
 
@@ -23,7 +23,7 @@ export default defineConfig(({ command }) => ({
     __EMULATOR_BRIDGE__: JSON.stringify(command === 'serve' && Boolean(emulatorUrl)),
   },
   server: {
-    // Loopback only; Aspire passes --port, run.sh passes --host and --port.
+    // Loopback only; the AppHost passes --port (and PORT).
     host: process.env.FAVORITED_CLIENT_HOST ?? '127.0.0.1',
     port: Number(process.env.PORT ?? 5173),
     strictPort: true,

@@ -49,6 +49,21 @@ public sealed class ResourceTests
     }
 
     [Fact]
+    public async Task ExistingServersReplaceTheLocalOnes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var model = await AppModel.ForRunAsync(ct,
+            "--ConnectionStrings:favorited=Host=db.example;Database=favorited", "--ConnectionStrings:redis=cache.example:6379");
+
+        Assert.False(model.Resources.TryGetByName("postgres", out _));
+        Assert.IsNotAssignableFrom<ExecutableResource>(model.Get<IResourceWithConnectionString>("favorited"));
+        Assert.IsNotAssignableFrom<ExecutableResource>(model.Get<IResourceWithConnectionString>("redis"));
+        var environment = await model.EnvironmentOfAsync("api", ct);
+        Assert.Equal("{favorited.connectionString}", Expression(environment["ConnectionStrings__favorited"]));
+        Assert.Equal("{redis.connectionString}", Expression(environment["ConnectionStrings__redis"]));
+    }
+
+    [Fact]
     public async Task WithContainersPostgresHasTheFavoritedDatabaseAndBothKeepTheirDataInVolumes()
     {
         await using var model = await AppModel.ForContainerRunAsync(TestContext.Current.CancellationToken);
