@@ -5,8 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -15,9 +13,9 @@ public static class DatabaseExtensions
     public const string HealthCheckName = "database";
 
     /// <summary>
-    /// Registers <see cref="FavoritedDbContext"/> the way Aspire's <c>AddNpgsqlDbContext</c> does: pooled,
-    /// retrying on transient failures, traced, with metrics and a health check. The connection string
-    /// <c>ConnectionStrings:favorited</c> is read when the first context is created, as Aspire does.
+    /// Registers a pooled <see cref="FavoritedDbContext"/> that retries transient failures, and lets Aspire's
+    /// <c>EnrichNpgsqlDbContext</c> add the Npgsql tracing and metrics. The connection string
+    /// <c>ConnectionStrings:favorited</c> is read when the first context is created, not at registration.
     /// </summary>
     public static TBuilder AddFavoritedDbContext<TBuilder>(
         this TBuilder builder, Action<NpgsqlDbContextOptionsBuilder>? configureNpgsql = null)
@@ -45,15 +43,17 @@ public static class DatabaseExtensions
             options.AddInterceptors(services.GetRequiredService<TimestampInterceptor>());
         });
 
+        // Enrich rather than AddNpgsqlDbContext: the latter reads the connection string at registration.
+        builder.EnrichNpgsqlDbContext<FavoritedDbContext>(settings =>
+        {
+            // The retry budget is the one above (or the migration service's); the integration leaves it alone.
+            settings.DisableRetry = true;
+            // Ours below reports under the name /health has always shown.
+            settings.DisableHealthChecks = true;
+        });
+
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>(HealthCheckName, timeout: TimeSpan.FromSeconds(5));
-
-        builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddNpgsql())
-            .WithMetrics(metrics => metrics
-                .AddMeter("Npgsql")
-                .AddView("db.client.commands.duration", DurationBuckets)
-                .AddView("db.client.connections.create_time", DurationBuckets));
 
         return builder;
     }
@@ -72,10 +72,4 @@ public static class DatabaseExtensions
         }
         return builder.ConnectionString;
     }
-
-    // The buckets Aspire's Npgsql integration uses, in seconds.
-    private static readonly ExplicitBucketHistogramConfiguration DurationBuckets = new()
-    {
-        Boundaries = [0, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
-    };
 }
