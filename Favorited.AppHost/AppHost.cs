@@ -33,6 +33,7 @@ var worker = builder.AddDotnetProject("webhookworker", "../Favorited.WebhookWork
 var client = builder.AddViteApp("client", "../client")
     .WithNpm(install: false)
     .WithEndpoint("http", endpoint => endpoint.Port = 5173)
+    .WithHttpHealthCheck("/")
     .WithReference(api)
     .WaitFor(api)
     .WithExternalHttpEndpoints();

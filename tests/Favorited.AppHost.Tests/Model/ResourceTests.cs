@@ -117,6 +117,7 @@ public sealed class ResourceTests
     [InlineData("livekit")]
     [InlineData("api")]
     [InlineData("webhookworker")]
+    [InlineData("client")]
     public async Task EveryLongRunningResourceHasAHealthCheck(string name)
     {
         await using var model = await AppModel.ForRunAsync(TestContext.Current.CancellationToken);
