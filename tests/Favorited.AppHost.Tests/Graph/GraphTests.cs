@@ -104,6 +104,31 @@ public sealed class GraphTests(RunningGraph graph)
             $"\nResources with telemetry: {await resources.Content.ReadAsStringAsync(ct)}");
     }
 
+    [Fact]
+    public async Task EveryServiceSendsItsTelemetryToTheDashboard()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // A request through the client's dev server, which it forwards to the Api.
+        using var client = graph.App.CreateHttpClient("client");
+        using var listed = await client.GetAsync("/api/v1/livestreams", ct);
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+
+        string[] expected = ["api", "webhookworker", "migrations", "livekit", "client"];
+        var deadline = DateTime.UtcNow + Patience;
+        List<string> reporting = [];
+        while (DateTime.UtcNow < deadline && expected.Except(reporting).Any())
+        {
+            await Task.Delay(500, ct);
+            using var resources = await graph.Dashboard.GetAsync("/api/telemetry/resources", ct);
+            Assert.Equal(HttpStatusCode.OK, resources.StatusCode);
+            reporting = [.. (await resources.Content.ReadFromJsonAsync<JsonElement>(ct)).EnumerateArray()
+                .Where(resource => resource.GetProperty("hasTraces").GetBoolean() || resource.GetProperty("hasLogs").GetBoolean())
+                .Select(resource => resource.GetProperty("name").GetString()!)];
+        }
+
+        Assert.Empty(expected.Except(reporting));
+    }
+
     /// <summary>The receiver's request in the Api, the worker's processing of the entry, its SQL and its live-state script.</summary>
     private static bool Complete(IReadOnlyList<Span> trace) =>
         trace.Any(span => span.Resource == "api" && span.Name.Contains("/api/v1/webhooks/livekit", StringComparison.Ordinal))
