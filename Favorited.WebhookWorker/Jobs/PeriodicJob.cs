@@ -1,3 +1,5 @@
+using Favorited.WebhookWorker.Processing;
+
 namespace Favorited.WebhookWorker.Jobs;
 
 /// <summary>
@@ -27,12 +29,15 @@ public abstract class PeriodicJob(SingleRunnerLock runnerLock, TimeProvider time
     /// <returns>Whether this replica ran the job (false when another one holds it).</returns>
     public async Task<bool> TryRunAsync(CancellationToken cancellationToken)
     {
+        // A trace per round: without a parent, its database and Redis calls would not be recorded.
+        using var activity = WebhookProcessor.ActivitySource.StartActivity($"job {Name}");
         try
         {
             // The lease outlives a normal run but frees itself soon after a holder dies.
             await using var lease = await runnerLock.TryAcquireAsync(Name, Interval + TimeSpan.FromMinutes(1));
             if (lease is null)
             {
+                activity?.SetTag("favorited.job.skipped", true);
                 return false;
             }
             Log.JobCompleted(logger, Name, await RunOnceAsync(cancellationToken));

@@ -129,6 +129,20 @@ public sealed class GraphTests(RunningGraph graph)
         Assert.Empty(expected.Except(reporting));
     }
 
+    [Fact]
+    public async Task TheWorkersIdlePollingIsNotTraced()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // The worker reads its stream and flushes held-back counts several times a second, also when idle. Redis's
+        // instrumentation hands over commands made outside of any operation every 10 s.
+        await Task.Delay(TimeSpan.FromSeconds(12), ct);
+
+        var spans = await SpansAsync("/api/telemetry/spans?resource=webhookworker&limit=5000", ct);
+
+        // Each of those polls would be a trace of its own: a client span (a Redis or database call) without a parent.
+        Assert.DoesNotContain(spans, span => span.Kind == ClientKind && span.ParentSpanId.Length == 0);
+    }
+
     /// <summary>The receiver's request in the Api, the worker's processing of the entry, its SQL and its live-state script.</summary>
     private static bool Complete(IReadOnlyList<Span> trace) =>
         trace.Any(span => span.Resource == "api" && span.Name.Contains("/api/v1/webhooks/livekit", StringComparison.Ordinal))
@@ -139,7 +153,10 @@ public sealed class GraphTests(RunningGraph graph)
     private static bool IsPostgres(Span span) =>
         span.Attributes.GetValueOrDefault("db.system") == "postgresql" || span.Attributes.GetValueOrDefault("db.system.name") == "postgresql";
 
-    private sealed record Span(string Resource, string TraceId, string Name, IReadOnlyDictionary<string, string> Attributes);
+    // OTLP's SpanKind: 3 is a client span.
+    private const int ClientKind = 3;
+
+    private sealed record Span(string Resource, string TraceId, string ParentSpanId, int Kind, string Name, IReadOnlyDictionary<string, string> Attributes);
 
     /// <summary>Every span of the trace whose worker span processed the given event of the given room.</summary>
     private async Task<IReadOnlyList<Span>> WebhookTraceAsync(string eventName, string roomName, CancellationToken ct)
@@ -167,7 +184,10 @@ public sealed class GraphTests(RunningGraph graph)
             {
                 foreach (var span in scope.GetProperty("spans").EnumerateArray())
                 {
-                    spans.Add(new Span(resource, span.GetProperty("traceId").GetString()!, span.GetProperty("name").GetString()!, Attributes(span)));
+                    spans.Add(new Span(resource, span.GetProperty("traceId").GetString()!,
+                        span.TryGetProperty("parentSpanId", out var parent) ? parent.GetString() ?? "" : "",
+                        span.TryGetProperty("kind", out var kind) ? kind.GetInt32() : 0,
+                        span.GetProperty("name").GetString()!, Attributes(span)));
                 }
             }
         }
