@@ -14,21 +14,10 @@ internal static class PostgresProcessExtensions
         var bin = ServerPrograms.PostgresBinDirectory();
         var data = DataDirectory.For(builder, name);
         var (command, arguments) = ServerPrograms.AsPostgresUser(Path.Combine(bin, "postgres"));
-        var resource = new PostgresProcessResource(name, command, builder.AppHostDirectory, data);
+        var resource = new PostgresProcessResource(name, command, builder.AppHostDirectory);
 
-        string? connectionString = null;
-        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(resource, async (_, ct) =>
-            connectionString = await resource.ConnectionStringExpression.GetValueAsync(ct));
-        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(resource, (@event, ct) =>
-            PrepareClusterAsync(bin, data, @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource), ct));
-
-        var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddNpgSql(
-            _ => connectionString ?? throw new InvalidOperationException($"The connection string of {name} is not known yet."),
-            name: healthCheckKey);
-
-        return builder.AddResource(resource)
-            .WithEndpoint(name: PostgresProcessResource.EndpointName, scheme: "tcp")
+        return builder.AddServerProcess(resource, (logger, ct) => PrepareClusterAsync(bin, data, logger, ct),
+                (checks, connectionString, key) => checks.AddNpgSql(connectionString, name: key))
             .WithArgs(context =>
             {
                 foreach (var argument in arguments)
@@ -43,9 +32,7 @@ internal static class PostgresProcessExtensions
                 context.Args.Add("listen_addresses=127.0.0.1");
                 context.Args.Add("-c");
                 context.Args.Add("unix_socket_directories=");
-            })
-            .WithHealthCheck(healthCheckKey)
-            .ExcludeFromManifest();
+            });
     }
 
     private static async Task PrepareClusterAsync(string bin, string data, ILogger logger, CancellationToken cancellationToken)

@@ -5,14 +5,10 @@ namespace Favorited.AppHost.LocalServers;
 /// container's (<c>AddPostgres</c>), so that <c>WithReference</c> works the same for both. Trust authentication on
 /// loopback only: the server listens on 127.0.0.1 and no socket file.
 /// </summary>
-internal sealed class PostgresProcessResource(string name, string command, string workingDirectory, string dataDirectory)
+internal sealed class PostgresProcessResource(string name, string command, string workingDirectory)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
-    public const string EndpointName = "tcp";
-
-    public string DataDirectory { get; } = dataDirectory;
-
-    public EndpointReference Endpoint => field ??= new(this, EndpointName);
+    public EndpointReference Endpoint => field ??= new(this, ServerProcessExtensions.EndpointName);
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"Host={Endpoint.Property(EndpointProperty.Host)};Port={Endpoint.Property(EndpointProperty.Port)};Username=postgres");

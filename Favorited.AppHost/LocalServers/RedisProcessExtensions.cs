@@ -14,21 +14,10 @@ internal static class RedisProcessExtensions
     {
         var data = DataDirectory.For(builder, name);
         var pidFile = Path.Combine(data, "redis.pid");
-        var resource = new RedisProcessResource(name, ServerPrograms.RedisServer(), builder.AppHostDirectory, data);
+        var resource = new RedisProcessResource(name, ServerPrograms.RedisServer(), builder.AppHostDirectory);
 
-        string? connectionString = null;
-        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(resource, async (_, ct) =>
-            connectionString = await resource.ConnectionStringExpression.GetValueAsync(ct));
-        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(resource, (@event, ct) =>
-            PrepareAsync(data, pidFile, @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource), ct));
-
-        var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddRedis(
-            _ => connectionString ?? throw new InvalidOperationException($"The connection string of {name} is not known yet."),
-            name: healthCheckKey);
-
-        return builder.AddResource(resource)
-            .WithEndpoint(name: RedisProcessResource.EndpointName, scheme: "tcp")
+        return builder.AddServerProcess(resource, (logger, ct) => PrepareAsync(data, pidFile, logger, ct),
+                (checks, connectionString, key) => checks.AddRedis(connectionString, name: key))
             .WithArgs(context =>
             {
                 context.Args.Add("--port");
@@ -38,9 +27,7 @@ internal static class RedisProcessExtensions
                 {
                     context.Args.Add(argument);
                 }
-            })
-            .WithHealthCheck(healthCheckKey)
-            .ExcludeFromManifest();
+            });
     }
 
     private static async Task PrepareAsync(string data, string pidFile, ILogger logger, CancellationToken cancellationToken)
