@@ -1,3 +1,5 @@
+using OpenTelemetry.Instrumentation.AspNetCore;
+
 namespace Favorited.LiveKitEmulator;
 
 public static class EmulatorApp
@@ -6,6 +8,12 @@ public static class EmulatorApp
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.ConfigureOpenTelemetry();
+        // GET / is the health probe (LiveKit's): every few seconds a trace of its own would drown the rest.
+        builder.Services.PostConfigure<AspNetCoreTraceInstrumentationOptions>(options =>
+        {
+            var filter = options.Filter;
+            options.Filter = context => context.Request.Path != "/" && (filter?.Invoke(context) ?? true);
+        });
         builder.Services.AddOptions<EmulatorOptions>()
             .BindConfiguration("Emulator")
             .Configure(options => configure?.Invoke(options));
