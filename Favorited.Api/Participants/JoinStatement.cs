@@ -9,8 +9,8 @@ namespace Favorited.Api.Participants;
 /// into a LIVE stream, a HOST session only for the creator, and nothing when the user already has a JOINED session
 /// (the partial unique index decides, so two simultaneous joins cannot both succeed). The stream's row is read FOR SHARE:
 /// a join arriving while an end holds the row waits for it and then sees ENDED, instead of adding a JOINED session after
-/// the end has let everyone leave. (It also waits for a worker transaction holding the row; those last milliseconds. In
-/// the benchmark the lock cost nothing measurable: 5,068 joins/s against 4,813/s without it.)
+/// the end has let everyone leave. (It also waits for a worker transaction holding the row; those last milliseconds. What
+/// the lock costs is in docs/benchmarks.md.)
 /// </summary>
 internal static class JoinStatement
 {

@@ -35,8 +35,8 @@ public static class RedisExtensions
 
                 options.AbortOnConnectFail = false;
                 options.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 500, maxDeltaBackOffMilliseconds: 5000);
-                // The .NET thread pool rather than the client's own threads: measured on 2 cores, a third less CPU per
-                // command and more commands per second (fewer hand-offs between threads).
+                // The .NET thread pool rather than the client's own threads: less CPU per command and more commands per
+                // second, from fewer hand-offs between threads (docs/benchmarks.md).
                 options.SocketManager = SocketManager.ThreadPool;
             });
 
