@@ -31,20 +31,26 @@ apphost_settings=()
 log "building"
 dotnet build Favorited.AppHost -nologo -v quiet -clp:ErrorsOnly
 
+# A script's background job ignores SIGINT, so Ctrl-C is passed on as SIGTERM, which stops the whole graph; so is any
+# exit of this script (a service that never became healthy included).
+apphost=""
+stop() {
+  trap - EXIT INT TERM
+  if [ -n "$apphost" ]; then
+    log "stopping"
+    kill -TERM "$apphost" 2>/dev/null || true
+    wait "$apphost" 2>/dev/null || true
+    log "stopped"
+  fi
+  exit "$1"
+}
+trap 'stop $?' EXIT
+trap 'stop 130' INT
+trap 'stop 143' TERM
+
 log "starting the AppHost (the dashboard's login link follows)"
 env "${apphost_settings[@]}" dotnet run --project Favorited.AppHost --no-build --launch-profile http &
 apphost=$!
-# A script's background job ignores SIGINT, so Ctrl-C is passed on as SIGTERM, which stops the whole graph.
-stop() {
-  trap - INT TERM
-  log "stopping"
-  kill -TERM "$apphost" 2>/dev/null || true
-  wait "$apphost" 2>/dev/null || true
-  log "stopped"
-  exit "$1"
-}
-trap 'stop 130' INT
-trap 'stop 143' TERM
 
 wait_for_http "$API_URL/health" 600 "$apphost" || die "the Api did not report healthy at $API_URL/health (see the dashboard)"
 wait_for_http "$CLIENT_URL/" 120 "$apphost" || die "the web client did not start on $CLIENT_URL (see the dashboard)"

@@ -19,7 +19,7 @@ internal sealed class MigrationRunner(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var activity = ActivitySource.StartActivity("Migrate database", ActivityKind.Client);
+        using var activity = ActivitySource.StartActivity("Migrate database", ActivityKind.Internal);
         var target = "the database";
         try
         {

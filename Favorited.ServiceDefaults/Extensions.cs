@@ -46,7 +46,7 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
-                .SetSampler(new ParentBasedSampler(new OperationsOnlySampler()))
+                .SetSampler(OperationsOnlySampler.ParentBased())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                     // Probes would drown the interesting traces.

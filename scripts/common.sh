@@ -53,16 +53,24 @@ ensure_aspire_cli() {
   (cd "$FAVORITED_ROOT" && dotnet tool restore >/dev/null) || die "dotnet tool restore (the Aspire CLI) failed"
 }
 
-# Stops what an earlier run of this repository's graph left behind when it was killed uncleanly (its services and
-# dev server would hold the ports); stale PostgreSQL and Redis servers are stopped by the AppHost itself.
+# Stops what an earlier run of this repository's graph left behind when it was killed uncleanly (its services and dev
+# server would hold the ports): orphans only (adopted by init), whose program or working folder is in this repository.
+# A graph that is still running (its orchestrator alive) is left alone. Stale PostgreSQL and Redis servers are stopped by
+# the AppHost itself.
 stop_leftovers() {
-  local pids
-  pids=$(pgrep -f "$FAVORITED_ROOT/(Favorited\.[A-Za-z]+|tools/Favorited\.LiveKitEmulator)/bin/|$FAVORITED_ROOT/client/node_modules/.bin/vite|aspire run --project $FAVORITED_ROOT/" || true)
-  if [ -n "$pids" ]; then
-    log "stopping what an earlier run left running (pids $(echo $pids))"
-    kill -TERM $pids 2>/dev/null || true
+  local pid ppid leftovers=()
+  for pid in $(pgrep -f 'Favorited\.|vite' 2>/dev/null || true); do
+    ppid=$(awk '{print $4}' "/proc/$pid/stat" 2>/dev/null) || continue
+    [ "$ppid" = 1 ] || continue
+    case "$(readlink "/proc/$pid/exe" 2>/dev/null) $(readlink "/proc/$pid/cwd" 2>/dev/null)" in
+      *"$FAVORITED_ROOT/"*|*"$FAVORITED_ROOT") leftovers+=("$pid") ;;
+    esac
+  done
+  if [ ${#leftovers[@]} -gt 0 ]; then
+    log "stopping what an earlier run left running (pids ${leftovers[*]})"
+    kill -TERM "${leftovers[@]}" 2>/dev/null || true
     sleep 2
-    kill -KILL $pids 2>/dev/null || true
+    kill -KILL "${leftovers[@]}" 2>/dev/null || true
   fi
 }
 
@@ -130,9 +138,9 @@ stop_redis() {
 
 # wait_for_http URL SECONDS [PID]: true once URL answers 200; false at the deadline or once PID has exited.
 wait_for_http() {
-  local url="$1" seconds="$2" pid="${3:-}" i
-  for i in $(seq 1 $((seconds * 4))); do
-    curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
+  local url="$1" deadline=$((SECONDS + $2)) pid="${3:-}"
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    curl -fsS --max-time 2 -o /dev/null "$url" 2>/dev/null && return 0
     if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
     sleep 0.25
   done

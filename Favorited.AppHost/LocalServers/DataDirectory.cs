@@ -28,16 +28,60 @@ internal static class DataDirectory
         return Path.Combine(root, server);
     }
 
-    /// <summary>True when every existing folder on the way to <paramref name="path"/> lets other users pass.</summary>
+    /// <summary>
+    /// Creates the folder and any missing parents open to other users (whatever the umask), so the postgres user can
+    /// pass through; the server's own folder is then closed by its set-up.
+    /// </summary>
+    public static void Create(string path)
+    {
+        var missing = new Stack<string>();
+        for (var directory = new DirectoryInfo(Path.GetFullPath(path)); directory is not null && !directory.Exists; directory = directory.Parent)
+        {
+            missing.Push(directory.FullName);
+        }
+        foreach (var directory in missing)
+        {
+            Directory.CreateDirectory(directory);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(directory, Open);
+            }
+        }
+    }
+
+    private const UnixFileMode Open = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    /// <summary>
+    /// True when every existing folder on the way to <paramref name="path"/> lets other users pass, links resolved (a
+    /// link into a closed folder is as closed as the folder).
+    /// </summary>
     private static bool OthersCanEnter(string path)
     {
-        for (var directory = new DirectoryInfo(path); directory is not null; directory = directory.Parent)
+        var existing = new DirectoryInfo(Path.GetFullPath(path));
+        while (existing is not null && !existing.Exists)
         {
-            if (directory.Exists && !directory.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
+            existing = existing.Parent;
+        }
+        for (var directory = existing is null ? null : new DirectoryInfo(RealPath(existing.FullName)); directory is not null; directory = directory.Parent)
+        {
+            if (!directory.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
             {
                 return false;
             }
         }
         return true;
+    }
+
+    /// <summary>The path with every link along it resolved.</summary>
+    private static string RealPath(string path)
+    {
+        var real = "/";
+        foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(real, part);
+            real = new DirectoryInfo(next).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next;
+        }
+        return real;
     }
 }

@@ -37,21 +37,27 @@ internal static class PostgresProcessExtensions
 
     private static async Task PrepareClusterAsync(string bin, string data, ILogger logger, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(data);
+        DataDirectory.Create(data);
         if (ServerPrograms.RunsAsPostgresUser)
         {
-            await SetupCommand.RunAsync(logger, "chown", ["postgres:postgres", data], cancellationToken);
+            // Recursive: a cluster created by a run as another user is taken over too.
+            await SetupCommand.RunAsync(logger, "chown", ["-R", "postgres:postgres", data], cancellationToken);
         }
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        // PostgreSQL refuses a data folder that others can read.
+        await SetupCommand.RunAsync(logger, "chmod", ["700", data], cancellationToken);
 
-        if (SetupCommand.StillRunning(Path.Combine(data, "postmaster.pid"), "postgres") is { } stale)
+        if (SetupCommand.StillRunning(Path.Combine(data, "postmaster.pid"), "postgres", data) is { } stale)
         {
             logger.LogWarning("Stopping PostgreSQL process {Pid}, left running on {Data} by an earlier run", stale.Id, data);
             var (stop, stopArguments) = ServerPrograms.AsPostgresUser(Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "fast", "-w", "stop");
-            await SetupCommand.RunAsync(logger, stop, stopArguments, cancellationToken);
+            try
+            {
+                await SetupCommand.RunAsync(logger, stop, stopArguments, cancellationToken);
+            }
+            catch (InvalidOperationException) when (!File.Exists(Path.Combine(data, "postmaster.pid")))
+            {
+                // It stopped on its own meanwhile.
+            }
         }
 
         if (!File.Exists(Path.Combine(data, "PG_VERSION")))
@@ -61,5 +67,6 @@ internal static class PostgresProcessExtensions
                 "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-instructions");
             await SetupCommand.RunAsync(logger, initdb, initdbArguments, cancellationToken);
         }
+        logger.LogInformation("PostgreSQL keeps its data in {Data}", data);
     }
 }

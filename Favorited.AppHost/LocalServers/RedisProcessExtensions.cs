@@ -32,13 +32,25 @@ internal static class RedisProcessExtensions
 
     private static async Task PrepareAsync(string data, string pidFile, ILogger logger, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(data);
+        DataDirectory.Create(data);
         // Two servers appending to one file would corrupt it.
-        if (SetupCommand.StillRunning(pidFile, "redis-server") is { } stale)
+        if (SetupCommand.StillRunning(pidFile, "redis-server", data) is { } stale)
         {
             logger.LogWarning("Stopping Redis process {Pid}, left running on {Data} by an earlier run", stale.Id, data);
             await SetupCommand.RunAsync(logger, "kill", ["-TERM", stale.Id.ToString()], cancellationToken);
-            await stale.WaitForExitAsync(cancellationToken);
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            patience.CancelAfter(StopTimeout);
+            try
+            {
+                await stale.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                stale.Kill();
+            }
         }
+        logger.LogInformation("Redis keeps its data in {Data}", data);
     }
+
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 }

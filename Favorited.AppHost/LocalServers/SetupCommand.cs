@@ -29,8 +29,12 @@ internal static class SetupCommand
         }
     }
 
-    /// <summary>The process whose id a server's pid file holds, if it is still that server (a stale run's).</summary>
-    public static Process? StillRunning(string pidFile, string programName)
+    /// <summary>
+    /// The server a run that was killed left running on <paramref name="dataDirectory"/>: the process its pid file
+    /// names, if that process is a <paramref name="programName"/> working in that folder (both servers change into their
+    /// data folder), so a reused process id or another folder's server is never taken for it.
+    /// </summary>
+    public static Process? StillRunning(string pidFile, string programName, string dataDirectory)
     {
         if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).FirstOrDefault()?.Trim(), out var pid))
         {
@@ -39,11 +43,15 @@ internal static class SetupCommand
         try
         {
             var process = Process.GetProcessById(pid);
-            return process.ProcessName.StartsWith(programName, StringComparison.Ordinal) ? process : null;
+            var workingDirectory = new DirectoryInfo($"/proc/{pid}/cwd").ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+            return process.ProcessName.StartsWith(programName, StringComparison.Ordinal)
+                && string.Equals(Path.TrimEndingDirectorySeparator(workingDirectory ?? ""), Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory)), StringComparison.Ordinal)
+                ? process
+                : null;
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
         {
-            return null;
+            return null; // gone, or not ours to inspect
         }
     }
 }

@@ -270,14 +270,15 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
     }
 
     /// <summary>
-    /// One span for a run's transaction, live-state change and acknowledgement, in the trace of its first webhook (the
-    /// Api's receiver started it; the stream entry carries its traceparent); the other webhooks' traces are linked.
+    /// One span for a run's transaction, live-state change and acknowledgement, in the trace of its first webhook that has
+    /// one (the Api's receiver started it; the stream entry carries its traceparent); the other webhooks' traces are linked.
     /// </summary>
     private static Activity? StartApplyActivity(IReadOnlyList<ReceivedWebhook> webhooks)
     {
-        var traces = webhooks.Select(webhook => ActivityContext.TryParse(webhook.TraceParent, null, out var context) ? context : default).ToList();
-        var activity = WebhookProcessor.ActivitySource.StartActivity("apply webhooks", ActivityKind.Consumer, traces[0],
-            links: traces.Skip(1).Where(context => context != default).Select(context => new ActivityLink(context)));
+        var traces = webhooks.Select(webhook => ActivityContext.TryParse(webhook.TraceParent, null, out var context) ? context : default)
+            .Where(context => context != default).ToList();
+        var activity = WebhookProcessor.ActivitySource.StartActivity("apply webhooks", ActivityKind.Consumer, traces.FirstOrDefault(),
+            links: traces.Skip(1).Select(context => new ActivityLink(context)));
         activity?.SetTag("favorited.webhook.batch_size", webhooks.Count);
         return activity;
     }

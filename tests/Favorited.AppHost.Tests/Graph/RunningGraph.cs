@@ -77,9 +77,22 @@ public sealed class RunningGraph : IAsyncLifetime
             await _app.DisposeAsync();
             _app = null;
         }
-        if (Directory.Exists(_dataDirectory))
+        await DeleteDataDirectoryAsync();
+    }
+
+    /// <summary>PostgreSQL may still be writing its shutdown checkpoint for a moment after the graph stopped.</summary>
+    private async Task DeleteDataDirectoryAsync()
+    {
+        for (var attempt = 1; Directory.Exists(_dataDirectory); attempt++)
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            try
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(500);
+            }
         }
     }
 
