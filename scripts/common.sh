@@ -59,11 +59,11 @@ ensure_aspire_cli() {
 # the AppHost itself.
 stop_leftovers() {
   local pid ppid leftovers=()
-  for pid in $(pgrep -f 'Favorited\.|vite' 2>/dev/null || true); do
-    ppid=$(awk '{print $4}' "/proc/$pid/stat" 2>/dev/null) || continue
+  for pid in $(pgrep -f 'Favorited\.|vite|npm' 2>/dev/null || true); do
+    ppid=$(ps -o ppid= -p "$pid" 2>/dev/null | tr -d " ") || continue
     [ "$ppid" = 1 ] || continue
     case "$(readlink "/proc/$pid/exe" 2>/dev/null) $(readlink "/proc/$pid/cwd" 2>/dev/null)" in
-      *"$FAVORITED_ROOT/"*|*"$FAVORITED_ROOT") leftovers+=("$pid") ;;
+      *"$FAVORITED_ROOT/"*|*"$FAVORITED_ROOT") leftovers+=("$pid" $(descendants "$pid")) ;;
     esac
   done
   if [ ${#leftovers[@]} -gt 0 ]; then
@@ -72,6 +72,15 @@ stop_leftovers() {
     sleep 2
     kill -KILL "${leftovers[@]}" 2>/dev/null || true
   fi
+}
+
+# descendants PID: every process below PID (npm's shell and the Vite server under it).
+descendants() {
+  local child
+  for child in $(pgrep -P "$1" 2>/dev/null || true); do
+    echo "$child"
+    descendants "$child"
+  done
 }
 
 # Installs Chromium from Debian's packages when it is missing: only the end-to-end tests need it.
