@@ -7,16 +7,18 @@ internal static class PostgresProcessExtensions
 {
     /// <summary>
     /// PostgreSQL as a process of the machine's own server program, its cluster in <see cref="DataDirectory"/> (created
-    /// on first start; a server a killed run left behind is stopped first), with a health check like <c>AddPostgres</c>'s.
+    /// on first start, with password authentication; a server a killed run left behind is stopped first), with a health
+    /// check like <c>AddPostgres</c>'s. A cluster an older run created with trust authentication keeps it.
     /// </summary>
     public static IResourceBuilder<PostgresProcessResource> AddPostgresProcess(this IDistributedApplicationBuilder builder, string name)
     {
         var bin = ServerPrograms.PostgresBinDirectory();
         var data = DataDirectory.For(builder, name);
         var (command, arguments) = ServerPrograms.AsPostgresUser(Path.Combine(bin, "postgres"));
-        var resource = new PostgresProcessResource(name, command, builder.AppHostDirectory);
+        var password = builder.AddServerPassword(name, $"{data}.password");
+        var resource = new PostgresProcessResource(name, command, builder.AppHostDirectory, password.Resource);
 
-        return builder.AddServerProcess(resource, (logger, ct) => PrepareClusterAsync(bin, data, logger, ct),
+        return builder.AddServerProcess(resource, (logger, ct) => PrepareClusterAsync(bin, data, password.Resource, logger, ct),
                 (checks, connectionString, key) => checks.AddNpgSql(connectionString, name: key))
             .WithArgs(context =>
             {
@@ -35,7 +37,8 @@ internal static class PostgresProcessExtensions
             });
     }
 
-    private static async Task PrepareClusterAsync(string bin, string data, ILogger logger, CancellationToken cancellationToken)
+    private static async Task PrepareClusterAsync(string bin, string data, ParameterResource password, ILogger logger,
+        CancellationToken cancellationToken)
     {
         DataDirectory.Create(data);
         if (ServerPrograms.RunsAsPostgresUser)
@@ -63,9 +66,23 @@ internal static class PostgresProcessExtensions
         if (!File.Exists(Path.Combine(data, "PG_VERSION")))
         {
             logger.LogInformation("Creating a PostgreSQL cluster in {Data}", data);
-            var (initdb, initdbArguments) = ServerPrograms.AsPostgresUser(Path.Combine(bin, "initdb"),
-                "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-instructions");
-            await SetupCommand.RunAsync(logger, initdb, initdbArguments, cancellationToken);
+            // initdb reads the superuser's password from a file, as the user it runs as.
+            var passwordFile = $"{data}.initdb";
+            ServerPassword.WritePrivate(passwordFile, await password.GetValueAsync(cancellationToken) ?? "");
+            try
+            {
+                if (ServerPrograms.RunsAsPostgresUser)
+                {
+                    await SetupCommand.RunAsync(logger, "chown", ["postgres:postgres", passwordFile], cancellationToken);
+                }
+                var (initdb, initdbArguments) = ServerPrograms.AsPostgresUser(Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres",
+                    "--auth=scram-sha-256", $"--pwfile={passwordFile}", "--encoding=UTF8", "--no-instructions");
+                await SetupCommand.RunAsync(logger, initdb, initdbArguments, cancellationToken);
+            }
+            finally
+            {
+                File.Delete(passwordFile);
+            }
         }
         logger.LogInformation("PostgreSQL keeps its data in {Data}", data);
     }

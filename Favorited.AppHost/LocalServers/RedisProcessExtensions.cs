@@ -7,19 +7,22 @@ internal static class RedisProcessExtensions
 {
     /// <summary>
     /// Redis as a process of the machine's own <c>redis-server</c>, persisting to an append-only file in
-    /// <see cref="DataDirectory"/> (a server a killed run left behind is stopped first), with a health check like
-    /// <c>AddRedis</c>'s.
+    /// <see cref="DataDirectory"/>, its password in a configuration file there (a server a killed run left behind is
+    /// stopped first), with a health check like <c>AddRedis</c>'s.
     /// </summary>
     public static IResourceBuilder<RedisProcessResource> AddRedisProcess(this IDistributedApplicationBuilder builder, string name)
     {
         var data = DataDirectory.For(builder, name);
         var pidFile = Path.Combine(data, "redis.pid");
-        var resource = new RedisProcessResource(name, ServerPrograms.RedisServer(), builder.AppHostDirectory);
+        var configFile = Path.Combine(data, "redis.conf");
+        var password = builder.AddServerPassword(name, $"{data}.password");
+        var resource = new RedisProcessResource(name, ServerPrograms.RedisServer(), builder.AppHostDirectory, password.Resource);
 
-        return builder.AddServerProcess(resource, (logger, ct) => PrepareAsync(data, pidFile, logger, ct),
+        return builder.AddServerProcess(resource, (logger, ct) => PrepareAsync(data, pidFile, configFile, password.Resource, logger, ct),
                 (checks, connectionString, key) => checks.AddRedis(connectionString, name: key))
             .WithArgs(context =>
             {
+                context.Args.Add(configFile);
                 context.Args.Add("--port");
                 context.Args.Add(resource.Endpoint.Property(EndpointProperty.TargetPort));
                 foreach (var argument in (string[])["--bind", "127.0.0.1", "--dir", data, "--pidfile", pidFile,
@@ -30,9 +33,12 @@ internal static class RedisProcessExtensions
             });
     }
 
-    private static async Task PrepareAsync(string data, string pidFile, ILogger logger, CancellationToken cancellationToken)
+    private static async Task PrepareAsync(string data, string pidFile, string configFile, ParameterResource password, ILogger logger,
+        CancellationToken cancellationToken)
     {
         DataDirectory.Create(data);
+        // The password in a file only its owner reads, not on the command line, where every local user could see it.
+        ServerPassword.WritePrivate(configFile, $"requirepass {await password.GetValueAsync(cancellationToken)}\n");
         // Two servers appending to one file would corrupt it.
         if (SetupCommand.StillRunning(pidFile, "redis-server", data) is { } stale)
         {

@@ -26,12 +26,47 @@ public sealed class ResourceTests
         Assert.Contains("127.0.0.1", (await model.ArgumentsOfAsync("redis", ct)).Select(Expression));
 
         // Connection strings of the same shape as the containers', so the services cannot tell the difference.
-        Assert.Equal("Host={postgres.bindings.tcp.host};Port={postgres.bindings.tcp.port};Username=postgres",
+        Assert.Equal("Host={postgres.bindings.tcp.host};Port={postgres.bindings.tcp.port};Username=postgres;Password={postgres-password.value}",
             ((IResourceWithConnectionString)postgres).ConnectionStringExpression.ValueExpression);
         Assert.Equal("{postgres.connectionString};Database=favorited",
             model.Get<IResourceWithConnectionString>("favorited").ConnectionStringExpression.ValueExpression);
-        Assert.Equal("{redis.bindings.tcp.host}:{redis.bindings.tcp.port}",
+        Assert.Equal("{redis.bindings.tcp.host}:{redis.bindings.tcp.port},password={redis-password.value}",
             ((IResourceWithConnectionString)redis).ConnectionStringExpression.ValueExpression);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task ProcessPasswordsAreSecretsKeptBesideTheirDataAndNotOnTheCommandLine()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var data = Path.Combine(Path.GetTempPath(), $"favorited-data-{Guid.NewGuid():N}");
+        try
+        {
+            await using var model = await AppModel.ForRunAsync(ct, $"--Favorited:DataDirectory={data}");
+
+            var postgres = model.Get<ParameterResource>("postgres-password");
+            var redis = model.Get<ParameterResource>("redis-password");
+            Assert.True(postgres.Secret && redis.Secret);
+            var postgresPassword = await postgres.GetValueAsync(ct);
+            var redisPassword = await redis.GetValueAsync(ct);
+            Assert.Equal(32, postgresPassword?.Length);
+            Assert.NotEqual(postgresPassword, redisPassword);
+            var file = Path.Combine(data, "postgres.password");
+            Assert.Equal(postgresPassword, await File.ReadAllTextAsync(file, ct));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            Assert.DoesNotContain(redisPassword!, string.Join(' ', (await model.ArgumentsOfAsync("redis", ct)).Select(Expression)));
+
+            // A later run on the same data gets the same passwords.
+            await using var again = await AppModel.ForRunAsync(ct, $"--Favorited:DataDirectory={data}");
+            Assert.Equal(postgresPassword, await again.Get<ParameterResource>("postgres-password").GetValueAsync(ct));
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
     }
 
     [Fact]
