@@ -21,7 +21,9 @@ internal static class Extensions
             .PostConfigure<IConfiguration>(ApplyOriginalVariableNames)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName);
+        builder.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         builder.Services.AddSingleton<WebhookStream>();
         builder.Services.AddSingleton<SingleRunnerLock>();

@@ -43,8 +43,7 @@ internal static class Extensions
     private static void AddLivestreamListCache(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<LivestreamListOptions>().BindConfiguration(LivestreamListOptions.SectionName)
-            .Validate(options => options.CacheDuration >= TimeSpan.Zero, "Livestreams:List:CacheDuration must not be negative")
-            .Validate(options => options.CacheMaxPages > 0, "Livestreams:List:CacheMaxPages must be positive")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<LivestreamListCache>();
         builder.Services.AddHostedService<LivestreamListInvalidation>();
@@ -53,8 +52,7 @@ internal static class Extensions
     private static void AddServerSentEvents(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SseOptions>().BindConfiguration(SseOptions.SectionName)
-            .Validate(options => options.HeartbeatInterval > TimeSpan.Zero, "Sse:HeartbeatInterval must be positive")
-            .Validate(options => options.SubscriberBufferSize > 0, "Sse:SubscriberBufferSize must be positive")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<StreamEventFrames>();
         builder.Services.AddSingleton<StreamEventHub>();

@@ -65,8 +65,10 @@ public sealed class LivestreamListOptions
     public const string SectionName = "Livestreams:List";
 
     /// <summary>How long a list page may be served again; zero turns the cache off.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Distinct pages kept at most (they are all dropped when more come).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
     public int CacheMaxPages { get; set; } = 1_000;
 }

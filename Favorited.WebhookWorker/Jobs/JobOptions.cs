@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Favorited.WebhookWorker.Jobs;
 
 public sealed class JobOptions
@@ -5,11 +7,14 @@ public sealed class JobOptions
     public const string SectionName = "Jobs";
 
     /// <summary>How often applied webhook ids past their 24 h expiry are deleted.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan WebhookCleanupInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How often live streams are checked against LiveKit.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan ReconciliationInterval { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>A stream still SCHEDULED this long after creation failed to start (its creator crashed).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan ScheduledTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }
