@@ -32,17 +32,14 @@ public static class Paging
         {
             return true;
         }
-        foreach (var candidate in Enum.GetValues<TEnum>())
+        if (EnumLabels.TryParse<TEnum>(value, out var candidate))
         {
-            if (candidate.ToString().ToUpperInvariant() == value)
-            {
-                parsed = candidate;
-                return true;
-            }
+            parsed = candidate;
+            return true;
         }
         return false;
     }
 
     public static string FilterError<TEnum>(string name) where TEnum : struct, Enum =>
-        $"{name} must be one of {string.Join(", ", Enum.GetNames<TEnum>().Select(n => n.ToUpperInvariant()))}";
+        $"{name} must be one of {string.Join(", ", EnumLabels.All<TEnum>())}";
 }

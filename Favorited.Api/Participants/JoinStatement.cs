@@ -42,7 +42,7 @@ internal static class JoinStatement
                     new() { Value = session.Id },
                     new() { Value = session.UserId },
                     new() { Value = session.DisplayName },
-                    new() { Value = session.Role.ToString().ToUpperInvariant() },
+                    new() { Value = session.Role.Label() },
                     new() { Value = (object?)session.Metadata ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
                     new() { Value = session.JoinedAt },
                 },

@@ -70,7 +70,7 @@ public static class ParticipantsApi
         }
         if (attempt.Status != LivestreamStatus.Live)
         {
-            return ApiError.Validation($"Cannot join livestream with status {attempt.Status.ToString().ToUpperInvariant()}. Livestream must be LIVE.");
+            return ApiError.Validation($"Cannot join livestream with status {attempt.Status.Label()}. Livestream must be LIVE.");
         }
         if (!attempt.Inserted)
         {

@@ -28,7 +28,7 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
         var batch = Db.CreateTransaction();
         _ = batch.HashSetAsync(keys.Hash,
         [
-            new("status", nameof(LivestreamStatus.Live).ToUpperInvariant()),
+            new("status", LivestreamStatus.Live.Label()),
             new("startedAt", startedAt.ToString("O", CultureInfo.InvariantCulture)),
             new("hostUserId", hostUserId),
             new("hostDisplayName", hostDisplayName),

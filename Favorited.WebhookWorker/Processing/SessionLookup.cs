@@ -127,7 +127,7 @@ public sealed class SessionLookup(FavoritedDbContext db)
                      AS c(id, status, left_at, sid, room_sid, status_changed, left_at_changed, sid_changed, room_sid_changed)
                 WHERE p.id = c.id
                 """,
-                changed.Select(c => c.Session.Id).ToArray(), changed.Select(c => Label(c.Session.Status)).ToArray(),
+                changed.Select(c => c.Session.Id).ToArray(), changed.Select(c => c.Session.Status.Label()).ToArray(),
                 changed.Select(c => c.Session.LeftAt).ToArray(), changed.Select(c => c.Session.LivekitParticipantSid).ToArray(),
                 changed.Select(c => c.Session.LivekitRoomSid).ToArray(),
                 changed.Select(c => c.Saved.Status != c.Session.Status).ToArray(),
@@ -149,7 +149,7 @@ public sealed class SessionLookup(FavoritedDbContext db)
                 """,
                 _added.Select(s => s.Id).ToArray(), _added.Select(s => s.LivestreamId).ToArray(),
                 _added.Select(s => s.UserId).ToArray(), _added.Select(s => s.DisplayName).ToArray(),
-                _added.Select(s => Label(s.Role)).ToArray(), _added.Select(s => Label(s.Status)).ToArray(),
+                _added.Select(s => s.Role.Label()).ToArray(), _added.Select(s => s.Status.Label()).ToArray(),
                 _added.Select(s => s.Metadata).ToArray(), _added.Select(s => s.LivekitParticipantSid).ToArray(),
                 _added.Select(s => s.LivekitRoomSid).ToArray(), _added.Select(s => s.JoinedAt).ToArray(),
                 _added.Select(s => s.LeftAt).ToArray());
@@ -162,9 +162,6 @@ public sealed class SessionLookup(FavoritedDbContext db)
         }
         _added.Clear();
     }
-
-    // The Postgres enums' labels are the member names in capitals (see the [PgName] attributes).
-    private static string Label<T>(T value) where T : struct, Enum => value.ToString().ToUpperInvariant();
 
     // Reads and writes belong to the caller's transaction: the save's statements commit together or not at all.
     private NpgsqlCommand Command(string sql, params object[] parameters)
