@@ -1,4 +1,5 @@
 using Favorited.Core.LiveState;
+using Favorited.Core.Redis;
 using StackExchange.Redis;
 
 namespace Favorited.Api.Livestreams;
@@ -22,7 +23,7 @@ public sealed class LivestreamListInvalidation(IConnectionMultiplexer redis, Liv
             try
             {
                 // The client renews the subscription by itself after a reconnect.
-                await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(StreamEvents.AllStreamsChannel), OnNotice);
+                await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.AllStreamEventsChannel), OnNotice);
                 cache.Invalidate();
                 return;
             }

@@ -1,5 +1,6 @@
 using Favorited.Core.Data;
 using Favorited.Core.LiveState;
+using Favorited.Core.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -82,7 +83,7 @@ public sealed class StreamEventHub : IDisposable
         {
             if (!_streams.TryGetValue(streamId, out var topic))
             {
-                topic = new HubTopic(RedisChannel.Literal(StreamEvents.ChannelFor(streamId)), streamId);
+                topic = new HubTopic(RedisChannel.Literal(RedisKeys.StreamEventsChannel(streamId)), streamId);
                 _streams.Add(streamId, topic);
                 topic.Subscribed = StartAsync(topic, message => OnStreamMessageAsync(topic, message));
             }
@@ -99,7 +100,7 @@ public sealed class StreamEventHub : IDisposable
         {
             if (_allStreams is not { } topic)
             {
-                topic = _allStreams = new HubTopic(RedisChannel.Literal(StreamEvents.AllStreamsChannel), null);
+                topic = _allStreams = new HubTopic(RedisChannel.Literal(RedisKeys.AllStreamEventsChannel), null);
                 topic.Subscribed = StartAsync(topic, message => OnAllStreamsMessage(topic, message));
             }
             subscriber = Join(topic);

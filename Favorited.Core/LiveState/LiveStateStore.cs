@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Favorited.Core.Data;
+using Favorited.Core.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -15,9 +16,6 @@ namespace Favorited.Core.LiveState;
 public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveStateOptions> options)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromHours(24);
-
-    /// <summary>Streams whose held-back viewer count is waiting for its trailing update, scored by due time.</summary>
-    public const string ThrottleDueKey = "favorited:throttle:due";
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -102,7 +100,7 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
     /// <returns>How many updates were sent.</returns>
     public async Task<int> FlushDueCountsAsync()
     {
-        var due = (RedisValue[]?)await Db.ScriptEvaluateAsync(LiveStateScripts.DueStreams, new { due = (RedisKey)ThrottleDueKey }) ?? [];
+        var due = (RedisValue[]?)await Db.ScriptEvaluateAsync(LiveStateScripts.DueStreams, new { due = (RedisKey)RedisKeys.ThrottleDue }) ?? [];
         var sent = 0;
         foreach (var member in due)
         {
@@ -112,7 +110,7 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
             }
             else
             {
-                await Db.SortedSetRemoveAsync(ThrottleDueKey, member);
+                await Db.SortedSetRemoveAsync(RedisKeys.ThrottleDue, member);
             }
         }
         return sent;
@@ -124,8 +122,8 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
         var keys = new Keys(streamId);
         var result = await Db.ScriptEvaluateAsync(script, new ScriptArguments
         {
-            hash = keys.Hash, hosts = keys.Hosts, viewers = keys.Viewers, seen = keys.Seen, due = ThrottleDueKey,
-            streamId = streamId.ToString(), channel = StreamEvents.ChannelFor(streamId), allChannel = StreamEvents.AllStreamsChannel,
+            hash = keys.Hash, hosts = keys.Hosts, viewers = keys.Viewers, seen = keys.Seen, due = RedisKeys.ThrottleDue,
+            streamId = streamId.ToString(), channel = RedisKeys.StreamEventsChannel(streamId), allChannel = RedisKeys.AllStreamEventsChannel,
             ttl = (long)Ttl.TotalSeconds, window = (long)options.Value.ThrottleWindow.TotalMilliseconds,
             identity = identity, role = role, displayName = displayName, hostsJson = hostsJson, viewersJson = viewersJson,
             seenViewer = seenViewer,
@@ -158,10 +156,9 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
     }
 #pragma warning restore IDE1006
 
-    // The {id} hash tag keeps one stream's keys in one Redis Cluster slot, as Lua scripts require.
     private readonly record struct Keys(Guid StreamId)
     {
-        private string Prefix => $"favorited:stream:{{{StreamId}}}";
+        private string Prefix => RedisKeys.LiveState(StreamId);
         public RedisKey Hash => Prefix;
         public RedisKey Hosts => $"{Prefix}:hosts";
         public RedisKey Viewers => $"{Prefix}:viewers";

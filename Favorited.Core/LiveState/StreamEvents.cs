@@ -14,11 +14,6 @@ public static class StreamEvents
     public const string ViewerCountUpdate = "viewer_count_update";
     public const string RoomEnded = "room_ended";
 
-    /// <summary>Every stream's lifecycle and count changes, for the list page.</summary>
-    public const string AllStreamsChannel = "favorited:events";
-
-    public static string ChannelFor(Guid streamId) => $"favorited:events:{streamId}";
-
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },

@@ -1,3 +1,4 @@
+using Favorited.Core.Redis;
 using StackExchange.Redis;
 
 namespace Favorited.Core.Webhooks;
@@ -8,12 +9,6 @@ namespace Favorited.Core.Webhooks;
 /// </summary>
 public sealed class WebhookQueue(IConnectionMultiplexer redis)
 {
-    public const string StreamKey = "favorited:webhooks";
-    public const string DeadLetterKey = "favorited:webhooks:dead";
-
-    /// <summary>Published after every append, so idle workers read at once instead of polling.</summary>
-    public const string NudgeChannel = "favorited:webhooks:nudge";
-
     public static readonly TimeSpan DedupeWindow = TimeSpan.FromHours(24);
 
     private static readonly LuaScript Enqueue = LuaScript.Prepare("""
@@ -31,8 +26,8 @@ public sealed class WebhookQueue(IConnectionMultiplexer redis)
     {
         var result = await redis.GetDatabase().ScriptEvaluateAsync(Enqueue, new
         {
-            dedupeKey = (RedisKey)$"favorited:webhook-ids:{webhook.Id}",
-            stream = (RedisKey)StreamKey,
+            dedupeKey = (RedisKey)RedisKeys.WebhookId(webhook.Id),
+            stream = (RedisKey)RedisKeys.WebhookStream,
             ttl = (long)DedupeWindow.TotalSeconds,
             id = webhook.Id,
             @event = webhook.Event,
@@ -40,7 +35,7 @@ public sealed class WebhookQueue(IConnectionMultiplexer redis)
             body = webhook.Body,
             traceparent = webhook.TraceParent,
             receivedAt = webhook.ReceivedAt.ToString("O"),
-            nudge = NudgeChannel,
+            nudge = RedisKeys.WebhookNudgeChannel,
         });
         return !result.IsNull;
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Favorited.Core.LiveState;
+using Favorited.Core.Redis;
 using Favorited.Core.Webhooks;
 using Favorited.WebhookWorker.Processing;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,7 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
     {
         await WhenRedisAnswersAsync(stream.EnsureGroupAsync, stoppingToken);
         await WhenRedisAnswersAsync(
-            () => redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(WebhookQueue.NudgeChannel), (_, _) => Nudge()),
+            () => redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.WebhookNudgeChannel), (_, _) => Nudge()),
             stoppingToken);
 
         var lanes = Enumerable.Range(0, Options.Concurrency)

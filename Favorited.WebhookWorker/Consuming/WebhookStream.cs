@@ -1,3 +1,4 @@
+using Favorited.Core.Redis;
 using Favorited.Core.Webhooks;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -15,7 +16,7 @@ public sealed class WebhookStream(IConnectionMultiplexer redis, IOptions<Webhook
     {
         try
         {
-            await Db.StreamCreateConsumerGroupAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, StreamPosition.Beginning, createStream: true);
+            await Db.StreamCreateConsumerGroupAsync(RedisKeys.WebhookStream, Options.ConsumerGroup, StreamPosition.Beginning, createStream: true);
         }
         catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
@@ -24,7 +25,7 @@ public sealed class WebhookStream(IConnectionMultiplexer redis, IOptions<Webhook
 
     /// <summary>Entries never delivered to any consumer.</summary>
     public async Task<StreamEntry[]> ReadNewAsync(int count) =>
-        await Db.StreamReadGroupAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, Options.ConsumerName,
+        await Db.StreamReadGroupAsync(RedisKeys.WebhookStream, Options.ConsumerGroup, Options.ConsumerName,
             StreamPosition.NewMessages, count);
 
     /// <summary>
@@ -35,7 +36,7 @@ public sealed class WebhookStream(IConnectionMultiplexer redis, IOptions<Webhook
     {
         for (RedisValue after = "0-0"; ;)
         {
-            var page = await Db.StreamReadGroupAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, Options.ConsumerName, after, count);
+            var page = await Db.StreamReadGroupAsync(RedisKeys.WebhookStream, Options.ConsumerGroup, Options.ConsumerName, after, count);
             yield return page;
             if (page.Length < count)
             {
@@ -51,7 +52,7 @@ public sealed class WebhookStream(IConnectionMultiplexer redis, IOptions<Webhook
         RedisValue start = "0-0";
         do
         {
-            var result = await Db.StreamAutoClaimAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, Options.ConsumerName,
+            var result = await Db.StreamAutoClaimAsync(RedisKeys.WebhookStream, Options.ConsumerGroup, Options.ConsumerName,
                 (long)Options.ClaimIdleTime.TotalMilliseconds, start, count);
             yield return result.ClaimedEntries;
             start = result.NextStartId;
@@ -65,23 +66,23 @@ public sealed class WebhookStream(IConnectionMultiplexer redis, IOptions<Webhook
     /// </summary>
     public Task KeepClaimedAsync(RedisValue[] entryIds) => entryIds.Length == 0
         ? Task.CompletedTask
-        : Db.StreamClaimIdsOnlyAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, Options.ConsumerName, 0, entryIds);
+        : Db.StreamClaimIdsOnlyAsync(RedisKeys.WebhookStream, Options.ConsumerGroup, Options.ConsumerName, 0, entryIds);
 
     public Task AcknowledgeAsync(RedisValue[] entryIds) =>
-        Db.StreamAcknowledgeAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, entryIds);
+        Db.StreamAcknowledgeAsync(RedisKeys.WebhookStream, Options.ConsumerGroup, entryIds);
 
     /// <summary>Moves an entry that kept failing to the dead-letter stream with its error, in one transaction.</summary>
     public async Task DeadLetterAsync(StreamEntry entry, string error, DateTimeOffset failedAt)
     {
         var move = Db.CreateTransaction();
-        _ = move.StreamAddAsync(WebhookQueue.DeadLetterKey,
+        _ = move.StreamAddAsync(RedisKeys.WebhookDeadLetters,
         [
             .. entry.Values,
             new NameValueEntry("streamEntryId", entry.Id),
             new NameValueEntry("error", error),
             new NameValueEntry("failedAt", failedAt.ToString("O")),
         ]);
-        _ = move.StreamAcknowledgeAsync(WebhookQueue.StreamKey, Options.ConsumerGroup, entry.Id);
+        _ = move.StreamAcknowledgeAsync(RedisKeys.WebhookStream, Options.ConsumerGroup, entry.Id);
         await move.ExecuteAsync();
     }
 
@@ -91,7 +92,7 @@ public sealed class WebhookStream(IConnectionMultiplexer redis, IOptions<Webhook
     /// two reads: a trim never passes an entry that is delivered but not acknowledged.
     /// </summary>
     public Task TrimAcknowledgedAsync() =>
-        Db.ScriptEvaluateAsync(TrimScript, new { stream = (RedisKey)WebhookQueue.StreamKey, group = Options.ConsumerGroup });
+        Db.ScriptEvaluateAsync(TrimScript, new { stream = (RedisKey)RedisKeys.WebhookStream, group = Options.ConsumerGroup });
 
     // XTRIM with "~" drops whole stream nodes only, never an entry at or after the kept id.
     private static readonly LuaScript TrimScript = LuaScript.Prepare("""
@@ -119,12 +120,12 @@ public sealed class WebhookStream(IConnectionMultiplexer redis, IOptions<Webhook
 
     public async Task<WebhookStreamStats> GetStatsAsync()
     {
-        var deadLetters = await Db.StreamLengthAsync(WebhookQueue.DeadLetterKey);
-        if (!await Db.KeyExistsAsync(WebhookQueue.StreamKey))
+        var deadLetters = await Db.StreamLengthAsync(RedisKeys.WebhookDeadLetters);
+        if (!await Db.KeyExistsAsync(RedisKeys.WebhookStream))
         {
             return new WebhookStreamStats(0, 0, deadLetters, 0); // before the first start created it
         }
-        var group = (await Db.StreamGroupInfoAsync(WebhookQueue.StreamKey)).FirstOrDefault(g => g.Name == Options.ConsumerGroup);
+        var group = (await Db.StreamGroupInfoAsync(RedisKeys.WebhookStream)).FirstOrDefault(g => g.Name == Options.ConsumerGroup);
         return new WebhookStreamStats(group.PendingMessageCount, group.Lag ?? 0, deadLetters, group.ConsumerCount);
     }
 }

@@ -1,3 +1,4 @@
+using Favorited.Core.Redis;
 using StackExchange.Redis;
 
 namespace Favorited.WebhookWorker.Jobs;
@@ -16,7 +17,7 @@ public sealed class SingleRunnerLock(IConnectionMultiplexer redis)
     /// <returns>A handle that releases the lease, or null when another replica holds it.</returns>
     public async Task<IAsyncDisposable?> TryAcquireAsync(string name, TimeSpan lease)
     {
-        var key = (RedisKey)$"favorited:lock:{name}";
+        var key = (RedisKey)RedisKeys.JobLock(name);
         var token = Guid.NewGuid().ToString("N");
         var db = redis.GetDatabase();
         return await db.StringSetAsync(key, token, lease, When.NotExists)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Favorited.Api.Streaming;
 using Favorited.Core.Data;
 using Favorited.Core.LiveState;
+using Favorited.Core.Redis;
 using Favorited.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -420,7 +421,7 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
         await server.ExecuteAsync("ACL", "SETUSER", "default", "-subscribe");
         await server.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
         await store.ParticipantConnectedAsync(id, "viewer-1", ParticipantRole.Viewer);
-        Assert.Equal(0, await server.SubscriptionSubscriberCountAsync(RedisChannel.Literal(StreamEvents.ChannelFor(id))));
+        Assert.Equal(0, await server.SubscriptionSubscriberCountAsync(RedisChannel.Literal(RedisKeys.StreamEventsChannel(id))));
         // Its subscription connection (refused, so no longer a pub/sub one) reconnects and subscribes.
         await server.ExecuteAsync("ACL", "SETUSER", "default", "+subscribe");
         await server.ExecuteAsync("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
@@ -450,7 +451,7 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
     {
         var redis = api.Services.GetRequiredService<IConnectionMultiplexer>();
         var server = redis.GetServer(redis.GetEndPoints().Single());
-        return await server.SubscriptionSubscriberCountAsync(RedisChannel.Literal(StreamEvents.ChannelFor(id)));
+        return await server.SubscriptionSubscriberCountAsync(RedisChannel.Literal(RedisKeys.StreamEventsChannel(id)));
     }
 
     private static async Task<JsonElement> WaitForSseHealthAsync(ServiceFactory<Program> api, int connections, int streams)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Favorited.Core.Redis;
 using Favorited.Core.Webhooks;
 using Favorited.LiveKitEmulator;
 using Favorited.Testing;
@@ -104,7 +105,7 @@ public sealed class WebhooksApiTests(ApiFixture fixture, TestServers servers) : 
 
     private async Task<List<Dictionary<string, string>>> EntriesAsync(string id)
     {
-        var entries = await _redis.GetDatabase().StreamRangeAsync(WebhookQueue.StreamKey);
+        var entries = await _redis.GetDatabase().StreamRangeAsync(RedisKeys.WebhookStream);
         return entries
             .Select(e => e.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString()))
             .Where(fields => fields["id"] == id)

@@ -1,4 +1,5 @@
 using Favorited.Core.Data;
+using Favorited.Core.Redis;
 using Favorited.Core.Webhooks;
 using Favorited.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -47,7 +48,7 @@ public sealed class BatchProcessingTests(TestServers servers)
         var queue = graph.Redis.GetDatabase();
         foreach (var entry in entries)
         {
-            await queue.StreamAddAsync(WebhookQueue.StreamKey, entry);
+            await queue.StreamAddAsync(RedisKeys.WebhookStream, entry);
         }
         graph.StartWorker(WithoutReconciliation);
         await graph.WaitForDrainedAsync();
@@ -64,11 +65,11 @@ public sealed class BatchProcessingTests(TestServers servers)
         // The whole burst delivered again, as after a crash between commit and acknowledgement: nothing changes.
         foreach (var entry in entries)
         {
-            await queue.StreamAddAsync(WebhookQueue.StreamKey, entry);
+            await queue.StreamAddAsync(RedisKeys.WebhookStream, entry);
         }
         await graph.WaitForDrainedAsync();
         await AssertExactAsync(graph, first, second, ids);
-        Assert.Equal(0L, await queue.StreamLengthAsync(WebhookQueue.DeadLetterKey));
+        Assert.Equal(0L, await queue.StreamLengthAsync(RedisKeys.WebhookDeadLetters));
     }
 
     [Fact]
@@ -80,17 +81,17 @@ public sealed class BatchProcessingTests(TestServers servers)
         for (var i = 0; i < Viewers; i++)
         {
             var @event = ParticipantEvent("participant_joined", NewWebhookId(), stream, $"viewer-{i}", $"PA_{i}");
-            await queue.StreamAddAsync(WebhookQueue.StreamKey, QueueEntry(@event, "participant_joined", stream.RoomName));
+            await queue.StreamAddAsync(RedisKeys.WebhookStream, QueueEntry(@event, "participant_joined", stream.RoomName));
             if (i == Viewers / 2)
             {
-                await queue.StreamAddAsync(WebhookQueue.StreamKey, QueueEntry("{not json", "participant_joined", stream.RoomName, "EV_unreadable"));
+                await queue.StreamAddAsync(RedisKeys.WebhookStream, QueueEntry("{not json", "participant_joined", stream.RoomName, "EV_unreadable"));
             }
         }
 
         graph.StartWorker(WithoutReconciliation);
         await graph.WaitForDrainedAsync();
 
-        var dead = Assert.Single(await queue.StreamRangeAsync(WebhookQueue.DeadLetterKey));
+        var dead = Assert.Single(await queue.StreamRangeAsync(RedisKeys.WebhookDeadLetters));
         Assert.Equal("EV_unreadable", (string?)dead["id"]);
         await using var db = graph.CreateDbContext();
         Assert.Equal(Viewers, await db.WebhookEvents.CountAsync(e => e.Event == "participant_joined", TestContext.Current.CancellationToken));

@@ -1,4 +1,5 @@
 using Favorited.Core.Data;
+using Favorited.Core.Redis;
 using Favorited.Core.Webhooks;
 using Favorited.Testing;
 using Favorited.WebhookWorker.Processing;
@@ -27,7 +28,7 @@ public sealed class FaultToleranceTests(TestServers servers)
         // Each failed attempt wrote its row too, and was rolled back with its webhook_events row.
         Assert.Equal(1, await db.Livestreams.CountAsync(l => l.RoomName.StartsWith("flaky-"), TestContext.Current.CancellationToken));
         Assert.Equal(1, await db.WebhookEvents.CountAsync(e => e.Id == id, TestContext.Current.CancellationToken));
-        Assert.Equal(0L, await graph.Redis.GetDatabase().StreamLengthAsync(WebhookQueue.DeadLetterKey));
+        Assert.Equal(0L, await graph.Redis.GetDatabase().StreamLengthAsync(RedisKeys.WebhookDeadLetters));
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public sealed class FaultToleranceTests(TestServers servers)
         await graph.WaitForDrainedAsync();
 
         Assert.Equal(4, handler.Calls); // the first try and three retries
-        var dead = Assert.Single(await graph.Redis.GetDatabase().StreamRangeAsync(WebhookQueue.DeadLetterKey));
+        var dead = Assert.Single(await graph.Redis.GetDatabase().StreamRangeAsync(RedisKeys.WebhookDeadLetters));
         Assert.Equal(id, (string?)dead["id"]);
         Assert.Equal(FlakyHandler.Event, (string?)dead["event"]);
         Assert.Contains("attempt 4 failed on purpose", (string?)dead["error"]);
@@ -64,7 +65,7 @@ public sealed class FaultToleranceTests(TestServers servers)
         await Parallel.ForEachAsync(names.Where((_, i) => i % 2 == 1), parallel, async (name, _) => await graph.DisconnectAsync(stream, name));
         const int burst = viewers + viewers / 2;
         var queue = graph.Redis.GetDatabase();
-        await Eventually.MatchesAsync(() => queue.StreamLengthAsync(WebhookQueue.StreamKey), length => length == burst + 1, Patience,
+        await Eventually.MatchesAsync(() => queue.StreamLengthAsync(RedisKeys.WebhookStream), length => length == burst + 1, Patience,
             "the burst (and room_started) on the stream", TestContext.Current.CancellationToken);
 
         await using var db = graph.CreateDbContext();
@@ -89,7 +90,7 @@ public sealed class FaultToleranceTests(TestServers servers)
         Assert.Equal(viewers / 2, participants.Count(p => p.Status == ParticipantStatus.Joined));
         var state = await graph.StateAsync(stream.Id);
         Assert.Equal((viewers / 2, viewers), (state.ViewerCount, state.TotalViewers));
-        Assert.Equal(0L, await queue.StreamLengthAsync(WebhookQueue.DeadLetterKey));
+        Assert.Equal(0L, await queue.StreamLengthAsync(RedisKeys.WebhookDeadLetters));
     }
 
     /// <summary>Adds a livestream row, then fails on purpose for its first <c>failures</c> calls.</summary>

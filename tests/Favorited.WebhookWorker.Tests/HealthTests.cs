@@ -1,4 +1,5 @@
 using System.Net;
+using Favorited.Core.Redis;
 using Favorited.Testing;
 
 namespace Favorited.WebhookWorker.Tests;
@@ -29,7 +30,7 @@ public sealed class HealthTests(TestServers servers)
     {
         await using var graph = await WorkerGraph.StartAsync(servers, startWorker: false);
         var queue = graph.Redis.GetDatabase();
-        await queue.StreamAddAsync(Favorited.Core.Webhooks.WebhookQueue.DeadLetterKey, "id", "EV_dead");
+        await queue.StreamAddAsync(RedisKeys.WebhookDeadLetters, "id", "EV_dead");
         await using var worker = new ServiceFactory<Program>(graph.DatabaseConnectionString, graph.RedisConnectionString,
             graph.LiveKit.Url, new Dictionary<string, string> { ["Webhooks:Concurrency"] = "1" });
         using var client = worker.CreateClient();

@@ -1,4 +1,5 @@
 using Favorited.Core.Data;
+using Favorited.Core.Redis;
 using Favorited.Core.Webhooks;
 using Favorited.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +46,7 @@ public sealed class OutageTests(TestServers servers)
         await using var _ = graph;
         await graph.Worker!.DisposeAsync();
         Assert.Equal(ids.Count, await PendingAsync(graph));
-        Assert.Equal(0L, await graph.Redis.GetDatabase().StreamLengthAsync(WebhookQueue.DeadLetterKey));
+        Assert.Equal(0L, await graph.Redis.GetDatabase().StreamLengthAsync(RedisKeys.WebhookDeadLetters));
 
         // Same process, so the same consumer name: the new worker reads what the old one left, no claim needed.
         await own.Postgres.RestartAsync(ct);
@@ -105,18 +106,18 @@ public sealed class OutageTests(TestServers servers)
             await SendAsync("participant_left", i);
         }
         var queue = graph.Redis.GetDatabase();
-        await Eventually.MatchesAsync(async () => (await queue.StreamGroupInfoAsync(WebhookQueue.StreamKey)).Single().Lag,
+        await Eventually.MatchesAsync(async () => (await queue.StreamGroupInfoAsync(RedisKeys.WebhookStream)).Single().Lag,
             lag => lag == 0, Patience, "the worker to read every webhook", TestContext.Current.CancellationToken);
         return ids;
     }
 
     private static async Task<long> PendingAsync(WorkerGraph graph) =>
-        (await graph.Redis.GetDatabase().StreamPendingAsync(WebhookQueue.StreamKey, "webhook-workers")).PendingMessageCount;
+        (await graph.Redis.GetDatabase().StreamPendingAsync(RedisKeys.WebhookStream, "webhook-workers")).PendingMessageCount;
 
     private static async Task AssertAppliedOnceAsync(WorkerGraph graph, CreatedStream stream, List<string> ids)
     {
         var ct = TestContext.Current.CancellationToken;
-        Assert.Equal(0L, await graph.Redis.GetDatabase().StreamLengthAsync(WebhookQueue.DeadLetterKey));
+        Assert.Equal(0L, await graph.Redis.GetDatabase().StreamLengthAsync(RedisKeys.WebhookDeadLetters));
         // Outside the test's pool, which still holds connections the restart ended.
         var unpooled = new NpgsqlConnectionStringBuilder(graph.DatabaseConnectionString) { Pooling = false }.ConnectionString;
         await using var db = TestServers.CreateDbContext(unpooled);
@@ -161,7 +162,7 @@ public sealed class OutageTests(TestServers servers)
         var append = queue.CreateTransaction(); // all at once, so that the worker reads them together
         foreach (var entry in entries)
         {
-            _ = append.StreamAddAsync(WebhookQueue.StreamKey, entry);
+            _ = append.StreamAddAsync(RedisKeys.WebhookStream, entry);
         }
         await append.ExecuteAsync();
         await using (var db = graph.CreateDbContext())
@@ -178,7 +179,7 @@ public sealed class OutageTests(TestServers servers)
         await server.ExecuteAsync("ACL", "SETUSER", "default", "+@all");
         await graph.WaitForDrainedAsync();
 
-        Assert.Equal(0L, await queue.StreamLengthAsync(WebhookQueue.DeadLetterKey));
+        Assert.Equal(0L, await queue.StreamLengthAsync(RedisKeys.WebhookDeadLetters));
         var state = await graph.StateAsync(stream.Id);
         Assert.Equal((Viewers / 2, Viewers, Viewers), (state.ViewerCount, state.TotalViewers, state.PeakViewerCount));
     }

@@ -1,3 +1,4 @@
+using Favorited.Core.Redis;
 using Favorited.Core.Webhooks;
 using Favorited.Testing;
 using Favorited.WebhookWorker.Consuming;
@@ -63,23 +64,23 @@ public sealed class StreamOrderTests(TestServers servers)
         var ids = new List<RedisValue>();
         for (var i = 0; i < 350; i++)
         {
-            ids.Add(await db.StreamAddAsync(WebhookQueue.StreamKey, "n", i));
+            ids.Add(await db.StreamAddAsync(RedisKeys.WebhookStream, "n", i));
         }
         // 200 applied and acknowledged, 50 read by another consumer and still being worked on, 100 not read yet.
         await self.AcknowledgeAsync([.. (await self.ReadNewAsync(200)).Select(entry => entry.Id)]);
-        Assert.Equal(50, (await db.StreamReadGroupAsync(WebhookQueue.StreamKey, Group, "other", StreamPosition.NewMessages, 50)).Length);
+        Assert.Equal(50, (await db.StreamReadGroupAsync(RedisKeys.WebhookStream, Group, "other", StreamPosition.NewMessages, 50)).Length);
 
         await self.TrimAcknowledgedAsync();
 
         // Stream nodes hold 100 entries here, and only whole nodes are trimmed: the two acknowledged ones go.
-        Assert.Equal(ids[200..], (await db.StreamRangeAsync(WebhookQueue.StreamKey)).Select(entry => entry.Id));
+        Assert.Equal(ids[200..], (await db.StreamRangeAsync(RedisKeys.WebhookStream)).Select(entry => entry.Id));
 
         // With nothing pending, everything up to the last delivered entry may go; the 50 never read stay.
-        await db.StreamAcknowledgeAsync(WebhookQueue.StreamKey, Group, [.. ids[200..250]]);
+        await db.StreamAcknowledgeAsync(RedisKeys.WebhookStream, Group, [.. ids[200..250]]);
         await self.AcknowledgeAsync([.. (await self.ReadNewAsync(50)).Select(entry => entry.Id)]);
         await self.TrimAcknowledgedAsync();
 
-        Assert.Equal(ids[300..], (await db.StreamRangeAsync(WebhookQueue.StreamKey)).Select(entry => entry.Id));
+        Assert.Equal(ids[300..], (await db.StreamRangeAsync(RedisKeys.WebhookStream)).Select(entry => entry.Id));
     }
 
     /// <summary>Queues every viewer's join, has <paramref name="consumer"/> read them without applying them, then queues the leaves.</summary>
@@ -87,16 +88,16 @@ public sealed class StreamOrderTests(TestServers servers)
     {
         var stream = await graph.CreateStreamAsync();
         var queue = graph.Redis.GetDatabase();
-        async Task QueueAsync(string @event, int viewer) => await queue.StreamAddAsync(WebhookQueue.StreamKey,
+        async Task QueueAsync(string @event, int viewer) => await queue.StreamAddAsync(RedisKeys.WebhookStream,
             QueueEntry(ParticipantEvent(@event, NewWebhookId(), stream, $"viewer-{viewer}", $"PA_{viewer}"), @event, stream.RoomName));
 
-        await queue.StreamCreateConsumerGroupAsync(WebhookQueue.StreamKey, Group, StreamPosition.Beginning, createStream: true);
+        await queue.StreamCreateConsumerGroupAsync(RedisKeys.WebhookStream, Group, StreamPosition.Beginning, createStream: true);
         for (var i = 0; i < Viewers; i++)
         {
             await QueueAsync("participant_joined", i);
         }
         // The room's stream may hold room_started from the emulator first; the consumer takes everything queued so far.
-        var read = await queue.StreamReadGroupAsync(WebhookQueue.StreamKey, Group, consumer, StreamPosition.NewMessages, 1000);
+        var read = await queue.StreamReadGroupAsync(RedisKeys.WebhookStream, Group, consumer, StreamPosition.NewMessages, 1000);
         Assert.True(read.Length >= Viewers);
         for (var i = 0; i < Viewers; i++)
         {

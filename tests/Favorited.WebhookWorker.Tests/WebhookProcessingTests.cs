@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Favorited.Core.Data;
+using Favorited.Core.Redis;
 using Favorited.Core.Webhooks;
 using Favorited.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -47,7 +48,7 @@ public sealed class WebhookProcessingTests(TestServers servers)
         var queue = graph.Redis.GetDatabase();
         for (var i = 0; i < 5; i++)
         {
-            await queue.StreamAddAsync(WebhookQueue.StreamKey,
+            await queue.StreamAddAsync(RedisKeys.WebhookStream,
                 [new("id", id), new("event", "participant_joined"), new("room", stream.RoomName), new("body", joined)]);
         }
         await graph.WaitForDrainedAsync();
@@ -176,6 +177,6 @@ public sealed class WebhookProcessingTests(TestServers servers)
 
         await using var db = graph.CreateDbContext();
         Assert.Equal("track_published", (await db.WebhookEvents.SingleAsync(e => e.Id == id, TestContext.Current.CancellationToken)).Event);
-        Assert.Equal(0L, await graph.Redis.GetDatabase().StreamLengthAsync(WebhookQueue.DeadLetterKey));
+        Assert.Equal(0L, await graph.Redis.GetDatabase().StreamLengthAsync(RedisKeys.WebhookDeadLetters));
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Favorited.Core.Data;
 using Favorited.Core.LiveState;
+using Favorited.Core.Redis;
 using Favorited.Core.Webhooks;
 using Favorited.WebhookWorker.Jobs;
 using EmulatorJwt = Favorited.LiveKitEmulator.EmulatorJwt;
@@ -96,8 +97,8 @@ internal static class WorkerGraphExtensions
         Eventually.MatchesAsync(async () =>
         {
             var db = graph.Redis.GetDatabase();
-            var length = await db.StreamLengthAsync(WebhookQueue.StreamKey);
-            var groups = length == 0 ? [] : await db.StreamGroupInfoAsync(WebhookQueue.StreamKey);
+            var length = await db.StreamLengthAsync(RedisKeys.WebhookStream);
+            var groups = length == 0 ? [] : await db.StreamGroupInfoAsync(RedisKeys.WebhookStream);
             // Entries and no group yet: a worker just started has not created it, let alone read anything.
             return groups.Length == 0 ? length : groups.Sum(g => g.PendingMessageCount + (g.Lag ?? length));
         }, left => left == 0, Patience, "the webhook stream to drain");

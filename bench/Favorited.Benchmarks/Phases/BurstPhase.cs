@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Favorited.Benchmarks.Hosting;
 using Favorited.Benchmarks.Load;
 using Favorited.Benchmarks.Reporting;
+using Favorited.Core.Redis;
 using Favorited.Core.Webhooks;
 using Npgsql;
 using StackExchange.Redis;
@@ -58,7 +59,7 @@ internal static class BurstPhase
         var rooms = await run.CreateRoomsAsync(burst.Rooms, name);
         var plan = Plan(run, burst, rooms, name);
         var redis = run.Redis.GetDatabase();
-        var deadLettersBefore = await redis.StreamLengthAsync(WebhookQueue.DeadLetterKey);
+        var deadLettersBefore = await redis.StreamLengthAsync(RedisKeys.WebhookDeadLetters);
 
         run.Log($"  {burst.Name}: sending{(measured ? "" : " (warm-up, not measured)")}");
         var (sending, doneAt, started) = await run.MeasureCpuAsync($"burst.{name}", async () =>
@@ -98,7 +99,7 @@ internal static class BurstPhase
             AddFigure(run, burst, double.NaN, sending, message, measured);
             // What is left would slow every later measurement down: the worker starts again on an empty stream.
             run.Services.StopWorker();
-            await redis.KeyDeleteAsync(WebhookQueue.StreamKey);
+            await redis.KeyDeleteAsync(RedisKeys.WebhookStream);
             await run.Services.StartWorkerAsync();
             return;
         }
@@ -180,8 +181,8 @@ internal static class BurstPhase
     /// <summary>The worker has acknowledged everything on the stream: nothing pending, nothing undelivered.</summary>
     private static async Task<bool> IsDrainedAsync(IDatabase redis)
     {
-        var stream = await redis.StreamInfoAsync(WebhookQueue.StreamKey);
-        var groups = await redis.StreamGroupInfoAsync(WebhookQueue.StreamKey);
+        var stream = await redis.StreamInfoAsync(RedisKeys.WebhookStream);
+        var groups = await redis.StreamGroupInfoAsync(RedisKeys.WebhookStream);
         return groups.Length > 0 && groups.All(g => g.PendingMessageCount == 0 && g.LastDeliveredId == stream.LastGeneratedId);
     }
 
@@ -194,7 +195,7 @@ internal static class BurstPhase
         {
             mismatches.Add($"webhook_events has {applied} of the burst's {plan.Requests.Length} ids");
         }
-        var deadLetters = await run.Redis.GetDatabase().StreamLengthAsync(WebhookQueue.DeadLetterKey) - deadLettersBefore;
+        var deadLetters = await run.Redis.GetDatabase().StreamLengthAsync(RedisKeys.WebhookDeadLetters) - deadLettersBefore;
         if (deadLetters > 0)
         {
             mismatches.Add($"{deadLetters} webhooks were dead-lettered");

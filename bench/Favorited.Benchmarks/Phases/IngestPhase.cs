@@ -1,6 +1,7 @@
 using Favorited.Benchmarks.Hosting;
 using Favorited.Benchmarks.Load;
 using Favorited.Benchmarks.Reporting;
+using Favorited.Core.Redis;
 using Favorited.Core.Webhooks;
 
 namespace Favorited.Benchmarks.Phases;
@@ -25,9 +26,9 @@ internal static class IngestPhase
                 + $"{CpuPerRequest(bareCpu, "bare", bare):0} µs of CPU per request"));
 
         var stream = run.Redis.GetDatabase();
-        await stream.KeyDeleteAsync(WebhookQueue.StreamKey);
+        await stream.KeyDeleteAsync(RedisKeys.WebhookStream);
         var (result, cpu) = await RunAsync(run, "api", run.Webhooks, plan);
-        var queued = await stream.StreamLengthAsync(WebhookQueue.StreamKey);
+        var queued = await stream.StreamLengthAsync(RedisKeys.WebhookStream);
         if (queued != result.Succeeded)
         {
             run.Report.Problem($"Ingest: the Api answered 200 to {result.Succeeded} webhooks but the stream holds {queued}.");
@@ -49,7 +50,7 @@ internal static class IngestPhase
         run.Report.Detail("ingest", new { api = Describe(result), bare = Describe(bare), queued });
 
         // The next phases start the worker; it must not spend them on this backlog of webhooks for rooms that do not exist.
-        await stream.KeyDeleteAsync(WebhookQueue.StreamKey);
+        await stream.KeyDeleteAsync(RedisKeys.WebhookStream);
     }
 
     private static Task<(LoadResult Result, IReadOnlyDictionary<string, double> Shares)> RunAsync(BenchmarkRun run, string target,

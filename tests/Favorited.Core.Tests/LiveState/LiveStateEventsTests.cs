@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Favorited.Core.Data;
 using Favorited.Core.LiveState;
+using Favorited.Core.Redis;
 using Favorited.Testing;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -23,9 +24,9 @@ public sealed class LiveStateEventsTests(TestServers servers) : IAsyncLifetime
         _store = new LiveStateStore(_redis, Options.Create(new LiveStateOptions { ThrottleWindow = Window }));
         var subscriber = _redis.GetSubscriber();
         // Queues, not handlers: handlers may run concurrently and so out of order.
-        (await subscriber.SubscribeAsync(RedisChannel.Literal(StreamEvents.ChannelFor(_id))))
+        (await subscriber.SubscribeAsync(RedisChannel.Literal(RedisKeys.StreamEventsChannel(_id))))
             .OnMessage(message => _perStream.Enqueue(StreamEvents.Parse(message.Message)!));
-        (await subscriber.SubscribeAsync(RedisChannel.Literal(StreamEvents.AllStreamsChannel))).OnMessage(message =>
+        (await subscriber.SubscribeAsync(RedisChannel.Literal(RedisKeys.AllStreamEventsChannel))).OnMessage(message =>
         {
             if (StreamEvents.Parse(message.Message) is { } notice && notice.StreamId == _id)
             {
