@@ -1,7 +1,7 @@
 using Favorited.Api.Infrastructure;
 using Favorited.Api.Livestreams;
 using Favorited.Api.Participants;
-using Favorited.Api.Streaming;
+using Favorited.Api.LiveUpdates;
 using Favorited.Api.Webhooks;
 using Scalar.AspNetCore;
 
@@ -25,7 +25,7 @@ if (app.Environment.IsDevelopment())
 }
 app.MapLivestreamsApi();
 app.MapParticipantsApi();
-app.MapStreamEventsApi();
+app.MapLiveUpdatesApi();
 app.MapWebhooksApi();
 
 app.Run();

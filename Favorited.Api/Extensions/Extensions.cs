@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Favorited.Api.Infrastructure;
 using Favorited.Api.Livestreams;
-using Favorited.Api.Streaming;
+using Favorited.Api.LiveUpdates;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Favorited.Api.Livestreams;
@@ -15,7 +14,6 @@ public sealed record CreateLivestreamRequest(
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 2000;
     public const int MaxCreatedByLength = 128;
-    public const int MaxMetadataBytes = 8 * 1024;
 
     /// <summary>The first problem, in the original's order and with its messages, or null.</summary>
     public string? Validate()
@@ -51,16 +49,7 @@ public sealed record CreateLivestreamRequest(
             _ when CreatedBy.Length > MaxCreatedByLength => $"Creator ID (createdBy) must be at most {MaxCreatedByLength} characters",
             _ when MaxParticipants > 10000 => "Max participants must be at most 10000",
             _ when EmptyTimeout > 86400 => "Empty timeout must be at most 86400 seconds",
-            _ => ValidateMetadata(Metadata),
+            _ => Infrastructure.Metadata.Validate(Metadata),
         };
     }
-
-    internal static string? ValidateMetadata(JsonElement? metadata) => metadata switch
-    {
-        null or { ValueKind: JsonValueKind.Null } => null,
-        { ValueKind: not JsonValueKind.Object } => "Metadata must be a JSON object",
-        { } value when Encoding.UTF8.GetByteCount(value.GetRawText()) > MaxMetadataBytes =>
-            $"Metadata must be at most {MaxMetadataBytes / 1024} KB",
-        _ => null,
-    };
 }

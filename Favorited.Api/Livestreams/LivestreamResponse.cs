@@ -23,9 +23,6 @@ public static class LivestreamMapping
 {
     public static LivestreamResponse ToResponse(this Livestream stream) => new(
         stream.Id, stream.RoomName, stream.Title, stream.Description, stream.Status, stream.CreatedBy,
-        stream.MaxParticipants, stream.EmptyTimeout, ParseJson(stream.Metadata),
+        stream.MaxParticipants, stream.EmptyTimeout, Infrastructure.Metadata.Parse(stream.Metadata),
         stream.CreatedAt, stream.UpdatedAt, stream.StartedAt, stream.EndedAt);
-
-    internal static JsonElement? ParseJson(string? json) =>
-        json is null ? null : JsonSerializer.Deserialize<JsonElement>(json);
 }

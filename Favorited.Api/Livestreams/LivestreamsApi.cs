@@ -35,13 +35,6 @@ public static class LivestreamsApi
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<ErrorResponse>(StatusCodes.Status403Forbidden)
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
-        // A literal segment outranks "{id}", so this is not "get livestream 'state'".
-        api.MapGet("/state", GetStates)
-            .Produces<ListResponse<StreamState>>()
-            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest);
-        api.MapGet("/{id}/state", GetState)
-            .Produces<DataResponse<StreamState>>()
-            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
 
         return api;
     }
@@ -71,7 +64,7 @@ public static class LivestreamsApi
             CreatedBy = request.CreatedBy!,
             MaxParticipants = request.MaxParticipants ?? Livestream.DefaultMaxParticipants,
             EmptyTimeout = request.EmptyTimeout ?? Livestream.DefaultEmptyTimeoutSeconds,
-            Metadata = request.Metadata is { ValueKind: not System.Text.Json.JsonValueKind.Null } metadata ? metadata.GetRawText() : null,
+            Metadata = Infrastructure.Metadata.ToText(request.Metadata),
         };
         db.Livestreams.Add(stream);
         try
@@ -208,44 +201,6 @@ public static class LivestreamsApi
         await db.Participants.LeaveAllJoinedAsync(stream.Id, now, CancellationToken.None);
         await liveState.EndAsync(stream.Id);
         return TypedResults.Ok(new MessageDataResponse<LivestreamResponse>("Livestream deleted successfully", stream.ToResponse()));
-    }
-
-    /// <summary>The live state from Redis; a Redis failure is a 503, not "not found" as in the original.</summary>
-    public static async Task<IResult> GetState(string id, LiveStateStore liveState)
-    {
-        var state = Guid.TryParse(id, out var guid) ? await liveState.GetAsync(guid) : null;
-        return state is null
-            ? ApiError.NotFound("Stream state not found")
-            : TypedResults.Ok(new DataResponse<StreamState>(state));
-    }
-
-    /// <summary>
-    /// The live state of several streams in one request (<c>?ids=a,b,c</c>), so a list page costs one call, not one per
-    /// card, against the rate limit. Streams without live state are left out; the order is the request's.
-    /// </summary>
-    public static async Task<IResult> GetStates(string? ids, LiveStateStore liveState)
-    {
-        var requested = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (requested.Length == 0)
-        {
-            return ApiError.Validation("ids is required: comma-separated livestream ids");
-        }
-        if (requested.Length > Paging.MaxLimit)
-        {
-            return ApiError.Validation($"ids may name at most {Paging.MaxLimit} livestreams");
-        }
-        var streamIds = new List<Guid>(requested.Length);
-        foreach (var id in requested)
-        {
-            if (!Guid.TryParse(id, out var streamId))
-            {
-                return ApiError.Validation($"ids must be livestream ids; '{id}' is not one");
-            }
-            streamIds.Add(streamId);
-        }
-
-        var states = await Task.WhenAll(streamIds.Distinct().Select(liveState.GetAsync));
-        return TypedResults.Ok(new ListResponse<StreamState>([.. states.OfType<StreamState>()]));
     }
 
     private static async Task MarkFailedAsync(FavoritedDbContext db, Livestream stream, RoomServiceClient liveKit,

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Favorited.Api.Livestreams;
 using Favorited.Core.Data;
 
 namespace Favorited.Api.Participants;
@@ -38,7 +37,7 @@ public sealed record JoinRequest(string? UserId, string? DisplayName, string? Ro
                 ? $"User ID must be at most {MaxUserIdLength} characters ({MaxLiveKitBytes} bytes)"
             : DisplayName.Length > MaxDisplayNameLength || Encoding.UTF8.GetByteCount(DisplayName) > MaxLiveKitBytes
                 ? $"Display name must be at most {MaxDisplayNameLength} characters ({MaxLiveKitBytes} bytes)"
-            : CreateLivestreamRequest.ValidateMetadata(Metadata);
+            : Infrastructure.Metadata.Validate(Metadata);
         return error is null ? (role, null) : (null, error);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Favorited.Api.Livestreams;
 using Favorited.Core.Data;
 
 namespace Favorited.Api.Participants;
@@ -24,6 +23,6 @@ public static class ParticipantMapping
 {
     public static ParticipantResponse ToResponse(this Participant participant) => new(
         participant.Id, participant.LivestreamId, participant.UserId, participant.DisplayName, participant.Role,
-        participant.Status, LivestreamMapping.ParseJson(participant.Metadata), participant.LivekitParticipantSid,
+        participant.Status, Infrastructure.Metadata.Parse(participant.Metadata), participant.LivekitParticipantSid,
         participant.LivekitRoomSid, participant.JoinedAt, participant.LeftAt);
 }

@@ -1,5 +1,4 @@
 using Favorited.Api.Infrastructure;
-using Favorited.Api.Livestreams;
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
 using Favorited.Core.LiveState;
@@ -60,7 +59,7 @@ public static class ParticipantsApi
             UserId = request.UserId!,
             DisplayName = request.DisplayName!,
             Role = role!.Value,
-            Metadata = request.Metadata is { ValueKind: System.Text.Json.JsonValueKind.Object } metadata ? metadata.GetRawText() : null,
+            Metadata = Infrastructure.Metadata.ToText(request.Metadata),
             JoinedAt = timeProvider.GetUtcNow().UtcDateTime,
         };
         var attempt = await JoinStatement.TryInsertAsync(db, participant, ct);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Favorited.Api.Streaming;
+using Favorited.Api.LiveUpdates;
 using Favorited.Core.Data;
 using Favorited.Core.LiveState;
 using Favorited.Core.Redis;

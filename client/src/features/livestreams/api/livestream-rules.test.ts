@@ -151,7 +151,7 @@ describe('the limits mirror the Api', () => {
     expect(livestreamLimits.titleMaxLength).toBe(constant(request, 'MaxTitleLength'));
     expect(livestreamLimits.descriptionMaxLength).toBe(constant(request, 'MaxDescriptionLength'));
     expect(livestreamLimits.createdByMaxLength).toBe(constant(request, 'MaxCreatedByLength'));
-    expect(livestreamLimits.metadataMaxBytes).toBe(constant(request, 'MaxMetadataBytes'));
+    expect(livestreamLimits.metadataMaxBytes).toBe(constant(source('Infrastructure/Metadata.cs'), 'MaxBytes'));
     expect(request).toContain(`MaxParticipants > ${livestreamLimits.maxParticipants.max}`);
     expect(request).toContain(`EmptyTimeout > ${livestreamLimits.emptyTimeoutSeconds.max}`);
     expect(livestreamLimits.roomNameMaxLength).toBe(constant(source('Livestreams/RoomNames.cs'), 'MaxLength'));

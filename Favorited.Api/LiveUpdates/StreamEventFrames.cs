@@ -4,7 +4,7 @@ using Favorited.Core.LiveState;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
-namespace Favorited.Api.Streaming;
+namespace Favorited.Api.LiveUpdates;
 
 /// <summary>Formats Server-Sent Events, with JSON exactly as the rest of the Api writes it.</summary>
 public sealed class StreamEventFrames(IOptions<JsonOptions> jsonOptions)

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace Favorited.Api.Streaming;
+namespace Favorited.Api.LiveUpdates;
 
 /// <summary>
 /// One Redis channel this process listens to, and its local subscribers. Guarded by the hub's lock; the

@@ -1,4 +1,4 @@
-namespace Favorited.Api.Streaming;
+namespace Favorited.Api.LiveUpdates;
 
 /// <summary>Bytes ready for the wire, shared by every subscriber that gets them.</summary>
 /// <param name="Id">The stream's event id, or 0 for frames without one (heartbeats, list-page events).</param>

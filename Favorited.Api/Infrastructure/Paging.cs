@@ -1,6 +1,6 @@
 using Favorited.Core.Data;
 
-namespace Favorited.Api.Livestreams;
+namespace Favorited.Api.Infrastructure;
 
 /// <summary>Query-string parsing for list endpoints, with the limits the original lacked.</summary>
 public static class Paging

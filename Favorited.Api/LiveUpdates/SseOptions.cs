@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Favorited.Api.Streaming;
+namespace Favorited.Api.LiveUpdates;
 
 public sealed class SseOptions
 {

@@ -4,7 +4,7 @@ using Favorited.Core.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Favorited.Api.Streaming;
+namespace Favorited.Api.LiveUpdates;
 
 /// <summary>
 /// Fans live-state events out to this process's SSE connections. Each stream with local subscribers has one Redis

@@ -3,7 +3,7 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
-namespace Favorited.Api.Streaming;
+namespace Favorited.Api.LiveUpdates;
 
 /// <summary>
 /// An event stream: the opening frames, then the subscriber's frames until the stream ends (a final frame, the hub

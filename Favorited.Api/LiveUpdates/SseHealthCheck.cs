@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Favorited.Api.Streaming;
+namespace Favorited.Api.LiveUpdates;
 
 /// <summary>Always healthy; reports this process's SSE connections and the streams it holds a Redis subscription for.</summary>
 public sealed class SseHealthCheck(StreamEventHub hub) : IHealthCheck

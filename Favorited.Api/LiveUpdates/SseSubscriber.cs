@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Favorited.Api.Streaming;
+namespace Favorited.Api.LiveUpdates;
 
 /// <summary>
 /// One open event stream: a small queue of frames between the hub and the response. Disposing it releases the

@@ -3,21 +3,28 @@ using Favorited.Api.Infrastructure;
 using Favorited.Core.Data;
 using Favorited.Core.LiveState;
 
-namespace Favorited.Api.Streaming;
+namespace Favorited.Api.LiveUpdates;
 
 /// <summary>
-/// Live state over Server-Sent Events: one stream's (the original's <c>/events</c>) and every stream's notices for
-/// the list page. Both count once against the general rate limit when they connect.
+/// Live state: read once (<c>/state</c>, one stream's or several at a time), or followed over Server-Sent Events (one
+/// stream's <c>/events</c>, as the original, and every stream's notices for the list page). An event stream counts once
+/// against the general rate limit when it connects.
 /// </summary>
-public static class StreamEventsApi
+public static class LiveUpdatesApi
 {
     private const string EventStream = "text/event-stream";
 
-    public static RouteGroupBuilder MapStreamEventsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapLiveUpdatesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/livestreams").WithTags("Livestreams");
 
-        // A literal segment outranks "{id}", so this is not "get livestream 'events'".
+        // A literal segment outranks "{id}", so these are not "get livestream 'state'" or "'events'".
+        api.MapGet("/state", GetStates)
+            .Produces<ListResponse<StreamState>>()
+            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest);
+        api.MapGet("/{id}/state", GetState)
+            .Produces<DataResponse<StreamState>>()
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
         api.MapGet("/events", GetAllStreamEvents)
             .Produces<string>(StatusCodes.Status200OK, EventStream);
         api.MapGet("/{id}/events", GetStreamEvents)
@@ -26,6 +33,44 @@ public static class StreamEventsApi
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
 
         return api;
+    }
+
+    /// <summary>The live state from Redis; a Redis failure is a 503, not "not found" as in the original.</summary>
+    public static async Task<IResult> GetState(string id, LiveStateStore liveState)
+    {
+        var state = Guid.TryParse(id, out var guid) ? await liveState.GetAsync(guid) : null;
+        return state is null
+            ? StateNotFound()
+            : TypedResults.Ok(new DataResponse<StreamState>(state));
+    }
+
+    /// <summary>
+    /// The live state of several streams in one request (<c>?ids=a,b,c</c>), so a list page costs one call, not one per
+    /// card, against the rate limit. Streams without live state are left out; the order is the request's.
+    /// </summary>
+    public static async Task<IResult> GetStates(string? ids, LiveStateStore liveState)
+    {
+        var requested = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (requested.Length == 0)
+        {
+            return ApiError.Validation("ids is required: comma-separated livestream ids");
+        }
+        if (requested.Length > Paging.MaxLimit)
+        {
+            return ApiError.Validation($"ids may name at most {Paging.MaxLimit} livestreams");
+        }
+        var streamIds = new List<Guid>(requested.Length);
+        foreach (var id in requested)
+        {
+            if (!Guid.TryParse(id, out var streamId))
+            {
+                return ApiError.Validation($"ids must be livestream ids; '{id}' is not one");
+            }
+            streamIds.Add(streamId);
+        }
+
+        var states = await Task.WhenAll(streamIds.Distinct().Select(liveState.GetAsync));
+        return TypedResults.Ok(new ListResponse<StreamState>([.. states.OfType<StreamState>()]));
     }
 
     /// <summary>

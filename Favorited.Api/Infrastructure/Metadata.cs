@@ -1,0 +1,25 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Favorited.Api.Infrastructure;
+
+/// <summary>Free-form metadata of livestreams and participants: a JSON object of limited size, stored as its text.</summary>
+public static class Metadata
+{
+    public const int MaxBytes = 8 * 1024;
+
+    /// <returns>The problem in the original's words, or null when the metadata may be stored.</returns>
+    public static string? Validate(JsonElement? metadata) => metadata switch
+    {
+        null or { ValueKind: JsonValueKind.Null } => null,
+        { ValueKind: not JsonValueKind.Object } => "Metadata must be a JSON object",
+        { } value when Encoding.UTF8.GetByteCount(value.GetRawText()) > MaxBytes => $"Metadata must be at most {MaxBytes / 1024} KB",
+        _ => null,
+    };
+
+    /// <summary>What is stored for validated metadata: the object's JSON text, or null.</summary>
+    public static string? ToText(JsonElement? metadata) =>
+        metadata is { ValueKind: JsonValueKind.Object } value ? value.GetRawText() : null;
+
+    public static JsonElement? Parse(string? text) => text is null ? null : JsonSerializer.Deserialize<JsonElement>(text);
+}
