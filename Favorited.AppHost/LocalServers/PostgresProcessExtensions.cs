@@ -10,13 +10,14 @@ internal static class PostgresProcessExtensions
     /// on first start, with password authentication; a server a killed run left behind is stopped first), with a health
     /// check like <c>AddPostgres</c>'s. A cluster an older run created with trust authentication keeps it.
     /// </summary>
-    public static IResourceBuilder<PostgresProcessResource> AddPostgresProcess(this IDistributedApplicationBuilder builder, string name)
+    public static IResourceBuilder<ServerProcessResource> AddPostgresProcess(this IDistributedApplicationBuilder builder, string name)
     {
         var bin = ServerPrograms.PostgresBinDirectory();
         var data = DataDirectory.For(builder, name);
         var (command, arguments) = ServerPrograms.AsPostgresUser(Path.Combine(bin, "postgres"));
         var password = builder.AddServerPassword(name, $"{data}.password");
-        var resource = new PostgresProcessResource(name, command, builder.AppHostDirectory, password.Resource);
+        var resource = new ServerProcessResource(name, command, builder.AppHostDirectory, password.Resource, server => ReferenceExpression.Create(
+            $"Host={server.Endpoint.Property(EndpointProperty.Host)};Port={server.Endpoint.Property(EndpointProperty.Port)};Username=postgres;Password={server.Password}"));
 
         return builder.AddServerProcess(resource, (logger, ct) => PrepareClusterAsync(bin, data, password.Resource, logger, ct),
                 (checks, connectionString, key) => checks.AddNpgSql(connectionString, name: key))

@@ -10,13 +10,14 @@ internal static class RedisProcessExtensions
     /// <see cref="DataDirectory"/>, its password in a configuration file there (a server a killed run left behind is
     /// stopped first), with a health check like <c>AddRedis</c>'s.
     /// </summary>
-    public static IResourceBuilder<RedisProcessResource> AddRedisProcess(this IDistributedApplicationBuilder builder, string name)
+    public static IResourceBuilder<ServerProcessResource> AddRedisProcess(this IDistributedApplicationBuilder builder, string name)
     {
         var data = DataDirectory.For(builder, name);
         var pidFile = Path.Combine(data, "redis.pid");
         var configFile = Path.Combine(data, "redis.conf");
         var password = builder.AddServerPassword(name, $"{data}.password");
-        var resource = new RedisProcessResource(name, ServerPrograms.RedisServer(), builder.AppHostDirectory, password.Resource);
+        var resource = new ServerProcessResource(name, ServerPrograms.RedisServer(), builder.AppHostDirectory, password.Resource, server => ReferenceExpression.Create(
+            $"{server.Endpoint.Property(EndpointProperty.Host)}:{server.Endpoint.Property(EndpointProperty.Port)},password={server.Password}"));
 
         return builder.AddServerProcess(resource, (logger, ct) => PrepareAsync(data, pidFile, configFile, password.Resource, logger, ct),
                 (checks, connectionString, key) => checks.AddRedis(connectionString, name: key))
