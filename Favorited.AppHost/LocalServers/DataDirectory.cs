@@ -1,3 +1,4 @@
+using Favorited.LocalServers;
 using Microsoft.Extensions.Configuration;
 
 namespace Favorited.AppHost.LocalServers;
@@ -19,7 +20,7 @@ internal static class DataDirectory
         var root = Path.GetFullPath(string.IsNullOrWhiteSpace(configured)
             ? Path.Combine(builder.AppHostDirectory, "..", ".data")
             : configured, builder.AppHostDirectory);
-        if (server == "postgres" && ServerPrograms.RunsAsPostgresUser && !OthersCanEnter(root))
+        if (server == "postgres" && ServerBinaries.RunsAsPostgresUser && !OthersCanEnter(root))
         {
             var repository = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
             var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root)))[..8];

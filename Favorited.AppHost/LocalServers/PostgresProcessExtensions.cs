@@ -1,3 +1,4 @@
+using Favorited.LocalServers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -12,9 +13,9 @@ internal static class PostgresProcessExtensions
     /// </summary>
     public static IResourceBuilder<ServerProcessResource> AddPostgresProcess(this IDistributedApplicationBuilder builder, string name)
     {
-        var bin = ServerPrograms.PostgresBinDirectory();
+        var bin = ServerBinaries.PostgresBinDirectory();
         var data = DataDirectory.For(builder, name);
-        var (command, arguments) = ServerPrograms.AsPostgresUser(Path.Combine(bin, "postgres"));
+        var (command, arguments) = ServerBinaries.AsPostgresUser(Path.Combine(bin, "postgres"));
         var password = builder.AddServerPassword(name, $"{data}.password");
         var resource = new ServerProcessResource(name, command, builder.AppHostDirectory, password.Resource, server => ReferenceExpression.Create(
             $"Host={server.Endpoint.Property(EndpointProperty.Host)};Port={server.Endpoint.Property(EndpointProperty.Port)};Username=postgres;Password={server.Password}"));
@@ -42,7 +43,7 @@ internal static class PostgresProcessExtensions
         CancellationToken cancellationToken)
     {
         DataDirectory.Create(data);
-        if (ServerPrograms.RunsAsPostgresUser)
+        if (ServerBinaries.RunsAsPostgresUser)
         {
             // Recursive: a cluster created by a run as another user is taken over too.
             await SetupCommand.RunAsync(logger, "chown", ["-R", "postgres:postgres", data], cancellationToken);
@@ -53,7 +54,7 @@ internal static class PostgresProcessExtensions
         if (SetupCommand.StillRunning(Path.Combine(data, "postmaster.pid"), "postgres", data) is { } stale)
         {
             logger.LogWarning("Stopping PostgreSQL process {Pid}, left running on {Data} by an earlier run", stale.Id, data);
-            var (stop, stopArguments) = ServerPrograms.AsPostgresUser(Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "fast", "-w", "stop");
+            var (stop, stopArguments) = ServerBinaries.AsPostgresUser(Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "fast", "-w", "stop");
             try
             {
                 await SetupCommand.RunAsync(logger, stop, stopArguments, cancellationToken);
@@ -72,11 +73,11 @@ internal static class PostgresProcessExtensions
             ServerPassword.WritePrivate(passwordFile, await password.GetValueAsync(cancellationToken) ?? "");
             try
             {
-                if (ServerPrograms.RunsAsPostgresUser)
+                if (ServerBinaries.RunsAsPostgresUser)
                 {
                     await SetupCommand.RunAsync(logger, "chown", ["postgres:postgres", passwordFile], cancellationToken);
                 }
-                var (initdb, initdbArguments) = ServerPrograms.AsPostgresUser(Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres",
+                var (initdb, initdbArguments) = ServerBinaries.AsPostgresUser(Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres",
                     "--auth=scram-sha-256", $"--pwfile={passwordFile}", "--encoding=UTF8", "--no-instructions");
                 await SetupCommand.RunAsync(logger, initdb, initdbArguments, cancellationToken);
             }

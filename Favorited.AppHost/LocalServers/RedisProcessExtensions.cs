@@ -1,3 +1,4 @@
+using Favorited.LocalServers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,7 @@ internal static class RedisProcessExtensions
         var pidFile = Path.Combine(data, "redis.pid");
         var configFile = Path.Combine(data, "redis.conf");
         var password = builder.AddServerPassword(name, $"{data}.password");
-        var resource = new ServerProcessResource(name, ServerPrograms.RedisServer(), builder.AppHostDirectory, password.Resource, server => ReferenceExpression.Create(
+        var resource = new ServerProcessResource(name, ServerBinaries.RedisServer(), builder.AppHostDirectory, password.Resource, server => ReferenceExpression.Create(
             $"{server.Endpoint.Property(EndpointProperty.Host)}:{server.Endpoint.Property(EndpointProperty.Port)},password={server.Password}"));
 
         return builder.AddServerProcess(resource, (logger, ct) => PrepareAsync(data, pidFile, configFile, password.Resource, logger, ct),

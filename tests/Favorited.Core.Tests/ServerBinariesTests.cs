@@ -1,3 +1,4 @@
+using Favorited.LocalServers;
 using Favorited.Testing;
 
 namespace Favorited.Core.Tests;

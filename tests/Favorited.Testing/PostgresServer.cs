@@ -1,3 +1,4 @@
+using Favorited.LocalServers;
 using Npgsql;
 
 namespace Favorited.Testing;
@@ -38,8 +39,8 @@ public sealed class PostgresServer : IAsyncDisposable
         try
         {
             var dataDirectory = Path.Combine(root, "data");
-            var initdb = AsServerUser(Path.Combine(bin, "initdb"));
-            await ServerProcess.RunAsync(initdb.FileName,
+            var initdb = ServerBinaries.AsPostgresUser(Path.Combine(bin, "initdb"));
+            await ServerProcess.RunAsync(initdb.Command,
                 [.. initdb.Arguments, "-D", dataDirectory, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--no-sync", "--no-instructions"],
                 cancellationToken);
 
@@ -71,8 +72,8 @@ public sealed class PostgresServer : IAsyncDisposable
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
         await StopAsync();
-        var postgres = AsServerUser(Path.Combine(ServerBinaries.PostgresBinDirectory(), "postgres"));
-        _process = ServerProcess.Start(postgres.FileName,
+        var postgres = ServerBinaries.AsPostgresUser(Path.Combine(ServerBinaries.PostgresBinDirectory(), "postgres"));
+        _process = ServerProcess.Start(postgres.Command,
         [
             .. postgres.Arguments, "-D", Path.Combine(_rootDirectory, "data"), "-p", Port.ToString(),
             "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
@@ -129,9 +130,4 @@ public sealed class PostgresServer : IAsyncDisposable
             }
         }
     }
-
-    private static (string FileName, string[] Arguments) AsServerUser(string program) =>
-        Environment.IsPrivilegedProcess
-            ? ("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", program])
-            : (program, []);
 }

@@ -1,4 +1,4 @@
-namespace Favorited.Testing;
+namespace Favorited.LocalServers;
 
 /// <summary>
 /// Finds the PostgreSQL and Redis server programs from Debian's packages. Tests never skip when they
@@ -8,7 +8,7 @@ public static class ServerBinaries
 {
     private const string InstallHint =
         "Install them with: sudo apt-get update && sudo apt-get install -y postgresql redis-server " +
-        "(or run ./test.sh, which installs what is missing).";
+        "(./run.sh and ./test.sh install what is missing).";
 
     public static string PostgresBinDirectory() => PostgresBinDirectory("/usr/lib/postgresql");
 
@@ -33,4 +33,13 @@ public static class ServerBinaries
         return candidates.FirstOrDefault(File.Exists) ?? throw new InvalidOperationException(
             $"redis-server was not found ({string.Join(", ", candidates)}). {InstallHint}");
     }
+
+    /// <summary>PostgreSQL refuses to run as root: as root, its programs run as the <c>postgres</c> user its package creates.</summary>
+    public static bool RunsAsPostgresUser => Environment.IsPrivilegedProcess;
+
+    /// <summary>A PostgreSQL program with its arguments as the user the server runs as (through <c>setpriv</c> as root).</summary>
+    public static (string Command, string[] Arguments) AsPostgresUser(string program, params string[] arguments) =>
+        RunsAsPostgresUser
+            ? ("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", program, .. arguments])
+            : (program, arguments);
 }
