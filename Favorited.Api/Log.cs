@@ -5,18 +5,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path} (trace {TraceId})")]
     public static partial void UnhandledException(ILogger logger, string method, string path, string traceId, Exception? exception);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Starting livestream {LivestreamId} in room {Room} failed: {Reason}")]
-    public static partial void CreateFailed(ILogger logger, string room, Guid livestreamId, string reason);
-
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Deleting LiveKit room {Room} failed: {Reason}")]
-    public static partial void DeleteRoomFailed(ILogger logger, string room, string reason);
-
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Removing {Identity} from LiveKit room {Room} failed: {Reason}")]
-    public static partial void RemoveParticipantFailed(ILogger logger, string identity, string room, string reason);
-
-    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Could not mark livestream {LivestreamId} as ERROR: {Reason}")]
-    public static partial void MarkErrorFailed(ILogger logger, Guid livestreamId, string reason);
-
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Rejected a LiveKit webhook ({Rejection}): {Reason}")]
     public static partial void WebhookRejected(ILogger logger, Favorited.Core.LiveKit.WebhookRejection rejection, string reason);
 

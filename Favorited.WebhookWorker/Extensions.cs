@@ -15,6 +15,7 @@ internal static class Extensions
         builder.AddFavoritedRedis();
         builder.AddLiveKit();
         builder.AddLiveState();
+        builder.AddLifecycles();
 
         builder.Services.AddOptions<WebhookOptions>()
             .BindConfiguration(WebhookOptions.SectionName)

@@ -1,20 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Favorited.Api.Infrastructure;
 
-/// <summary>Error results in the original's envelope, named by its error classes.</summary>
+/// <summary>Error results in the original's envelope, named by its error classes, typed so OpenAPI learns each status.</summary>
 public static class ApiError
 {
-    public static IResult Validation(string message) => Create(StatusCodes.Status400BadRequest, "ValidationError", message);
+    public static BadRequest<ErrorResponse> Validation(string message) =>
+        TypedResults.BadRequest(Envelope(StatusCodes.Status400BadRequest, "ValidationError", message));
 
-    public static IResult Forbidden(string message) => Create(StatusCodes.Status403Forbidden, "AuthorizationError", message);
+    public static EnvelopeError<Status403> Forbidden(string message) => new("AuthorizationError", message);
 
-    public static IResult NotFound(string message) => Create(StatusCodes.Status404NotFound, "NotFoundError", message);
+    public static NotFound<ErrorResponse> NotFound(string message) =>
+        TypedResults.NotFound(Envelope(StatusCodes.Status404NotFound, "NotFoundError", message));
 
-    public static IResult LivestreamNotFound(string id) => NotFound($"Livestream with ID {id} not found");
+    public static NotFound<ErrorResponse> LivestreamNotFound(string id) => NotFound($"Livestream with ID {id} not found");
 
-    public static IResult Conflict(string message) => Create(StatusCodes.Status409Conflict, "ConflictError", message);
+    public static Conflict<ErrorResponse> Conflict(string message) =>
+        TypedResults.Conflict(Envelope(StatusCodes.Status409Conflict, "ConflictError", message));
 
-    public static IResult LiveKit(string message) => Create(StatusCodes.Status502BadGateway, "LiveKitError", message);
+    public static EnvelopeError<Status502> LiveKit(string message) => new("LiveKitError", message);
 
-    public static IResult Create(int statusCode, string error, string message) =>
-        TypedResults.Json(new ErrorResponse(error, message, statusCode), statusCode: statusCode);
+    /// <summary>An error the original's classes do not name (the webhook receiver's).</summary>
+    public static JsonHttpResult<ErrorResponse> Create(int statusCode, string error, string message) =>
+        TypedResults.Json(Envelope(statusCode, error, message), statusCode: statusCode);
+
+    private static ErrorResponse Envelope(int statusCode, string error, string message) => new(error, message, statusCode);
 }

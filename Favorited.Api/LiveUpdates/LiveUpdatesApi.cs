@@ -2,6 +2,7 @@ using System.Globalization;
 using Favorited.Api.Infrastructure;
 using Favorited.Core.Data;
 using Favorited.Core.LiveState;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Favorited.Api.LiveUpdates;
 
@@ -19,12 +20,8 @@ public static class LiveUpdatesApi
         var api = app.MapGroup("/api/v1/livestreams").WithTags("Livestreams");
 
         // A literal segment outranks "{id}", so these are not "get livestream 'state'" or "'events'".
-        api.MapGet("/state", GetStates)
-            .Produces<ListResponse<StreamState>>()
-            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest);
-        api.MapGet("/{id}/state", GetState)
-            .Produces<DataResponse<StreamState>>()
-            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
+        api.MapGet("/state", GetStates);
+        api.MapGet("/{id}/state", GetState);
         api.MapGet("/events", GetAllStreamEvents)
             .Produces<string>(StatusCodes.Status200OK, EventStream);
         api.MapGet("/{id}/events", GetStreamEvents)
@@ -36,7 +33,7 @@ public static class LiveUpdatesApi
     }
 
     /// <summary>The live state from Redis; a Redis failure is a 503, not "not found" as in the original.</summary>
-    public static async Task<IResult> GetState(string id, LiveStateStore liveState)
+    public static async Task<Results<Ok<DataResponse<StreamState>>, NotFound<ErrorResponse>>> GetState(string id, LiveStateStore liveState)
     {
         var state = Guid.TryParse(id, out var guid) ? await liveState.GetAsync(guid) : null;
         return state is null
@@ -48,7 +45,7 @@ public static class LiveUpdatesApi
     /// The live state of several streams in one request (<c>?ids=a,b,c</c>), so a list page costs one call, not one per
     /// card, against the rate limit. Streams without live state are left out; the order is the request's.
     /// </summary>
-    public static async Task<IResult> GetStates(string? ids, LiveStateStore liveState)
+    public static async Task<Results<Ok<ListResponse<StreamState>>, BadRequest<ErrorResponse>>> GetStates(string? ids, LiveStateStore liveState)
     {
         var requested = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (requested.Length == 0)
@@ -122,7 +119,7 @@ public static class LiveUpdatesApi
     public static async Task<IResult> GetAllStreamEvents(StreamEventHub hub) =>
         new ServerSentEventsResult(await hub.SubscribeAllAsync(), StreamEventFrames.Opening, sentId: 0);
 
-    private static IResult StateNotFound() => ApiError.NotFound("Stream state not found");
+    private static NotFound<ErrorResponse> StateNotFound() => ApiError.NotFound("Stream state not found");
 
     private static long LastEventId(HttpRequest request) =>
         long.TryParse(request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1;

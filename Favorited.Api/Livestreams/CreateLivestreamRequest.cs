@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Favorited.Core.Data;
 
 namespace Favorited.Api.Livestreams;
 
@@ -14,6 +15,18 @@ public sealed record CreateLivestreamRequest(
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 2000;
     public const int MaxCreatedByLength = 128;
+
+    /// <summary>The stream asked for (once <see cref="Validate"/> found no problem).</summary>
+    public Livestream ToLivestream() => new()
+    {
+        RoomName = RoomNames.Sanitize(RoomName!),
+        Title = Title!,
+        Description = Description,
+        CreatedBy = CreatedBy!,
+        MaxParticipants = MaxParticipants ?? Livestream.DefaultMaxParticipants,
+        EmptyTimeout = EmptyTimeout ?? Livestream.DefaultEmptyTimeoutSeconds,
+        Metadata = Infrastructure.Metadata.ToText(Metadata),
+    };
 
     /// <summary>The first problem, in the original's order and with its messages, or null.</summary>
     public string? Validate()

@@ -23,13 +23,7 @@ public sealed record JoinRequest(string? UserId, string? DisplayName, string? Ro
         {
             return (null, "Display name is required");
         }
-        ParticipantRole? role = Role switch
-        {
-            "HOST" => ParticipantRole.Host,
-            "VIEWER" => ParticipantRole.Viewer,
-            _ => null,
-        };
-        if (role is null)
+        if (!EnumLabels.TryParse<ParticipantRole>(Role, out var role))
         {
             return (null, "Role must be either HOST or VIEWER");
         }

@@ -1,7 +1,9 @@
 using Favorited.Api.Infrastructure;
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
-using Favorited.Core.LiveState;
+using Favorited.Core.Sessions;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,30 +15,16 @@ public static class ParticipantsApi
     {
         var api = app.MapGroup("/api/v1/livestreams/{id}").WithTags("Participants");
 
-        api.MapPost("/join", Join)
-            .RequireRateLimiting(RateLimits.Write)
-            .Produces<DataResponse<JoinResponse>>()
-            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorResponse>(StatusCodes.Status403Forbidden)
-            .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
-            .Produces<ErrorResponse>(StatusCodes.Status409Conflict);
-        api.MapPost("/leave", Leave)
-            .RequireRateLimiting(RateLimits.Write)
-            .Produces<MessageResponse>()
-            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
-        api.MapGet("/participants", ListParticipants)
-            .Produces<ListResponse<ParticipantResponse>>()
-            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest);
+        api.MapPost("/join", Join).RequireRateLimiting(RateLimits.Write);
+        api.MapPost("/leave", Leave).RequireRateLimiting(RateLimits.Write);
+        api.MapGet("/participants", ListParticipants);
 
         return api;
     }
 
-    /// <summary>
-    /// Records a JOINED session and hands out a LiveKit join token. Only the creator may be HOST;
-    /// a viewer's token cannot publish. The database allows one JOINED row per user and stream.
-    /// </summary>
-    public static async Task<IResult> Join(string id, JoinRequest? request, FavoritedDbContext db,
+    /// <summary>Records a JOINED session (<see cref="SessionLifecycle.JoinAsync"/>) and hands out a LiveKit join token; a viewer's cannot publish.</summary>
+    public static async Task<Results<Ok<DataResponse<JoinResponse>>, BadRequest<ErrorResponse>, EnvelopeError<Status403>,
+        NotFound<ErrorResponse>, Conflict<ErrorResponse>>> Join(string id, JoinRequest? request, SessionLifecycle sessions,
         AccessTokenIssuer tokens, IOptions<LiveKitOptions> liveKit, TimeProvider timeProvider, CancellationToken ct)
     {
         if (request is null)
@@ -53,7 +41,7 @@ public static class ParticipantsApi
             return ApiError.LivestreamNotFound(id);
         }
 
-        var participant = new Participant
+        var outcome = await sessions.JoinAsync(new Participant
         {
             LivestreamId = streamId,
             UserId = request.UserId!,
@@ -61,63 +49,37 @@ public static class ParticipantsApi
             Role = role!.Value,
             Metadata = Infrastructure.Metadata.ToText(request.Metadata),
             JoinedAt = timeProvider.GetUtcNow().UtcDateTime,
+        }, ct);
+        return outcome switch
+        {
+            Joined(var session, var room) => TypedResults.Ok(new DataResponse<JoinResponse>(new JoinResponse(
+                tokens.CreateJoinToken(room, session.UserId, session.DisplayName, session.Role, session.Metadata),
+                liveKit.Value.GetClientUrl(), session.ToResponse()))),
+            StreamNotFound => ApiError.LivestreamNotFound(id),
+            StreamNotLive(var status) => ApiError.Validation($"Cannot join livestream with status {status.Label()}. Livestream must be LIVE."),
+            AlreadyJoined => ApiError.Conflict("User is already an active participant in this livestream"),
+            NotTheCreator => ApiError.Forbidden("Only the livestream creator can join as HOST"),
+            _ => throw new UnreachableException(),
         };
-        var attempt = await JoinStatement.TryInsertAsync(db, participant, ct);
-        if (attempt is null)
-        {
-            return ApiError.LivestreamNotFound(id);
-        }
-        if (attempt.Status != LivestreamStatus.Live)
-        {
-            return ApiError.Validation($"Cannot join livestream with status {attempt.Status.Label()}. Livestream must be LIVE.");
-        }
-        if (!attempt.Inserted)
-        {
-            // Not inserted into a LIVE stream: already joined (said first, as the original checked that first), or an impostor host.
-            var impostor = role == ParticipantRole.Host && attempt.CreatedBy != request.UserId;
-            return impostor && !await HasJoinedSessionAsync(db, streamId, request.UserId!, ct)
-                ? ApiError.Forbidden("Only the livestream creator can join as HOST")
-                : AlreadyActive();
-        }
-
-        var token = tokens.CreateJoinToken(attempt.RoomName, participant.UserId, participant.DisplayName, participant.Role, participant.Metadata);
-        return TypedResults.Ok(new DataResponse<JoinResponse>(new JoinResponse(token, liveKit.Value.GetClientUrl(), participant.ToResponse())));
     }
 
     /// <summary>
-    /// Ends the user's JOINED session, whether or not it ever connected to LiveKit (the original refused
-    /// sessions without a LiveKit sid, stranding them), and removes them from the room. Idempotent.
+    /// Ends the user's JOINED session, whether or not it ever connected to LiveKit (the original refused sessions without a
+    /// LiveKit sid, stranding them), and removes them from the room. Idempotent.
     /// </summary>
-    public static async Task<IResult> Leave(string id, LeaveRequest? request, FavoritedDbContext db,
-        RoomServiceClient liveKit, LiveStateStore liveState, TimeProvider timeProvider, ILogger<LeaveRequest> logger,
-        CancellationToken ct)
+    public static async Task<Results<Ok<MessageResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> Leave(string id,
+        LeaveRequest? request, SessionLifecycle sessions, TimeProvider timeProvider, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request?.UserId))
         {
             return ApiError.Validation("User ID is required");
         }
-        var stream = await FindLivestreamAsync(db, id, ct);
-        if (stream is null)
-        {
-            return ApiError.LivestreamNotFound(id);
-        }
-
-        var now = timeProvider.GetUtcNow().UtcDateTime;
-        var left = await db.Participants
-            .Where(p => p.LivestreamId == stream.Id && p.UserId == request.UserId && p.Status == ParticipantStatus.Joined)
-            .ExecuteUpdateAsync(p => p
-                .SetProperty(x => x.Status, ParticipantStatus.Left)
-                .SetProperty(x => x.LeftAt, now), ct);
-        if (left > 0 && stream.Status == LivestreamStatus.Live)
-        {
-            await RemoveFromRoomAsync(liveKit, stream.RoomName, request.UserId, logger);
-        }
-        // Idempotent, and done on a repeat too, so a retry after a Redis failure still takes the user out.
-        await liveState.ParticipantDisconnectedAsync(stream.Id, request.UserId);
-        return TypedResults.Ok(new MessageResponse("Left livestream successfully"));
+        var found = Guid.TryParse(id, out var streamId)
+            && await sessions.LeaveAsync(streamId, request.UserId, timeProvider.GetUtcNow().UtcDateTime, ct);
+        return found ? TypedResults.Ok(new MessageResponse("Left livestream successfully")) : ApiError.LivestreamNotFound(id);
     }
 
-    public static async Task<IResult> ListParticipants(string id, string? status, string? role, string? limit, string? offset,
+    public static async Task<Results<Ok<ListResponse<ParticipantResponse>>, BadRequest<ErrorResponse>>> ListParticipants(string id, string? status, string? role, string? limit, string? offset,
         FavoritedDbContext db, CancellationToken ct)
     {
         var page = Paging.Parse(limit, offset);
@@ -153,29 +115,5 @@ public static class ParticipantsApi
             .Skip(page.Offset).Take(page.Limit)
             .ToListAsync(ct);
         return TypedResults.Ok(new ListResponse<ParticipantResponse>([.. participants.Select(p => p.ToResponse())]));
-    }
-
-    private static async Task<Livestream?> FindLivestreamAsync(FavoritedDbContext db, string id, CancellationToken ct) =>
-        Guid.TryParse(id, out var guid) ? await db.Livestreams.AsNoTracking().SingleOrDefaultAsync(l => l.Id == guid, ct) : null;
-
-    private static Task<bool> HasJoinedSessionAsync(FavoritedDbContext db, Guid streamId, string userId, CancellationToken ct) =>
-        db.Participants.AnyAsync(p => p.LivestreamId == streamId && p.UserId == userId && p.Status == ParticipantStatus.Joined, ct);
-
-    private static IResult AlreadyActive() => ApiError.Conflict("User is already an active participant in this livestream");
-
-    private static async Task RemoveFromRoomAsync(RoomServiceClient liveKit, string room, string identity, ILogger logger)
-    {
-        try
-        {
-            await liveKit.RemoveParticipantAsync(room, identity, CancellationToken.None);
-        }
-        catch (LiveKitNotFoundException)
-        {
-            // Never connected, or already disconnected.
-        }
-        catch (LiveKitException ex)
-        {
-            Log.RemoveParticipantFailed(logger, identity, room, ex.Message);
-        }
     }
 }

@@ -11,6 +11,7 @@ namespace Favorited.Api.Webhooks;
 
 public static class WebhooksApi
 {
+    private const string LogCategory = "Favorited.Api.Webhooks";
     private static readonly string[] AcceptedMediaTypes = ["application/webhook+json", "application/json"];
 
     // The two answers LiveKit gets, serialized once: this is the hottest path of the Api.
@@ -32,7 +33,7 @@ public static class WebhooksApi
     /// after Redis holds it; a Redis outage is a 503, which LiveKit retries.
     /// </summary>
     public static async Task<IResult> ReceiveLiveKitWebhook(HttpRequest request, WebhookVerifier verifier, WebhookQueue queue,
-        TimeProvider timeProvider, ILogger<WebhookQueue> logger, CancellationToken ct)
+        TimeProvider timeProvider, ILoggerFactory loggers, CancellationToken ct)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim();
         var body = await ReadBodyAsync(request.BodyReader, ct);
@@ -44,7 +45,7 @@ public static class WebhooksApi
         var verification = verifier.Verify(request.Headers.Authorization.ToString(), body);
         if (!verification.IsValid)
         {
-            Log.WebhookRejected(logger, verification.Rejection!.Value, verification.Reason!);
+            Log.WebhookRejected(loggers.CreateLogger(LogCategory), verification.Rejection!.Value, verification.Reason!);
             return ApiError.Create(StatusCodes.Status401Unauthorized, "Unauthorized", "Invalid webhook signature");
         }
         var webhook = verification.Event!;

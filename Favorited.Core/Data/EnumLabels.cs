@@ -17,6 +17,10 @@ public static class EnumLabels
     public static bool TryParse<T>(string? label, out T value) where T : struct, Enum =>
         Of<T>.Values.TryGetValue(label ?? "", out value);
 
+    /// <summary>A label PostgreSQL or Redis gave back.</summary>
+    public static T Parse<T>(string label) where T : struct, Enum =>
+        TryParse<T>(label, out var value) ? value : throw new InvalidDataException($"'{label}' is not a {typeof(T).Name} label.");
+
     public static IEnumerable<string> All<T>() where T : struct, Enum => Enum.GetValues<T>().Select(Label);
 
     private static class Of<T> where T : struct, Enum

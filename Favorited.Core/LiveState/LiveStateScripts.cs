@@ -1,3 +1,4 @@
+using Favorited.Core.Data;
 using StackExchange.Redis;
 
 namespace Favorited.Core.LiveState;
@@ -8,8 +9,13 @@ namespace Favorited.Core.LiveState;
 /// </summary>
 internal static class LiveStateScripts
 {
-    // Shared by every script that changes a stream. Events carry a per-stream id (the SSE event id).
-    private const string Prelude = """
+    // Shared by every script that changes a stream. Events carry a per-stream id (the SSE event id). The labels are the
+    // enums' (EnumLabels), so Redis holds the same words as PostgreSQL and the API.
+    private static readonly string Prelude = $$"""
+        local LIVE = '{{LivestreamStatus.Live.Label()}}'
+        local ENDED = '{{LivestreamStatus.Ended.Label()}}'
+        local HOST = '{{ParticipantRole.Host.Label()}}'
+
         local function now_ms()
           local t = redis.call('TIME')
           return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -74,8 +80,8 @@ internal static class LiveStateScripts
 
     /// <summary>Returns the connected viewer count, or -1 when the stream is not LIVE (no state, or ended).</summary>
     public static readonly LuaScript Connect = LuaScript.Prepare(Prelude + """
-        if redis.call('HGET', @hash, 'status') ~= 'LIVE' then return -1 end
-        if @role == 'HOST' then
+        if redis.call('HGET', @hash, 'status') ~= LIVE then return -1 end
+        if @role == HOST then
           redis.call('SADD', @hosts, @identity)
           if @displayName ~= '' and redis.call('HGET', @hash, 'hostUserId') == @identity then
             redis.call('HSET', @hash, 'hostDisplayName', @displayName)
@@ -92,7 +98,7 @@ internal static class LiveStateScripts
 
     /// <summary>With <c>@seenViewer</c> '1' the identity also joins the viewers ever seen (it connected before, as a viewer).</summary>
     public static readonly LuaScript Disconnect = LuaScript.Prepare(Prelude + """
-        if redis.call('HGET', @hash, 'status') ~= 'LIVE' then return -1 end
+        if redis.call('HGET', @hash, 'status') ~= LIVE then return -1 end
         redis.call('SREM', @hosts, @identity)
         redis.call('SREM', @viewers, @identity)
         if @seenViewer == '1' then redis.call('SADD', @seen, @identity) end
@@ -103,7 +109,7 @@ internal static class LiveStateScripts
 
     /// <summary>Replaces the connected sets (JSON arrays of identities), as reconciliation found them in LiveKit.</summary>
     public static readonly LuaScript Replace = LuaScript.Prepare(Prelude + """
-        if redis.call('HGET', @hash, 'status') ~= 'LIVE' then return -1 end
+        if redis.call('HGET', @hash, 'status') ~= LIVE then return -1 end
         redis.call('DEL', @hosts, @viewers)
         for _, identity in ipairs(cjson.decode(@hostsJson)) do
           redis.call('SADD', @hosts, identity)
@@ -120,8 +126,8 @@ internal static class LiveStateScripts
 
     /// <summary>Returns 1 when the stream went from LIVE to ENDED (and room_ended was published), else 0.</summary>
     public static readonly LuaScript End = LuaScript.Prepare(Prelude + """
-        if redis.call('HGET', @hash, 'status') ~= 'LIVE' then return 0 end
-        redis.call('HSET', @hash, 'status', 'ENDED')
+        if redis.call('HGET', @hash, 'status') ~= LIVE then return 0 end
+        redis.call('HSET', @hash, 'status', ENDED)
         redis.call('ZREM', @due, @streamId)
         touch()
         notify('room_ended')
@@ -129,7 +135,7 @@ internal static class LiveStateScripts
         """);
 
     public static readonly LuaScript Started = LuaScript.Prepare(Prelude + """
-        if redis.call('HGET', @hash, 'status') ~= 'LIVE' then return 0 end
+        if redis.call('HGET', @hash, 'status') ~= LIVE then return 0 end
         notify('room_started')
         return 1
         """);
@@ -137,7 +143,7 @@ internal static class LiveStateScripts
     /// <summary>The trailing update: sends the held-back count when it still differs from the last one sent.</summary>
     public static readonly LuaScript Flush = LuaScript.Prepare(Prelude + """
         if redis.call('ZREM', @due, @streamId) == 0 then return 0 end
-        if redis.call('HGET', @hash, 'status') ~= 'LIVE' then return 0 end
+        if redis.call('HGET', @hash, 'status') ~= LIVE then return 0 end
         local viewers = redis.call('SCARD', @viewers)
         if tonumber(redis.call('HGET', @hash, 'sentCount') or '-1') == viewers then return 0 end
         send_count(viewers, now_ms())

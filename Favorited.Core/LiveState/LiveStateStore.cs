@@ -56,7 +56,7 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
         var viewerNames = (await viewers).Select(v => v.ToString()).Order(StringComparer.Ordinal).ToList();
         return new StreamState(
             streamId,
-            fields.GetValueOrDefault("status") == "ENDED" ? LivestreamStatus.Ended : LivestreamStatus.Live,
+            fields.GetValueOrDefault("status") == LivestreamStatus.Ended.Label() ? LivestreamStatus.Ended : LivestreamStatus.Live,
             [.. (await hosts).Select(h => h.ToString()).Order(StringComparer.Ordinal), .. viewerNames],
             fields.TryGetValue("startedAt", out var started)
                 ? DateTime.Parse(started, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
@@ -74,7 +74,7 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
     /// <returns>Whether the stream is LIVE with state to change.</returns>
     public async Task<bool> ParticipantConnectedAsync(Guid streamId, string identity, ParticipantRole role, string displayName = "") =>
         await RunAsync(LiveStateScripts.Connect, streamId, identity: identity,
-            role: role == ParticipantRole.Host ? "HOST" : "VIEWER", displayName: displayName) >= 0;
+            role: role.Label(), displayName: displayName) >= 0;
 
     /// <param name="seenViewer">
     /// The identity did connect as a viewer, though it is not connected now (its leave was reported first, or a replay

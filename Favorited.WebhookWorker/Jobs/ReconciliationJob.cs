@@ -4,6 +4,8 @@ using Favorited.Core.LiveState;
 using Favorited.WebhookWorker.Processing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Favorited.Core.Livestreams;
+using Favorited.Core.Sessions;
 
 namespace Favorited.WebhookWorker.Jobs;
 
@@ -28,7 +30,8 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
         var liveKit = services.GetRequiredService<RoomServiceClient>();
         var liveState = services.GetRequiredService<LiveStateStore>();
 
-        var failed = await FailStuckScheduledAsync(db, liveKit, cancellationToken);
+        var failed = await services.GetRequiredService<LivestreamLifecycle>()
+            .FailStuckScheduledAsync(Clock.GetUtcNow().UtcDateTime - options.Value.ScheduledTimeout, cancellationToken);
 
         int ended = 0, corrected = 0;
         var after = Guid.Empty;
@@ -60,26 +63,6 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
         return $"{failed} stuck SCHEDULED → ERROR, {ended} LIVE without a room → ENDED, {corrected} participant sets corrected";
     }
 
-    private async Task<int> FailStuckScheduledAsync(FavoritedDbContext db, RoomServiceClient liveKit, CancellationToken ct)
-    {
-        var cutoff = Clock.GetUtcNow().UtcDateTime - options.Value.ScheduledTimeout;
-        var stuck = await db.Livestreams.Where(l => l.Status == LivestreamStatus.Scheduled && l.CreatedAt < cutoff).ToListAsync(ct);
-        foreach (var stream in stuck)
-        {
-            // The row still holds the room name, so no other stream can be using a room of that name.
-            try
-            {
-                await liveKit.DeleteRoomAsync(stream.RoomName, ct);
-            }
-            catch (LiveKitNotFoundException)
-            {
-            }
-            stream.Status = LivestreamStatus.Error;
-        }
-        await db.SaveChangesAsync(ct);
-        return stuck.Count;
-    }
-
     /// <summary>
     /// One stream, in one transaction that holds its row, so webhooks of the stream wait rather than interleave. Its live
     /// state is set before the commit, while the row is still held: a webhook's change committed after this snapshot then
@@ -91,9 +74,7 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var stream = (await db.Livestreams
-            .FromSql($"SELECT * FROM livestreams WHERE id = {streamId} AND status = 'LIVE' FOR NO KEY UPDATE")
-            .ToListAsync(ct)).SingleOrDefault();
+        var stream = await LivestreamLocks.LockIfAsync(db, streamId, LivestreamStatus.Live, ct);
         if (stream is null)
         {
             return null;
@@ -102,7 +83,7 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
 
         if (!rooms.TryGetValue(stream.RoomName, out var room) || (stream.LivekitRoomSid is { } sid && room.Sid != sid))
         {
-            await StreamEnding.EndAsync(db, stream, now, ct);
+            await LivestreamRules.EndAsync(db, stream, now, ct);
             await db.SaveChangesAsync(ct);
             var ended = new StreamEnded(stream.Id);
             await ended.ApplyAsync(liveState);

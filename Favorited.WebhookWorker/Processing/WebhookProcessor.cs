@@ -6,6 +6,8 @@ using Favorited.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Favorited.Core.Livestreams;
+using Favorited.Core.Sessions;
 
 namespace Favorited.WebhookWorker.Processing;
 
@@ -119,7 +121,7 @@ public sealed class WebhookProcessor(FavoritedDbContext db, IEnumerable<IWebhook
     /// <summary>The livestream of each room the handled webhooks name, found and locked.</summary>
     private Task<Dictionary<(string? Sid, string Name), Livestream?>> ResolveAsync(List<LiveKitWebhookEvent> events,
         IEnumerable<IWebhookEventHandler> handlers, CancellationToken ct) =>
-        StreamResolver.FindAndLockAsync(db,
+        LivestreamLocks.FindAndLockAsync(db,
             [.. events.Where(e => e.Room is not null && handlers.Any(h => h.EventType == e.Event)).Select(e => e.Room!)], ct);
 }
 

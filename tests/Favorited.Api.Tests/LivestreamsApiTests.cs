@@ -185,6 +185,17 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         // An ERROR stream does not hold its room name.
         Assert.Equal(HttpStatusCode.BadGateway,
             (await client.PostAsJsonAsync("/api/v1/livestreams", new { roomName = "lk-down", title = "again", createdBy = "u-lk" }, Ct)).StatusCode);
+
+        // Ending an ERROR stream keeps it ERROR: it never went live, and its status says so (README, "Ending a stream").
+        using var end = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/livestreams/{stream.GetProperty("id").GetString()}")
+        {
+            Content = JsonContent.Create(new { requestingUserId = "u-lk" }),
+        };
+        using var ended = await client.SendAsync(end, Ct);
+        var endedBody = await ApiFixture.ReadJsonAsync(ended);
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        Assert.Equal("ERROR", endedBody.GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, endedBody.GetProperty("data").GetProperty("endedAt").ValueKind);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Favorited.Core.LiveKit;
 using Favorited.Testing;
 using Favorited.WebhookWorker.Processing;
 using Microsoft.EntityFrameworkCore;
+using Favorited.Core.Sessions;
 
 namespace Favorited.WebhookWorker.Tests;
 

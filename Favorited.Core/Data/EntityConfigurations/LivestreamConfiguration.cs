@@ -22,7 +22,7 @@ internal sealed class LivestreamConfiguration : IEntityTypeConfiguration<Livestr
         builder.HasIndex(l => l.RoomName)
             .HasDatabaseName(ConstraintNames.ActiveRoomName)
             .IsUnique()
-            .HasFilter("status NOT IN ('ENDED', 'ERROR')");
+            .HasFilter(ConstraintNames.ActiveRoomNamePredicate);
         builder.HasIndex(l => new { l.Status, l.CreatedAt });
         builder.HasIndex(l => l.CreatedBy);
         builder.HasIndex(l => l.LivekitRoomSid);

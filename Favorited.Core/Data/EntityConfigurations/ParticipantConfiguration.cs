@@ -27,6 +27,6 @@ internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Partic
         builder.HasIndex(p => new { p.LivestreamId, p.UserId })
             .HasDatabaseName(ConstraintNames.OneJoinedSessionPerUser)
             .IsUnique()
-            .HasFilter("status = 'JOINED'");
+            .HasFilter(ConstraintNames.OneJoinedSessionPredicate);
     }
 }

@@ -1,5 +1,6 @@
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
+using Favorited.Core.Sessions;
 
 namespace Favorited.WebhookWorker.Processing.Handlers;
 

@@ -1,4 +1,5 @@
 using Favorited.Core.Data;
+using Favorited.Core.Livestreams;
 
 namespace Favorited.WebhookWorker.Processing.Handlers;
 
@@ -8,7 +9,7 @@ internal sealed class RoomFinishedHandler : IWebhookEventHandler
     public string EventType => "room_finished";
 
     public Task ApplyAsync(WebhookContext context, CancellationToken ct) =>
-        context.Stream is { } stream ? StreamEnding.EndAsync(context.Db, stream, context.Now, ct) : Task.CompletedTask;
+        context.Stream is { } stream ? LivestreamRules.EndAsync(context.Db, stream, context.Now, ct) : Task.CompletedTask;
 
     public Task<LiveStateChange?> DescribeLiveStateAsync(WebhookContext context, CancellationToken ct) =>
         Task.FromResult<LiveStateChange?>(context.Stream is { Status: LivestreamStatus.Ended } stream ? new StreamEnded(stream.Id) : null);

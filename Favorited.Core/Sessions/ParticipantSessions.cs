@@ -1,7 +1,9 @@
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
+using Favorited.Core.Livestreams;
+using Microsoft.EntityFrameworkCore;
 
-namespace Favorited.WebhookWorker.Processing;
+namespace Favorited.Core.Sessions;
 
 /// <summary>
 /// Records LiveKit connects and disconnects on participant sessions. Reports of one participant may arrive
@@ -9,12 +11,12 @@ namespace Favorited.WebhookWorker.Processing;
 /// participant sid to a session and never lets an older report undo a newer one: a session that left stays LEFT.
 /// Sessions are read through a <see cref="SessionLookup"/>; the caller saves the changes (<see cref="SessionLookup.SaveAsync"/>).
 /// </summary>
-internal static class ParticipantSessions
+public static class ParticipantSessions
 {
     public static async Task RecordConnectAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
         string? roomSid, DateTime now, CancellationToken ct)
     {
-        if (stream.Status is not (LivestreamStatus.Live or LivestreamStatus.Scheduled))
+        if (!stream.Status.IsActive())
         {
             return;
         }
@@ -68,6 +70,22 @@ internal static class ParticipantSessions
             session.LeftAt = now;
         }
     }
+
+    /// <summary>Ends the user's JOINED session of the stream (connected to LiveKit or not), in one statement.</summary>
+    /// <returns>Whether there was one.</returns>
+    public static async Task<bool> LeaveAsync(FavoritedDbContext db, Guid streamId, string userId, DateTime now, CancellationToken ct) =>
+        await Leave(db.Participants.Where(p => p.LivestreamId == streamId && p.UserId == userId), now, ct) > 0;
+
+    /// <summary>Every session of the stream still JOINED leaves, in one statement: the stream's room is gone.</summary>
+    public static Task<int> LeaveAllAsync(FavoritedDbContext db, Guid streamId, DateTime now, CancellationToken ct) =>
+        Leave(db.Participants.Where(p => p.LivestreamId == streamId), now, ct);
+
+    private static Task<int> Leave(IQueryable<Participant> sessions, DateTime now, CancellationToken ct) =>
+        sessions
+            .Where(p => p.Status == ParticipantStatus.Joined)
+            .ExecuteUpdateAsync(p => p
+                .SetProperty(x => x.Status, ParticipantStatus.Left)
+                .SetProperty(x => x.LeftAt, now), ct);
 
     /// <summary>The participant's connected session (JOINED and bound to LiveKit), as the transaction has it now.</summary>
     public static async Task<Participant?> FindConnectedAsync(SessionLookup sessions, Guid streamId, WebhookParticipant participant,

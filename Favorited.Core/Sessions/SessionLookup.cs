@@ -1,10 +1,9 @@
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
-namespace Favorited.WebhookWorker.Processing;
+namespace Favorited.Core.Sessions;
 
 /// <summary>
 /// The participant sessions one transaction reads and changes. The sessions a report can touch (its stream's, with the
@@ -71,8 +70,8 @@ public sealed class SessionLookup(FavoritedDbContext db)
                 LivestreamId = reader.GetGuid(1),
                 UserId = reader.GetString(2),
                 DisplayName = reader.GetString(3),
-                Role = Enum.Parse<ParticipantRole>(reader.GetString(4), ignoreCase: true),
-                Status = Enum.Parse<ParticipantStatus>(reader.GetString(5), ignoreCase: true),
+                Role = EnumLabels.Parse<ParticipantRole>(reader.GetString(4)),
+                Status = EnumLabels.Parse<ParticipantStatus>(reader.GetString(5)),
                 Metadata = reader.IsDBNull(6) ? null : reader.GetString(6),
                 LivekitParticipantSid = reader.IsDBNull(7) ? null : reader.GetString(7),
                 LivekitRoomSid = reader.IsDBNull(8) ? null : reader.GetString(8),
@@ -164,17 +163,9 @@ public sealed class SessionLookup(FavoritedDbContext db)
     }
 
     // Reads and writes belong to the caller's transaction: the save's statements commit together or not at all.
-    private NpgsqlCommand Command(string sql, params object[] parameters)
-    {
-        var transaction = db.Database.CurrentTransaction
-            ?? throw new InvalidOperationException("SessionLookup needs a transaction (BeginTransactionAsync) to read and save in.");
-        var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
-        foreach (var value in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-        return command;
-    }
+    private NpgsqlCommand Command(string sql, params object[] parameters) => db.Database.CurrentTransaction is null
+        ? throw new InvalidOperationException("SessionLookup needs a transaction (BeginTransactionAsync) to read and save in.")
+        : db.Database.Command(sql, parameters);
 
     private List<Participant> Sessions(Guid streamId)
     {

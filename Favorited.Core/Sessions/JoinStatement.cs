@@ -1,8 +1,9 @@
 using Favorited.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using NpgsqlTypes;
 
-namespace Favorited.Api.Participants;
+namespace Favorited.Core.Sessions;
 
 /// <summary>
 /// Joining in one round trip: the stream is read and the session inserted by a single statement, which inserts only
@@ -14,15 +15,15 @@ namespace Favorited.Api.Participants;
 /// </summary>
 internal static class JoinStatement
 {
-    private const string Sql = """
+    private static readonly string Sql = $"""
         WITH stream AS (
             SELECT id, status, room_name, created_by FROM livestreams WHERE id = $1 FOR SHARE
         ), joined AS (
             INSERT INTO participants (id, livestream_id, user_id, display_name, role, status, metadata, joined_at)
-            SELECT $2, stream.id, $3, $4, $5::participant_role, 'JOINED', $6::jsonb, $7
+            SELECT $2, stream.id, $3, $4, $5::participant_role, $8::participant_status, $6::jsonb, $7
             FROM stream
-            WHERE stream.status = 'LIVE' AND ($5 <> 'HOST' OR stream.created_by = $3)
-            ON CONFLICT (livestream_id, user_id) WHERE status = 'JOINED' DO NOTHING
+            WHERE stream.status = $9::livestream_status AND ($5 <> $10 OR stream.created_by = $3)
+            ON CONFLICT (livestream_id, user_id) WHERE {ConstraintNames.OneJoinedSessionPredicate} DO NOTHING
             RETURNING 1
         )
         SELECT status::text, room_name, created_by, EXISTS (SELECT FROM joined) FROM stream
@@ -34,25 +35,16 @@ internal static class JoinStatement
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)db.Database.GetDbConnection())
-            {
-                Parameters =
-                {
-                    new() { Value = session.LivestreamId },
-                    new() { Value = session.Id },
-                    new() { Value = session.UserId },
-                    new() { Value = session.DisplayName },
-                    new() { Value = session.Role.Label() },
-                    new() { Value = (object?)session.Metadata ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
-                    new() { Value = session.JoinedAt },
-                },
-            };
+            await using var command = db.Database.Command(Sql,
+                session.LivestreamId, session.Id, session.UserId, session.DisplayName, session.Role.Label(),
+                new NpgsqlParameter { Value = (object?)session.Metadata ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                session.JoinedAt, ParticipantStatus.Joined.Label(), LivestreamStatus.Live.Label(), ParticipantRole.Host.Label());
             await using var reader = await command.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct))
             {
                 return null;
             }
-            return new JoinAttempt(Enum.Parse<LivestreamStatus>(reader.GetString(0), ignoreCase: true), reader.GetString(1),
+            return new JoinAttempt(EnumLabels.Parse<LivestreamStatus>(reader.GetString(0)), reader.GetString(1),
                 reader.GetString(2), reader.GetBoolean(3));
         }
         finally

@@ -2,16 +2,16 @@ using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
 using Microsoft.EntityFrameworkCore;
 
-namespace Favorited.WebhookWorker.Processing;
+namespace Favorited.Core.Livestreams;
 
 /// <summary>
-/// Finds the livestream a webhook's room belongs to and locks its row until the transaction ends, so the
-/// events of one stream never interleave, whichever worker replica handles them.
+/// Finds livestreams and locks their rows until the transaction ends, so the changes of one stream (its webhooks,
+/// reconciliation) never interleave, whichever worker replica makes them.
 /// </summary>
-internal static class StreamResolver
+public static class LivestreamLocks
 {
     /// <summary>
-    /// The same for several rooms at once: the streams of every room with a sid are found and locked in one query (in id
+    /// The stream each room belongs to: the streams of every room with a sid are found and locked in one query (in id
     /// order); a room without a match goes through <see cref="FindAndLockAsync(FavoritedDbContext, WebhookRoom?, CancellationToken)"/>.
     /// </summary>
     public static async Task<Dictionary<(string? Sid, string Name), Livestream?>> FindAndLockAsync(FavoritedDbContext db,
@@ -46,6 +46,7 @@ internal static class StreamResolver
         {
             return null;
         }
+        var active = LivestreamRules.ActiveLabels;
         if (!string.IsNullOrEmpty(room.Sid))
         {
             var bySid = await db.Livestreams
@@ -61,7 +62,7 @@ internal static class StreamResolver
             return (await db.Livestreams
                 .FromSql($"""
                     SELECT * FROM livestreams
-                    WHERE room_name = {room.Name} AND status IN ('SCHEDULED', 'LIVE') AND livekit_room_sid IS NULL
+                    WHERE room_name = {room.Name} AND status::text = ANY({active}) AND livekit_room_sid IS NULL
                     FOR NO KEY UPDATE
                     """)
                 .ToListAsync(ct)).SingleOrDefault();
@@ -69,7 +70,13 @@ internal static class StreamResolver
 
         // A LiveKit that sends no room sid: the active stream of that name (the unique index allows one).
         return (await db.Livestreams
-            .FromSql($"SELECT * FROM livestreams WHERE room_name = {room.Name} AND status IN ('SCHEDULED', 'LIVE') FOR NO KEY UPDATE")
+            .FromSql($"SELECT * FROM livestreams WHERE room_name = {room.Name} AND status::text = ANY({active}) FOR NO KEY UPDATE")
             .ToListAsync(ct)).SingleOrDefault();
     }
+
+    /// <summary>The stream, locked, if it still has this status; else null.</summary>
+    public static async Task<Livestream?> LockIfAsync(FavoritedDbContext db, Guid id, LivestreamStatus status, CancellationToken ct) =>
+        (await db.Livestreams
+            .FromSql($"SELECT * FROM livestreams WHERE id = {id} AND status::text = {status.Label()} FOR NO KEY UPDATE")
+            .ToListAsync(ct)).SingleOrDefault();
 }

@@ -1,0 +1,19 @@
+using Favorited.Core.Livestreams;
+using Favorited.Core.Sessions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class LifecycleExtensions
+{
+    /// <summary>
+    /// Registers the livestream and session lifecycles (needs the database, LiveKit and live state: see
+    /// <see cref="DatabaseExtensions"/>, <see cref="LiveKitExtensions"/>, <see cref="LiveStateExtensions"/>).
+    /// </summary>
+    public static TBuilder AddLifecycles<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddScoped<LivestreamLifecycle>();
+        builder.Services.AddScoped<SessionLifecycle>();
+        return builder;
+    }
+}

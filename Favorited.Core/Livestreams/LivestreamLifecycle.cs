@@ -1,0 +1,148 @@
+using Favorited.Core.Data;
+using Favorited.Core.LiveKit;
+using Favorited.Core.LiveState;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Favorited.Core.Livestreams;
+
+/// <summary>
+/// A livestream's way from SCHEDULED to LIVE to ENDED (or ERROR), each step keeping Postgres, the LiveKit room and the live
+/// state in Redis in line: creating with compensation, ending, and failing streams that never started.
+/// </summary>
+public sealed class LivestreamLifecycle(FavoritedDbContext db, RoomServiceClient liveKit, LiveStateStore liveState,
+    TimeProvider timeProvider, ILogger<LivestreamLifecycle> logger)
+{
+    /// <summary>
+    /// SCHEDULED row first (the unique index turns a second active stream of the same room into <see cref="RoomNameTaken"/>),
+    /// then the LiveKit room, then live state, then LIVE. If anything after the row fails the stream is ERROR (which frees
+    /// the name) and no room is left behind; a LiveKit failure is answered as <see cref="RoomNotCreated"/>, anything else is
+    /// thrown. The caller going away does not stop it once the row exists.
+    /// </summary>
+    public async Task<LivestreamCreation> CreateAsync(Livestream stream, CancellationToken ct)
+    {
+        db.Livestreams.Add(stream);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolationOf(ConstraintNames.ActiveRoomName))
+        {
+            return new RoomNameTaken(stream.RoomName);
+        }
+
+        try
+        {
+            var room = await liveKit.CreateRoomAsync(new CreateRoomRequest
+            {
+                Name = stream.RoomName,
+                EmptyTimeout = (uint)stream.EmptyTimeout,
+                MaxParticipants = (uint)stream.MaxParticipants,
+                Metadata = stream.Metadata,
+            }, CancellationToken.None);
+            stream.LivekitRoomSid = room.Sid;
+            stream.StartedAt = timeProvider.GetUtcNow().UtcDateTime;
+            await liveState.InitializeAsync(stream.Id, stream.StartedAt.Value, stream.CreatedBy, stream.CreatedBy);
+            stream.Status = LivestreamStatus.Live;
+            await db.SaveChangesAsync(CancellationToken.None);
+            return new LivestreamCreated(stream);
+        }
+        catch (Exception ex)
+        {
+            Log.CreateFailed(logger, stream.RoomName, stream.Id, ex.Message);
+            await MarkFailedAsync(stream, roomReachable: ex is not LiveKitUnavailableException);
+            if (ex is LiveKitException liveKitError)
+            {
+                return new RoomNotCreated(stream, liveKitError);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Ends a stream (tracked by this scope's context) by <see cref="LivestreamRules.EndAsync"/>: its LiveKit room goes (a room
+    /// already gone is fine), and its live state ends. Room and live state are ended again on a repeat, so a retry after a
+    /// partial failure completes the job. Not cancelled by the caller going away.
+    /// </summary>
+    public async Task EndAsync(Livestream stream)
+    {
+        await TryDeleteRoomAsync(stream.RoomName);
+        // Deleting the room disconnected everyone; room_finished would say so too, but not if it is lost.
+        await LivestreamRules.EndAsync(db, stream, timeProvider.GetUtcNow().UtcDateTime, CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await liveState.EndAsync(stream.Id);
+    }
+
+    /// <summary>Streams SCHEDULED since before <paramref name="createdBefore"/> never started: ERROR, their rooms deleted.</summary>
+    /// <returns>How many there were.</returns>
+    public async Task<int> FailStuckScheduledAsync(DateTime createdBefore, CancellationToken ct)
+    {
+        var stuck = await db.Livestreams
+            .Where(l => l.Status == LivestreamStatus.Scheduled && l.CreatedAt < createdBefore)
+            .ToListAsync(ct);
+        foreach (var stream in stuck)
+        {
+            // The row still holds the room name, so no other stream can be using a room of that name. A LiveKit failure
+            // stops the run: the stream keeps the name until its room is known to be gone.
+            try
+            {
+                await liveKit.DeleteRoomAsync(stream.RoomName, ct);
+            }
+            catch (LiveKitNotFoundException)
+            {
+            }
+            stream.Status = LivestreamStatus.Error;
+        }
+        await db.SaveChangesAsync(ct);
+        return stuck.Count;
+    }
+
+    private async Task MarkFailedAsync(Livestream stream, bool roomReachable)
+    {
+        stream.Status = LivestreamStatus.Error;
+        stream.StartedAt = null;
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The original failure is what the caller hears about; a stuck SCHEDULED row is reconciled later.
+            Log.MarkErrorFailed(logger, stream.Id, ex.Message);
+        }
+        if (roomReachable)
+        {
+            // The call may have created the room before failing (a lost reply); leave nothing behind.
+            await TryDeleteRoomAsync(stream.RoomName);
+        }
+    }
+
+    private async Task TryDeleteRoomAsync(string room)
+    {
+        try
+        {
+            await liveKit.DeleteRoomAsync(room, CancellationToken.None);
+        }
+        catch (LiveKitNotFoundException)
+        {
+            // Already gone: that is what we wanted.
+        }
+        catch (LiveKitException ex)
+        {
+            // Reconciliation ends what LiveKit still holds; the caller's answer does not wait for it.
+            Log.DeleteRoomFailed(logger, room, ex.Message);
+        }
+    }
+}
+
+/// <summary>What <see cref="LivestreamLifecycle.CreateAsync"/> came to.</summary>
+public abstract record LivestreamCreation;
+
+/// <summary>The stream is LIVE in its new room.</summary>
+public sealed record LivestreamCreated(Livestream Stream) : LivestreamCreation;
+
+/// <summary>Another active stream holds the room name; nothing was stored.</summary>
+public sealed record RoomNameTaken(string RoomName) : LivestreamCreation;
+
+/// <summary>LiveKit refused or could not be reached: the stream is ERROR and no room was left behind.</summary>
+public sealed record RoomNotCreated(Livestream Stream, LiveKitException Error) : LivestreamCreation;
