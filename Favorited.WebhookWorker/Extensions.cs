@@ -26,6 +26,7 @@ internal static class Extensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton<WebhookStream>();
+        builder.Services.AddSingleton<WebhookRunApplier>();
         builder.Services.AddSingleton<SingleRunnerLock>();
         builder.Services.AddScoped<WebhookProcessor>();
         builder.Services.AddSingleton<IWebhookEventHandler, ParticipantJoinedHandler>();
