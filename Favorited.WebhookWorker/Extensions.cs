@@ -29,6 +29,7 @@ internal static class Extensions
         builder.Services.AddSingleton<WebhookRunApplier>();
         builder.Services.AddSingleton<SingleRunnerLock>();
         builder.Services.AddScoped<WebhookProcessor>();
+        builder.Services.AddSingleton<WebhookEventHandlers>();
         builder.Services.AddSingleton<IWebhookEventHandler, ParticipantJoinedHandler>();
         builder.Services.AddSingleton<IWebhookEventHandler, ParticipantLeftHandler>();
         builder.Services.AddSingleton<IWebhookEventHandler, RoomStartedHandler>();

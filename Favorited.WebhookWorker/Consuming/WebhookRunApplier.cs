@@ -8,13 +8,13 @@ using StackExchange.Redis;
 namespace Favorited.WebhookWorker.Consuming;
 
 /// <summary>
-/// Applies what a lane took from the webhook stream, in stream order: consecutive participant webhooks in one transaction,
-/// so a burst costs one commit per run instead of one per webhook. An entry is acknowledged only after it was applied (or,
-/// when it can never apply, moved to the dead-letter stream); while Postgres or Redis is away it is retried, however long
-/// that takes.
+/// Applies what a lane took from the webhook stream, in stream order: consecutive webhooks that can share a transaction
+/// (<see cref="IWebhookEventHandler.CanBatch"/>: participant webhooks) in one, so a burst costs one commit per run instead
+/// of one per webhook. An entry is acknowledged only after it was applied (or, when it can never apply, moved to the
+/// dead-letter stream); while Postgres or Redis is away it is retried, however long that takes.
 /// </summary>
-public sealed class WebhookRunApplier(WebhookStream stream, IServiceScopeFactory scopes, LiveStateStore liveState,
-    IOptions<WebhookOptions> options, TimeProvider timeProvider, ILogger<WebhookRunApplier> logger)
+public sealed class WebhookRunApplier(WebhookStream stream, WebhookEventHandlers handlers, IServiceScopeFactory scopes,
+    LiveStateStore liveState, IOptions<WebhookOptions> options, TimeProvider timeProvider, ILogger<WebhookRunApplier> logger)
 {
     private WebhookOptions Options => options.Value;
 
@@ -32,14 +32,14 @@ public sealed class WebhookRunApplier(WebhookStream stream, IServiceScopeFactory
 
     /// <summary>
     /// What a lane had waiting, as runs to apply one after another in stream order (so each room's stay in order):
-    /// consecutive participant webhooks together, anything else alone.
+    /// consecutive webhooks whose handlers can share a transaction together, anything else alone.
     /// </summary>
-    private static IEnumerable<List<StreamEntry>> Runs(IReadOnlyList<StreamEntry> waiting)
+    private IEnumerable<List<StreamEntry>> Runs(IReadOnlyList<StreamEntry> waiting)
     {
         List<StreamEntry>? batch = null;
         foreach (var entry in waiting)
         {
-            if (WebhookProcessor.CanBatch(entry["event"].ToString()))
+            if (handlers.CanBatch(entry["event"].ToString()))
             {
                 (batch ??= []).Add(entry);
                 continue;
