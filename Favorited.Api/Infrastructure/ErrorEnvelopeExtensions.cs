@@ -57,7 +57,7 @@ public static class ErrorEnvelopeExtensions
             };
         }
 
-        // PostgreSQL or Redis could not be reached: the caller may retry, so 503 rather than 500.
+        // PostgreSQL or Redis is away (Outages): the caller may retry, so 503 rather than 500.
         if (exception is not null && Outages.IsOutage(exception))
         {
             context.Response.Headers.RetryAfter = "5";

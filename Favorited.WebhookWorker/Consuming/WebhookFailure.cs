@@ -8,8 +8,8 @@ namespace Favorited.WebhookWorker.Consuming;
 public enum WebhookFailure
 {
     /// <summary>
-    /// Postgres or Redis is away, restarting or overloaded (<see cref="Outages.IsOutage"/>): the entry stays pending and is
-    /// retried until it applies.
+    /// Postgres or Redis is away, restarting or overloaded, or Redis refuses a command (<see cref="Outages.IsOutage"/>): the
+    /// entry stays pending and is retried until it applies.
     /// </summary>
     Transient,
 

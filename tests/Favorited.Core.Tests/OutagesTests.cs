@@ -15,7 +15,7 @@ public sealed class OutagesTests
     private static PostgresException Postgres(string sqlState) => new("refused", "ERROR", "ERROR", sqlState);
 
     [Fact]
-    public void UnreachableOrOverloadedServersAreOutagesHoweverDeeplyWrapped()
+    public void UnreachableOverloadedOrRefusingServersAreOutagesHoweverDeeplyWrapped()
     {
         Exception[] outages =
         [
@@ -29,8 +29,7 @@ public sealed class OutagesTests
             new RedisConnectionException(ConnectionFailureType.UnableToConnect, "No connection is available"),
             new RedisTimeoutException("Timeout awaiting response", CommandStatus.Sent),
             new RedisServerException("LOADING Redis is loading the dataset in memory"),
-            new RedisServerException("BUSY Redis is busy running a script"),
-            new RedisServerException("READONLY You can't write against a read only replica."),
+            new RedisServerException("NOPERM User default has no permissions to run the 'evalsha' command"),
             new TimeoutException(),
             new SocketException((int)SocketError.ConnectionReset),
         ];
@@ -39,16 +38,13 @@ public sealed class OutagesTests
     }
 
     [Fact]
-    public void RefusalsAndBugsAreNotOutages()
+    public void PostgresRefusalsAndBugsAreNotOutages()
     {
         Exception[] others =
         [
             Postgres(PostgresErrorCodes.UniqueViolation),
             Postgres(PostgresErrorCodes.UndefinedTable),
             new DbUpdateException("An error occurred while saving the entity changes", Postgres(PostgresErrorCodes.NotNullViolation)),
-            new RedisServerException("WRONGTYPE Operation against a key holding the wrong kind of value"),
-            new RedisServerException("BUSYGROUP Consumer Group name already exists"),
-            new RedisServerException("ERR Error running script"),
             new InvalidOperationException("a bug"),
             new AggregateException(new InvalidOperationException("first"), new NullReferenceException()),
         ];
