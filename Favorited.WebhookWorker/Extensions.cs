@@ -27,8 +27,10 @@ internal static class Extensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton<WebhookStream>();
+        builder.Services.AddSingleton<WebhookRunApplier>();
         builder.Services.AddSingleton<SingleRunnerLock>();
         builder.Services.AddScoped<WebhookProcessor>();
+        builder.Services.AddSingleton<WebhookEventHandlers>();
         builder.Services.AddSingleton<IWebhookEventHandler, ParticipantJoinedHandler>();
         builder.Services.AddSingleton<IWebhookEventHandler, ParticipantLeftHandler>();
         builder.Services.AddSingleton<IWebhookEventHandler, RoomStartedHandler>();

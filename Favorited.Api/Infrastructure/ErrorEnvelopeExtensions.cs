@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Favorited.Core;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -56,7 +57,8 @@ public static class ErrorEnvelopeExtensions
             };
         }
 
-        if (IsOutage(exception))
+        // PostgreSQL or Redis is away (Outages): the caller may retry, so 503 rather than 500.
+        if (exception is not null && Outages.IsOutage(exception))
         {
             context.Response.Headers.RetryAfter = "5";
             return Write(context, StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable",
@@ -68,16 +70,6 @@ public static class ErrorEnvelopeExtensions
             Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier, exception);
         return Write(context, StatusCodes.Status500InternalServerError, "InternalServerError", "An unexpected error occurred");
     }
-
-    // PostgreSQL or Redis could not be reached: the caller may retry, so 503 rather than 500.
-    private static bool IsOutage(Exception? exception) => exception switch
-    {
-        null => false,
-        Npgsql.NpgsqlException { IsTransient: true } or StackExchange.Redis.RedisConnectionException
-            or StackExchange.Redis.RedisTimeoutException => true,
-        Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException => true,
-        _ => IsOutage(exception.InnerException),
-    };
 
     private static Task WriteStatusCodeAsync(HttpContext context)
     {

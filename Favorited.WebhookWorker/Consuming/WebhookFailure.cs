@@ -1,14 +1,16 @@
-using System.Net.Sockets;
 using System.Text.Json;
+using Favorited.Core;
 using Npgsql;
-using StackExchange.Redis;
 
 namespace Favorited.WebhookWorker.Consuming;
 
 /// <summary>What a failure to apply a webhook says about trying again.</summary>
 public enum WebhookFailure
 {
-    /// <summary>Postgres or Redis is away, restarting or overloaded: the entry stays pending and is retried until it applies.</summary>
+    /// <summary>
+    /// Postgres or Redis is away, restarting or overloaded, or Redis refuses a command (<see cref="Outages.IsOutage"/>): the
+    /// entry stays pending and is retried until it applies.
+    /// </summary>
     Transient,
 
     /// <summary>The entry can never apply (unreadable, or data the database refuses): it goes to the dead-letter stream at once.</summary>
@@ -21,23 +23,17 @@ public enum WebhookFailure
 public static class WebhookFailures
 {
     /// <summary>
-    /// Classifies an error and everything it wraps (EF Core wraps Npgsql's errors in <c>DbUpdateException</c> or, when its own
-    /// retries ran out, <c>RetryLimitExceededException</c>). An outage anywhere in the chain makes it transient.
+    /// Classifies an error and everything it wraps (<see cref="ExceptionChain.Of"/>). An outage anywhere in the chain makes it
+    /// transient.
     /// </summary>
     public static WebhookFailure Classify(Exception error)
     {
-        var chain = Chain(error).ToList();
-        if (chain.Any(IsOutage))
+        if (Outages.IsOutage(error))
         {
             return WebhookFailure.Transient;
         }
-        return chain.Any(IsRefusedForGood) ? WebhookFailure.Permanent : WebhookFailure.Unexpected;
+        return ExceptionChain.Of(error).Any(IsRefusedForGood) ? WebhookFailure.Permanent : WebhookFailure.Unexpected;
     }
-
-    // RedisTimeoutException is a TimeoutException; NpgsqlException.IsTransient covers lost connections and the SQLSTATEs of
-    // shutdowns, overload, deadlocks and serialization failures.
-    private static bool IsOutage(Exception error) =>
-        error is NpgsqlException { IsTransient: true } or RedisException or TimeoutException or SocketException;
 
     // Class 22 is bad data, class 23 a broken constraint; a unique or exclusion violation is left out, since it usually means
     // a concurrent writer got there first and a retry finds its row.
@@ -49,16 +45,4 @@ public static class WebhookFailures
                 && state is not (PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation)),
         _ => false,
     };
-
-    private static IEnumerable<Exception> Chain(Exception error)
-    {
-        yield return error;
-        IEnumerable<Exception> inner = error is AggregateException aggregate
-            ? aggregate.InnerExceptions
-            : error.InnerException is { } wrapped ? [wrapped] : [];
-        foreach (var cause in inner.SelectMany(Chain))
-        {
-            yield return cause;
-        }
-    }
 }

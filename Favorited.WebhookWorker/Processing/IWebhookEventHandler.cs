@@ -7,6 +7,13 @@ public interface IWebhookEventHandler
     string EventType { get; }
 
     /// <summary>
+    /// Whether webhooks of this event may share a transaction with the webhooks before and after them: true when the handler
+    /// reads and writes sessions only through <see cref="WebhookContext.Sessions"/>; false when it must go alone (ending a
+    /// stream updates sessions in bulk).
+    /// </summary>
+    bool CanBatch { get; }
+
+    /// <summary>
     /// Changes Postgres, inside the transaction that records the event; not called for a duplicate.
     /// Throwing rolls both back and the event is retried.
     /// </summary>

@@ -17,16 +17,9 @@ namespace Favorited.WebhookWorker.Processing;
 /// changes described at commit. A batch (participant webhooks of one lane, in stream order) is applied the same way in a
 /// single transaction.
 /// </summary>
-public sealed class WebhookProcessor(FavoritedDbContext db, IEnumerable<IWebhookEventHandler> handlers,
-    TimeProvider timeProvider)
+public sealed class WebhookProcessor(FavoritedDbContext db, WebhookEventHandlers handlers, TimeProvider timeProvider)
 {
     public static readonly ActivitySource ActivitySource = new("Favorited.WebhookWorker");
-
-    /// <summary>
-    /// Participant webhooks may share a transaction: their handlers read and write sessions only through the
-    /// transaction's <see cref="SessionLookup"/>. Others (ending a stream updates sessions in bulk) go one at a time.
-    /// </summary>
-    public static bool CanBatch(string eventName) => eventName is "participant_joined" or "participant_left";
 
     /// <summary>
     /// Applies the webhooks in order in one transaction (together with their <c>webhook_events</c> rows) and describes,
@@ -46,7 +39,7 @@ public sealed class WebhookProcessor(FavoritedDbContext db, IEnumerable<IWebhook
             var now = timeProvider.GetUtcNow().UtcDateTime;
             var recorded = await RecordAsync(transaction, webhooks, events, now, ct);
 
-            var streams = await ResolveAsync(events, handlers, ct);
+            var streams = await ResolveAsync(events, ct);
             if (webhooks.Count > 1)
             {
                 // One query for the sessions any webhook of the batch can touch.
@@ -67,7 +60,7 @@ public sealed class WebhookProcessor(FavoritedDbContext db, IEnumerable<IWebhook
 
                 // The first of several copies of one id in a batch is the one applied.
                 var isNew = recorded.Remove(webhook.Id);
-                var handler = handlers.FirstOrDefault(h => h.EventType == liveKitEvent.Event);
+                var handler = handlers.Find(liveKitEvent.Event);
                 outcomes[i] = !isNew ? WebhookOutcome.Duplicate : handler is null ? WebhookOutcome.Ignored : WebhookOutcome.Applied;
                 activity?.SetTag("favorited.webhook.outcome", outcomes[i].ToString());
                 if (handler is null)
@@ -120,9 +113,9 @@ public sealed class WebhookProcessor(FavoritedDbContext db, IEnumerable<IWebhook
 
     /// <summary>The livestream of each room the handled webhooks name, found and locked.</summary>
     private Task<Dictionary<(string? Sid, string Name), Livestream?>> ResolveAsync(List<LiveKitWebhookEvent> events,
-        IEnumerable<IWebhookEventHandler> handlers, CancellationToken ct) =>
+        CancellationToken ct) =>
         LivestreamLocks.FindAndLockAsync(db,
-            [.. events.Where(e => e.Room is not null && handlers.Any(h => h.EventType == e.Event)).Select(e => e.Room!)], ct);
+            [.. events.Where(e => e.Room is not null && handlers.Find(e.Event) is not null).Select(e => e.Room!)], ct);
 }
 
 public enum WebhookOutcome

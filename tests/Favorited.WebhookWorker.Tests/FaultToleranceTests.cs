@@ -101,6 +101,7 @@ public sealed class FaultToleranceTests(TestServers servers)
 
         public int Calls => _calls;
         public string EventType => Event;
+        public bool CanBatch => false;
 
         public async Task ApplyAsync(WebhookContext context, CancellationToken cancellationToken)
         {

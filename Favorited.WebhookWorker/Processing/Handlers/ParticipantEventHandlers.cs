@@ -9,6 +9,12 @@ internal abstract class ParticipantEventHandler : IWebhookEventHandler
 {
     public abstract string EventType { get; }
 
+    // They read and write sessions only through the transaction's shared lookup (WebhookContext.Sessions).
+    public bool CanBatch => true;
+
+    /// <summary>Whether the event is a join: it shows the participant was there, even when no longer connected.</summary>
+    protected abstract bool IsJoin { get; }
+
     public Task ApplyAsync(WebhookContext context, CancellationToken ct) =>
         context.Stream is { } stream && context.Event.Participant is { Sid.Length: > 0, Identity.Length: > 0 } participant
             ? RecordAsync(context.Sessions, stream, participant, context.Event.Room?.Sid, context.Now, ct)
@@ -32,7 +38,7 @@ internal abstract class ParticipantEventHandler : IWebhookEventHandler
         {
             return new ParticipantConnected(stream.Id, participant.Identity, connected.Role, connected.DisplayName);
         }
-        var seenViewer = EventType == "participant_joined"
+        var seenViewer = IsJoin
             && ParticipantSessions.FindBySid(context.Sessions, stream.Id, participant.Sid) is { Role: ParticipantRole.Viewer };
         return new ParticipantDisconnected(stream.Id, participant.Identity, seenViewer);
     }
@@ -41,6 +47,7 @@ internal abstract class ParticipantEventHandler : IWebhookEventHandler
 internal sealed class ParticipantJoinedHandler : ParticipantEventHandler
 {
     public override string EventType => "participant_joined";
+    protected override bool IsJoin => true;
 
     protected override Task RecordAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
         string? roomSid, DateTime now, CancellationToken ct) =>
@@ -50,6 +57,7 @@ internal sealed class ParticipantJoinedHandler : ParticipantEventHandler
 internal sealed class ParticipantLeftHandler : ParticipantEventHandler
 {
     public override string EventType => "participant_left";
+    protected override bool IsJoin => false;
 
     protected override Task RecordAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
         string? roomSid, DateTime now, CancellationToken ct) =>

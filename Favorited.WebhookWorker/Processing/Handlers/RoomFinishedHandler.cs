@@ -8,6 +8,9 @@ internal sealed class RoomFinishedHandler : IWebhookEventHandler
 {
     public string EventType => "room_finished";
 
+    // Ending a stream updates its sessions in bulk, not through the transaction's shared lookup.
+    public bool CanBatch => false;
+
     public Task ApplyAsync(WebhookContext context, CancellationToken ct) =>
         context.Stream is { } stream ? LivestreamRules.EndAsync(context.Db, stream, context.Now, ct) : Task.CompletedTask;
 

@@ -6,6 +6,7 @@ namespace Favorited.WebhookWorker.Processing.Handlers;
 internal sealed class RoomStartedHandler : IWebhookEventHandler
 {
     public string EventType => "room_started";
+    public bool CanBatch => false;
 
     public Task ApplyAsync(WebhookContext context, CancellationToken ct) => Task.CompletedTask;
 
