@@ -213,28 +213,6 @@ public sealed class RoomServiceClientTests : IAsyncLifetime
         Assert.Contains("Url", error.Message);
     }
 
-    [Fact]
-    public void TheOriginalsVariableNamesAreAccepted()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["LIVEKIT_URL"] = "wss://lk.example.com",
-            ["LIVEKIT_API_KEY"] = "key-1",
-            ["LIVEKIT_API_SECRET"] = "secret-1",
-            ["TOKEN_EXPIRATION_HOURS"] = "2",
-        });
-        builder.AddLiveKit();
-        using var host = builder.Build();
-
-        var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LiveKitOptions>>().Value;
-
-        Assert.Equal("wss://lk.example.com", options.Url);
-        Assert.Equal("key-1", options.ApiKey);
-        Assert.Equal("secret-1", options.ApiSecret);
-        Assert.Equal(TimeSpan.FromHours(2), options.TokenTtl);
-    }
-
     [Theory]
     [InlineData("ws://127.0.0.1:7880", "http://127.0.0.1:7880/", "ws://127.0.0.1:7880")]
     [InlineData("wss://lk.example.com", "https://lk.example.com/", "wss://lk.example.com")]
