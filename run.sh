@@ -5,7 +5,7 @@
 # processes (data kept in .data/) and the LiveKit emulator; with Docker or Podman, containers.
 # Prints "Favorited is running." with the addresses once the Api and the client answer. Ctrl-C stops everything.
 # Settings (environment): FAVORITED_DATA_DIR; LiveKit__Url (or LIVEKIT_URL), LiveKit__ApiKey (LIVEKIT_API_KEY),
-# LiveKit__ApiSecret (LIVEKIT_API_SECRET) to use a real LiveKit instead of a local one.
+# LiveKit__ApiSecret (LIVEKIT_API_SECRET) to use a real LiveKit instead of a local one (the AppHost reads those itself).
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 cd "$FAVORITED_ROOT"
@@ -18,14 +18,8 @@ ensure_client_packages
 ensure_aspire_cli
 stop_leftovers
 
-# The original orchestrator's variable names, and run.sh's own, in the AppHost's configuration keys.
-livekit_url="${LiveKit__Url:-${LIVEKIT_URL:-}}"
-livekit_key="${LiveKit__ApiKey:-${LIVEKIT_API_KEY:-}}"
-livekit_secret="${LiveKit__ApiSecret:-${LIVEKIT_API_SECRET:-}}"
+# run.sh's own variable in the AppHost's configuration key.
 apphost_settings=()
-[ -n "$livekit_url" ] && apphost_settings+=("ConnectionStrings__livekit=$livekit_url")
-[ -n "$livekit_key" ] && apphost_settings+=("Parameters__livekit-api-key=$livekit_key")
-[ -n "$livekit_secret" ] && apphost_settings+=("Parameters__livekit-api-secret=$livekit_secret")
 [ -n "${FAVORITED_DATA_DIR:-}" ] && apphost_settings+=("Favorited__DataDirectory=$FAVORITED_DATA_DIR")
 
 log "building"

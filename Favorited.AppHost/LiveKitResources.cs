@@ -8,8 +8,9 @@ namespace Favorited.AppHost;
 /// <summary>
 /// LiveKit for the services, one of three:
 /// <list type="bullet">
-/// <item>an existing server (LiveKit Cloud) when the configuration holds <c>ConnectionStrings:livekit</c>, and always
-/// when publishing (its project has to send its webhooks to the Api itself);</item>
+/// <item>an existing server (LiveKit Cloud) when the configuration holds <c>ConnectionStrings:livekit</c> (or one of
+/// its other names, see <see cref="OtherNames"/>), and always when publishing (its project has to send its webhooks
+/// to the Api itself);</item>
 /// <item>otherwise, with containers, a <c>livekit-server --dev</c> container whose webhooks go to the Api;</item>
 /// <item>otherwise the LiveKit emulator (a project of this repository, speaking LiveKit's protocol) whose webhooks go
 /// to the Api.</item>
@@ -26,10 +27,21 @@ internal static class LiveKitResources
     private const string DevApiKey = "devkey";
     private const string DevApiSecret = "secret";
 
+    // The AppHost's LiveKit settings under their other names, as run.sh documents them: the services' own and the
+    // original orchestrator's (the aliases the services accept, Favorited.Core's OriginalVariableNames). Each stands in
+    // only where the AppHost's key is unset, the services' name before the original's.
+    private static readonly (string Key, string[] Names)[] OtherNames =
+    [
+        ($"ConnectionStrings:{ResourceName}", ["LiveKit:Url", "LIVEKIT_URL"]),
+        ("Parameters:livekit-api-key", ["LiveKit:ApiKey", "LIVEKIT_API_KEY"]),
+        ("Parameters:livekit-api-secret", ["LiveKit:ApiSecret", "LIVEKIT_API_SECRET"]),
+    ];
+
     public static void AddLiveKit(this IDistributedApplicationBuilder builder, bool useContainers,
         IResourceBuilder<DotnetProjectResource> webhookReceiver, IResourceBuilder<DotnetProjectResource>[] services,
         IResourceBuilder<IResourceWithEnvironment> client)
     {
+        builder.Configuration.AcceptOtherNames();
         var startsLocalServer = builder.ExecutionContext.IsRunMode
             && string.IsNullOrEmpty(builder.Configuration.GetConnectionString(ResourceName));
 
@@ -73,6 +85,20 @@ internal static class LiveKitResources
                 .WithEnvironment("LiveKit__ApiKey", apiKey)
                 .WithEnvironment("LiveKit__ApiSecret", apiSecret);
         }
+    }
+
+    private static void AcceptOtherNames(this ConfigurationManager configuration)
+    {
+        var settings = new Dictionary<string, string?>();
+        foreach (var (key, names) in OtherNames)
+        {
+            if (string.IsNullOrEmpty(configuration[key])
+                && names.Select(name => configuration[name]).FirstOrDefault(value => !string.IsNullOrEmpty(value)) is { } value)
+            {
+                settings[key] = value;
+            }
+        }
+        configuration.AddInMemoryCollection(settings);
     }
 
     private static IResourceBuilder<DotnetProjectResource> AddLiveKitEmulator(this IDistributedApplicationBuilder builder,

@@ -1,3 +1,4 @@
+using Favorited.Core;
 using Favorited.WebhookWorker;
 using Favorited.WebhookWorker.Consuming;
 using Favorited.WebhookWorker.Jobs;
@@ -18,8 +19,7 @@ internal static class Extensions
         builder.AddLifecycles();
 
         builder.Services.AddOptions<WebhookOptions>()
-            .BindConfiguration(WebhookOptions.SectionName)
-            .PostConfigure<IConfiguration>(ApplyOriginalVariableNames)
+            .BindConfigurationOrOriginalNames(WebhookOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName)
@@ -43,15 +43,5 @@ internal static class Extensions
 
         builder.Services.AddHealthChecks()
             .AddCheck<WebhookStreamHealthCheck>("webhooks", timeout: TimeSpan.FromSeconds(5));
-    }
-
-    // The original read WEBHOOK_QUEUE_CONCURRENCY.
-    private static void ApplyOriginalVariableNames(WebhookOptions options, IConfiguration configuration)
-    {
-        if (configuration[$"{WebhookOptions.SectionName}:Concurrency"] is null
-            && int.TryParse(configuration["WEBHOOK_QUEUE_CONCURRENCY"], out var concurrency))
-        {
-            options.Concurrency = concurrency;
-        }
     }
 }

@@ -67,14 +67,6 @@ public sealed class StreamEventHub : IDisposable
         }
     }
 
-    public bool IsSubscribed(Guid streamId)
-    {
-        lock (_gate)
-        {
-            return _streams.ContainsKey(streamId);
-        }
-    }
-
     /// <summary>Subscribes to one stream's events; returns once Redis delivers them, so none is missed after.</summary>
     public Task<SseSubscriber> SubscribeAsync(Guid streamId)
     {

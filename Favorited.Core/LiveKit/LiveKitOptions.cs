@@ -3,8 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace Favorited.Core.LiveKit;
 
 /// <summary>
-/// The LiveKit server to use (section <c>LiveKit</c>; the original's <c>LIVEKIT_URL</c>,
-/// <c>LIVEKIT_API_KEY</c>, <c>LIVEKIT_API_SECRET</c> and <c>TOKEN_EXPIRATION_HOURS</c> are accepted too).
+/// The LiveKit server to use (section <c>LiveKit</c>; the original's <c>LIVEKIT_URL</c>, <c>LIVEKIT_API_KEY</c>,
+/// <c>LIVEKIT_API_SECRET</c> and <c>TOKEN_EXPIRATION_HOURS</c> are accepted too, see <see cref="OriginalVariableNames"/>).
 /// </summary>
 public sealed class LiveKitOptions : IValidatableObject
 {

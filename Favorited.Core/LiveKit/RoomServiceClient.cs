@@ -40,14 +40,8 @@ public sealed class RoomServiceClient(HttpClient http, AccessTokenIssuer tokens)
         return reply.Participants ?? [];
     }
 
-    public Task<LiveKitParticipant> GetParticipantAsync(string room, string identity, CancellationToken cancellationToken) =>
-        CallAsync<LiveKitParticipant>("GetParticipant", new { room, identity }, AdminOf(room), cancellationToken);
-
     public Task RemoveParticipantAsync(string room, string identity, CancellationToken cancellationToken) =>
         CallAsync<JsonObject>("RemoveParticipant", new { room, identity }, AdminOf(room), cancellationToken);
-
-    public Task<LiveKitRoom> UpdateRoomMetadataAsync(string room, string metadata, CancellationToken cancellationToken) =>
-        CallAsync<LiveKitRoom>("UpdateRoomMetadata", new { room, metadata }, AdminOf(room), cancellationToken);
 
     // roomAdmin is scoped: the token's room must be the room the call is about.
     private static VideoGrant AdminOf(string room) => new() { RoomAdmin = true, Room = room };

@@ -29,7 +29,6 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
     private HttpClient Client => fixture.Client;
     private LiveStateStore Store => fixture.Api.Services.GetRequiredService<LiveStateStore>();
-    private StreamEventHub Hub => fixture.Api.Services.GetRequiredService<StreamEventHub>();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -43,9 +42,7 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
         var body = await ApiAssert.ErrorAsync(missing, HttpStatusCode.NotFound, "NotFoundError", "Stream state not found");
         Assert.Equal(["success", "error", "message", "statusCode"], body.EnumerateObject().Select(p => p.Name));
         await ApiAssert.ErrorAsync(malformed, HttpStatusCode.NotFound, "NotFoundError", "Stream state not found");
-        Assert.False(Hub.IsSubscribed(unknown));
-        await Eventually.MatchesAsync(() => RedisSubscribersAsync(fixture.Api, unknown), count => count == 0, Deadline,
-            "Redis to have no subscriber on the channel", Ct);
+        await WaitForNoRedisSubscriberAsync(fixture.Api, unknown);
     }
 
     [Fact]
@@ -143,7 +140,7 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
         Assert.Equal("ENDED", ended.Json.GetProperty("status").GetString());
         Assert.Empty(after);
         Assert.True(sse.Ended);
-        await WaitUntilAsync(() => !Hub.IsSubscribed(id), "the hub to drop the stream");
+        await WaitForNoRedisSubscriberAsync(fixture.Api, id);
     }
 
     [Fact]
@@ -184,7 +181,7 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
         Assert.Equal(HttpStatusCode.NoContent, later.Response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, behind.Response.StatusCode);
         Assert.Equal(["state", "room_ended"], (await behind.WaitForEndAsync()).Select(e => e.Type));
-        await WaitUntilAsync(() => !Hub.IsSubscribed(id), "the hub to drop the stream");
+        await WaitForNoRedisSubscriberAsync(fixture.Api, id);
     }
 
     [Fact]
@@ -222,7 +219,6 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
         await first.NextAsync();
         await second.NextAsync();
 
-        Assert.True(Hub.IsSubscribed(id));
         Assert.Equal(1, await RedisSubscribersAsync(fixture.Api, id));
 
         await Store.ParticipantConnectedAsync(id, "viewer-1", ParticipantRole.Viewer);
@@ -234,12 +230,10 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
 
         await first.DisposeAsync();
         await Task.Delay(200, Ct);
-        Assert.True(Hub.IsSubscribed(id));
+        Assert.Equal(1, await RedisSubscribersAsync(fixture.Api, id));
         await second.DisposeAsync();
 
-        await WaitUntilAsync(() => !Hub.IsSubscribed(id), "the hub to drop the stream");
-        await Eventually.MatchesAsync(() => RedisSubscribersAsync(fixture.Api, id), count => count == 0, Deadline,
-            "Redis to have no subscriber on the channel", Ct);
+        await WaitForNoRedisSubscriberAsync(fixture.Api, id);
         var sse = await WaitForSseHealthAsync(fixture.Api, connections: 0, streams: 0);
         Assert.Equal("healthy", sse.GetProperty("status").GetString());
     }
@@ -334,13 +328,14 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
 
         // Nobody reads the body: after some frames (tens of KB each) the writes stall, then the small queue fills.
         string[] Viewers(int count) => [.. Enumerable.Range(0, count).Select(n => $"a-rather-long-viewer-identity-{n:D6}")];
-        for (var round = 0; round < 20 && hub.IsSubscribed(id); round++)
+        for (var round = 0; round < 20 && await RedisSubscribersAsync(api, id) > 0; round++)
         {
             await store.ReplaceConnectedAsync(id, [], Viewers(round % 2 == 0 ? 2000 : 1000));
             await Task.Delay(20, Ct);
         }
 
-        await WaitUntilAsync(() => !hub.IsSubscribed(id) && hub.Connections == 0, "the slow subscriber to be cut off");
+        await WaitForNoRedisSubscriberAsync(api, id);
+        Assert.Equal(0, hub.Connections);
     }
 
     [Fact]
@@ -454,6 +449,10 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
         return await server.SubscriptionSubscriberCountAsync(RedisChannel.Literal(RedisKeys.StreamEventsChannel(id)));
     }
 
+    private static Task WaitForNoRedisSubscriberAsync(ServiceFactory<Program> api, Guid id) =>
+        Eventually.MatchesAsync(() => RedisSubscribersAsync(api, id), count => count == 0, Deadline,
+            "Redis to have no subscriber on the stream's channel", Ct);
+
     private static async Task<JsonElement> WaitForSseHealthAsync(ServiceFactory<Program> api, int connections, int streams)
     {
         using var client = api.CreateClient();
@@ -463,7 +462,4 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
                 && sse.GetProperty("details").GetProperty("streams").GetInt32() == streams,
             Deadline, $"sse health to show {connections} connections and {streams} streams", Ct);
     }
-
-    private static Task WaitUntilAsync(Func<bool> condition, string what) =>
-        Eventually.MatchesAsync(() => Task.FromResult(condition()), done => done, Deadline, what, Ct);
 }

@@ -42,10 +42,16 @@ public sealed class AppModel : IAsyncDisposable
     public static Task<AppModel> ForPublishAsync(CancellationToken cancellationToken, params string[] args) =>
         BuildAsync(["--operation", "publish", .. args], cancellationToken);
 
+    /// <summary>
+    /// Empties the variables that would point the AppHost at a developer's own LiveKit (LiveKit's CLI reads
+    /// <c>LIVEKIT_URL</c> too, so it may well be set); empty counts as unset. A test's own arguments come after these.
+    /// </summary>
+    public static readonly string[] NoLiveKitFromTheEnvironment = ["--ConnectionStrings:livekit=", "--LiveKit:Url=", "--LIVEKIT_URL="];
+
     private static async Task<AppModel> BuildAsync(string[] args, CancellationToken cancellationToken)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Favorited_AppHost>(
-            ["--environment=Testing", .. args], cancellationToken);
+            ["--environment=Testing", .. NoLiveKitFromTheEnvironment, .. args], cancellationToken);
         try
         {
             return new AppModel(await builder.BuildAsync(cancellationToken));

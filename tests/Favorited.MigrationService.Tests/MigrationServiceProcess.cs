@@ -1,3 +1,4 @@
+using Favorited.LocalServers;
 using Favorited.Testing;
 
 namespace Favorited.MigrationService.Tests;
@@ -20,7 +21,7 @@ internal static class MigrationServiceProcess
         }
 
         var program = Path.Combine(AppContext.BaseDirectory, "Favorited.MigrationService.dll");
-        using var process = ServerProcess.Start("dotnet", [program], environment);
+        using var process = ChildProcess.Start("dotnet", [program], environment);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(2));
         var exitCode = await process.WaitForExitAsync(timeout.Token);

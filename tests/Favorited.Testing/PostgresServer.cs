@@ -16,7 +16,7 @@ public sealed class PostgresServer : IAsyncDisposable
         | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
     private readonly string _rootDirectory;
-    private ServerProcess? _process;
+    private ChildProcess? _process;
 
     private PostgresServer(string rootDirectory, int port)
     {
@@ -40,7 +40,7 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             var dataDirectory = Path.Combine(root, "data");
             var initdb = ServerBinaries.AsPostgresUser(Path.Combine(bin, "initdb"));
-            await ServerProcess.RunAsync(initdb.Command,
+            await ChildProcess.RunAsync(initdb.Command,
                 [.. initdb.Arguments, "-D", dataDirectory, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--no-sync", "--no-instructions"],
                 cancellationToken);
 
@@ -73,7 +73,7 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         await StopAsync();
         var postgres = ServerBinaries.AsPostgresUser(Path.Combine(ServerBinaries.PostgresBinDirectory(), "postgres"));
-        _process = ServerProcess.Start(postgres.Command,
+        _process = ChildProcess.Start(postgres.Command,
         [
             .. postgres.Arguments, "-D", Path.Combine(_rootDirectory, "data"), "-p", Port.ToString(),
             "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",

@@ -11,7 +11,7 @@ namespace Favorited.Testing;
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("favorited-redis-").FullName;
-    private ServerProcess? _process;
+    private ChildProcess? _process;
 
     private RedisServer(int port)
     {
@@ -64,7 +64,7 @@ public sealed class RedisServer : IAsyncDisposable
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
         Stop();
-        _process = ServerProcess.Start(ServerBinaries.RedisServer(),
+        _process = ChildProcess.Start(ServerBinaries.RedisServer(),
         [
             "--port", Port.ToString(), "--databases", DatabaseCount.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
             "--dir", _directory, "--protected-mode", "no",

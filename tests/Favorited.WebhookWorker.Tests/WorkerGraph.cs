@@ -2,6 +2,7 @@ extern alias api;
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
 using Favorited.Core.LiveState;
+using Favorited.LocalServers;
 using Favorited.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -87,7 +88,7 @@ public sealed class WorkerGraph : IAsyncDisposable
     }
 
     /// <summary>The worker as a separate process, with the environment an AppHost would give it.</summary>
-    public ServerProcess StartWorkerProcess()
+    public ChildProcess StartWorkerProcess()
     {
         var environment = new Dictionary<string, string?>
         {
@@ -103,7 +104,7 @@ public sealed class WorkerGraph : IAsyncDisposable
         {
             environment[key.Replace(":", "__")] = value;
         }
-        return ServerProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "Favorited.WebhookWorker.dll")], environment);
+        return ChildProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "Favorited.WebhookWorker.dll")], environment);
     }
 
     public FavoritedDbContext CreateDbContext() => TestServers.CreateDbContext(DatabaseConnectionString);

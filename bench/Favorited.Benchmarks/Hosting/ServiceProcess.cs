@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Favorited.LocalServers;
 
 namespace Favorited.Benchmarks.Hosting;
 
@@ -9,11 +9,9 @@ namespace Favorited.Benchmarks.Hosting;
 /// </summary>
 public sealed class ServiceProcess : IDisposable
 {
-    private const int KeptLines = 200;
-    private readonly Process _process;
-    private readonly Queue<string> _output = new();
+    private readonly ChildProcess _process;
 
-    private ServiceProcess(string name, Process process, string url)
+    private ServiceProcess(string name, ChildProcess process, string url)
     {
         Name = name;
         _process = process;
@@ -25,49 +23,21 @@ public sealed class ServiceProcess : IDisposable
     /// <summary>The base URL it listens on, e.g. <c>http://127.0.0.1:41234</c> (empty for a process that serves nothing).</summary>
     public string Url { get; }
 
-    public int Pid => _process.Id;
+    public int Pid => _process.Pid;
 
     public bool HasExited => _process.HasExited;
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return string.Join('\n', _output);
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     public static ServiceProcess Start(string name, string dll, string url, IReadOnlyDictionary<string, string> environment)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(dll);
-        foreach (var (key, value) in environment)
-        {
-            startInfo.Environment[key] = value;
-        }
+        var variables = environment.ToDictionary(pair => pair.Key, pair => (string?)pair.Value);
         if (url.Length > 0)
         {
-            startInfo.Environment["ASPNETCORE_URLS"] = url;
+            variables["ASPNETCORE_URLS"] = url;
         }
-
-        var process = new Process { StartInfo = startInfo };
-        var service = new ServiceProcess(name, process, url);
-        process.OutputDataReceived += (_, e) => service.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => service.Keep(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        Running.Add(service);
-        return service;
+        var process = ChildProcess.Start("dotnet", [dll], variables, workingDirectory: Path.GetDirectoryName(dll)!);
+        return new ServiceProcess(name, process, url);
     }
 
     /// <summary>Waits until <paramref name="path"/> answers 200; fails with the process's output otherwise.</summary>
@@ -98,85 +68,12 @@ public sealed class ServiceProcess : IDisposable
     public async Task WaitForSuccessAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
-        if (_process.ExitCode != 0)
+        var exitCode = await _process.WaitForExitAsync(cts.Token);
+        if (exitCode != 0)
         {
-            throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}. Its output:\n{Output}");
+            throw new InvalidOperationException($"{Name} exited with {exitCode}. Its output:\n{Output}");
         }
     }
 
-    public void Dispose()
-    {
-        Running.Remove(this);
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-        _process.Dispose();
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_output)
-        {
-            _output.Enqueue(line);
-            if (_output.Count > KeptLines)
-            {
-                _output.Dequeue();
-            }
-        }
-    }
-
-    /// <summary>Every process still running when the benchmark exits (normally or by Ctrl-C) is killed.</summary>
-    private static class Running
-    {
-        private static readonly HashSet<ServiceProcess> Processes = [];
-
-        static Running()
-        {
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
-            Console.CancelKeyPress += (_, _) => KillAll();
-        }
-
-        public static void Add(ServiceProcess process)
-        {
-            lock (Processes)
-            {
-                Processes.Add(process);
-            }
-        }
-
-        public static void Remove(ServiceProcess process)
-        {
-            lock (Processes)
-            {
-                Processes.Remove(process);
-            }
-        }
-
-        private static void KillAll()
-        {
-            ServiceProcess[] all;
-            lock (Processes)
-            {
-                all = [.. Processes];
-            }
-            foreach (var process in all)
-            {
-                process.Dispose();
-            }
-        }
-    }
+    public void Dispose() => _process.Dispose();
 }

@@ -35,7 +35,8 @@ public sealed class RunningGraph : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Favorited_AppHost>(
             new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
-            ["--environment=Testing", "--Favorited:UseContainers=false", $"--Favorited:DataDirectory={_dataDirectory}"], ct);
+            ["--environment=Testing", .. AppModel.NoLiveKitFromTheEnvironment, "--Favorited:UseContainers=false",
+                $"--Favorited:DataDirectory={_dataDirectory}"], ct);
         try
         {
             _app = await builder.BuildAsync(ct);

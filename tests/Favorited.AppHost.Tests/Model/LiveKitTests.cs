@@ -94,4 +94,45 @@ public sealed class LiveKitTests
         await Assert.ThrowsAsync<MissingParameterValueException>(
             async () => await model.Get<ParameterResource>("livekit-api-key").GetValueAsync(ct));
     }
+
+    [Theory]
+    [InlineData("LiveKit:Url")]
+    [InlineData("LIVEKIT_URL")]
+    public async Task TheServicesNameOrTheOriginalsForTheUrlAlsoSelectsAnExistingLiveKit(string name)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var model = await AppModel.ForRunAsync(ct, $"--{name}=wss://favorited.livekit.cloud");
+
+        var liveKit = model.Get<IResourceWithConnectionString>("livekit");
+
+        Assert.IsNotAssignableFrom<IResourceWithEndpoints>(liveKit);
+        Assert.Equal("wss://favorited.livekit.cloud", await liveKit.GetConnectionStringAsync(ct));
+    }
+
+    [Theory]
+    [InlineData("LiveKit:ApiKey", "LiveKit:ApiSecret")]
+    [InlineData("LIVEKIT_API_KEY", "LIVEKIT_API_SECRET")]
+    public async Task TheServicesNamesOrTheOriginalsForTheKeyPairSetItsParameters(string keyName, string secretName)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var model = await AppModel.ForRunAsync(ct,
+            "--ConnectionStrings:livekit=wss://favorited.livekit.cloud", $"--{keyName}=key-1", $"--{secretName}=secret-1");
+
+        Assert.Equal("key-1", await model.Get<ParameterResource>("livekit-api-key").GetValueAsync(ct));
+        Assert.Equal("secret-1", await model.Get<ParameterResource>("livekit-api-secret").GetValueAsync(ct));
+    }
+
+    [Fact]
+    public async Task TheAppHostsOwnKeysWinThenTheServicesNames()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var model = await AppModel.ForRunAsync(ct,
+            "--ConnectionStrings:livekit=wss://own.livekit.cloud", "--LiveKit:Url=wss://services.livekit.cloud", "--LIVEKIT_URL=wss://original.livekit.cloud",
+            "--LiveKit:ApiKey=services-key", "--LIVEKIT_API_KEY=original-key",
+            "--Parameters:livekit-api-secret=own-secret", "--LIVEKIT_API_SECRET=original-secret");
+
+        Assert.Equal("wss://own.livekit.cloud", await model.Get<IResourceWithConnectionString>("livekit").GetConnectionStringAsync(ct));
+        Assert.Equal("services-key", await model.Get<ParameterResource>("livekit-api-key").GetValueAsync(ct));
+        Assert.Equal("own-secret", await model.Get<ParameterResource>("livekit-api-secret").GetValueAsync(ct));
+    }
 }
