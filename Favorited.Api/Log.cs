@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Not yet listening for livestream changes, so list pages are kept only briefly: {Reason}")]
     public static partial void ListInvalidationUnsubscribed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: a backing service is unavailable: {Reason}")]
+    public static partial void BackingServiceUnavailable(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Auth:Mode is Compatibility: request bodies say who is calling, and anyone can act as anyone. Use it only for clients of the original that cannot send tokens yet.")]
+    public static partial void CompatibilityModeOn(ILogger logger);
 }

@@ -1,3 +1,4 @@
+using Favorited.Api.Identity;
 using Favorited.Api.Infrastructure;
 using Favorited.Api.Livestreams;
 using Favorited.Api.Participants;
@@ -11,18 +12,23 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
+app.WarnInCompatibilityMode();
 
 app.UseForwardedHeaders();
 app.UseErrorEnvelopes();
 app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization();
+// After authorization, so limits can partition by the caller.
 app.UseRateLimiter();
 
 app.MapDefaultEndpoints(componentName: "api");
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 if (app.Environment.IsDevelopment())
 {
-    app.MapScalarApiReference();
+    app.MapScalarApiReference().AllowAnonymous();
 }
+app.MapAccountsApi();
 app.MapLivestreamsApi();
 app.MapParticipantsApi();
 app.MapLiveUpdatesApi();

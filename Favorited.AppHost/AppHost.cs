@@ -22,6 +22,12 @@ var api = builder.AddDotnetProject("api", "../Favorited.Api")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
+// `Auth__Mode=Compatibility ./run.sh` must reach the Api, which gets only the environment given here.
+if (builder.Configuration["Auth:Mode"] is { Length: > 0 } authMode)
+{
+    api.WithEnvironment("Auth__Mode", authMode);
+}
+
 var worker = builder.AddDotnetProject("webhookworker", "../Favorited.WebhookWorker")
     .WithReference(database)
     .WithReference(redis)

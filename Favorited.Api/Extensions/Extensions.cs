@@ -1,3 +1,4 @@
+using Favorited.Api.Identity;
 using System.Text.Json.Serialization;
 using Favorited.Api.Infrastructure;
 using Favorited.Api.Livestreams;
@@ -16,12 +17,13 @@ internal static class Extensions
         builder.AddLiveKit();
         builder.AddLiveState();
         builder.AddLifecycles();
+        builder.AddFavoritedIdentity();
         builder.Services.AddSingleton<Favorited.Core.Webhooks.WebhookQueue>();
         builder.AddServerSentEvents();
         builder.AddLivestreamListCache();
         builder.Services.AddFavoritedRateLimits(builder.Configuration);
         builder.Services.AddFavoritedCors(builder.Configuration);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddBearerSecurity());
         // One proxy hop is trusted (by default only proxies on loopback, such as the Vite dev server), so rate
         // limits see the browser's address; ForwardedHeaders:KnownNetworks/KnownProxies can name others.
         builder.Services.Configure<ForwardedHeadersOptions>(options =>

@@ -8,6 +8,8 @@ public static class ApiError
     public static BadRequest<ErrorResponse> Validation(string message) =>
         TypedResults.BadRequest(Envelope(StatusCodes.Status400BadRequest, "ValidationError", message));
 
+    public static EnvelopeError<Status401> Unauthenticated(string message) => new("AuthenticationError", message);
+
     public static EnvelopeError<Status403> Forbidden(string message) => new("AuthorizationError", message);
 
     public static NotFound<ErrorResponse> NotFound(string message) =>

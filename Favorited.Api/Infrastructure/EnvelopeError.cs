@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace Favorited.Api.Infrastructure;
 
 /// <summary>
-/// An error envelope with a status ASP.NET Core has no typed result with a body for (its 403, <c>ForbidHttpResult</c>, is a
-/// challenge to the authentication handler, and there is no 502); it describes itself to OpenAPI as the built-in ones do.
+/// An error envelope with a status ASP.NET Core has no typed result with a body for (its 401 and 403, <c>UnauthorizedHttpResult</c>
+/// and <c>ForbidHttpResult</c>, carry none or go through the authentication handler, and there is no 502); it describes itself to OpenAPI as the built-in ones do.
 /// </summary>
 public sealed class EnvelopeError<TStatus>(string error, string message)
     : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult<ErrorResponse>
@@ -28,6 +28,11 @@ public sealed class EnvelopeError<TStatus>(string error, string message)
 public interface IHttpStatus
 {
     static abstract int Code { get; }
+}
+
+public sealed class Status401 : IHttpStatus
+{
+    public static int Code => StatusCodes.Status401Unauthorized;
 }
 
 public sealed class Status403 : IHttpStatus

@@ -57,15 +57,17 @@ public static class ErrorEnvelopeExtensions
             };
         }
 
-        // PostgreSQL or Redis is away (Outages): the caller may retry, so 503 rather than 500.
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Favorited.Api.Errors");
+        // PostgreSQL or Redis is away (Outages): the caller may retry, so 503 rather than 500. Still logged: any Redis error
+        // counts, a bug's included.
         if (exception is not null && Outages.IsOutage(exception))
         {
+            Log.BackingServiceUnavailable(logger, context.Request.Method, context.Request.Path, exception.Message);
             context.Response.Headers.RetryAfter = "5";
             return Write(context, StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable",
                 "A backing service is unavailable; try again shortly");
         }
 
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Favorited.Api.Errors");
         Log.UnhandledException(logger, context.Request.Method, context.Request.Path,
             Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier, exception);
         return Write(context, StatusCodes.Status500InternalServerError, "InternalServerError", "An unexpected error occurred");
@@ -76,6 +78,9 @@ public static class ErrorEnvelopeExtensions
         var request = context.Request;
         return context.Response.StatusCode switch
         {
+            // The authentication handlers' challenge and forbid leave these without a body.
+            StatusCodes.Status401Unauthorized => Write(context, 401, "AuthenticationError", "Sign in, or send a valid, unexpired access token"),
+            StatusCodes.Status403Forbidden => Write(context, 403, "AuthorizationError", "Not authorized to perform this action"),
             StatusCodes.Status404NotFound => Write(context, 404, "Not Found", $"Route {request.Method} {request.Path} not found"),
             StatusCodes.Status405MethodNotAllowed => Write(context, 405, "MethodNotAllowed",
                 $"Method {request.Method} is not allowed on {request.Path}"),

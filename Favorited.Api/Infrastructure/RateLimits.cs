@@ -1,19 +1,22 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Favorited.Api.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Favorited.Api.Infrastructure;
 
 /// <summary>
-/// The original's three limits per client IP (section <c>RateLimits</c>): <c>General</c> on everything
-/// under <c>/api/v1</c> except the webhook receiver (its exemption never matched in the original),
-/// <c>Write</c> shared by delete, join and leave, <c>Create</c> for new livestreams. A request passes
-/// the general limit first, so both count it. Health is outside <c>/api/v1</c> and never limited.
+/// The original's three limits (section <c>RateLimits</c>), per signed-in user or guest, else per client IP: <c>General</c> on
+/// everything under <c>/api/v1</c> except the webhook receiver (its exemption never matched in the original), <c>Write</c>
+/// shared by delete, join and leave, <c>Create</c> for new livestreams; and <c>Identity</c> for registering, signing in and
+/// starting a guest identity, always per IP. A request passes the general limit first, so both count it. Health is outside
+/// <c>/api/v1</c> and never limited. The caller is known here because the limiter runs after authorization.
 /// </summary>
 public static class RateLimits
 {
     public const string Write = "write";
     public const string Create = "create";
+    public const string Identity = "identity";
     private const string MessageKey = "favorited.rate-limit-message";
 
     public static IServiceCollection AddFavoritedRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +24,7 @@ public static class RateLimits
         var general = Read(configuration, "General", 100, TimeSpan.FromMinutes(15));
         var write = Read(configuration, "Write", 20, TimeSpan.FromHours(1));
         var create = Read(configuration, "Create", 5, TimeSpan.FromHours(1));
+        var identity = Read(configuration, "Identity", 20, TimeSpan.FromMinutes(15));
 
         return services.AddRateLimiter(options =>
         {
@@ -32,15 +36,20 @@ public static class RateLimits
                 Partition(context, Write, write, "Too many write operations from this IP, please try again later"));
             options.AddPolicy(Create, context =>
                 Partition(context, Create, create, "Too many livestream creation requests, please try again later"));
+            options.AddPolicy(Identity, context =>
+                Partition(context, Identity, identity, "Too many sign-in attempts from this IP, please try again later", byIp: true));
             options.OnRejected = RejectAsync;
         });
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext context, string policy, FixedWindowRateLimiterOptions limits, string message)
+    private static RateLimitPartition<string> Partition(HttpContext context, string policy, FixedWindowRateLimiterOptions limits,
+        string message, bool byIp = false)
     {
         // The limiter that rejects is the last one asked, so its message is the one left here.
         context.Items[MessageKey] = message;
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var client = (byIp ? null : Caller.From(context.User)) is { } caller
+            ? $"user:{caller.Id}"
+            : $"ip:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
         return RateLimitPartition.GetFixedWindowLimiter($"{policy}:{client}", _ => limits);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Favorited.Api.Identity;
 using Favorited.Api.Infrastructure;
 using Favorited.Core.Data;
 using Favorited.Core.LiveState;
@@ -17,7 +18,7 @@ public static class LiveUpdatesApi
 
     public static RouteGroupBuilder MapLiveUpdatesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/livestreams").WithTags("Livestreams");
+        var api = app.MapGroup("/api/v1/livestreams").WithTags("Livestreams").RequireAuthorization(Policies.Anyone);
 
         // A literal segment outranks "{id}", so these are not "get livestream 'state'" or "'events'".
         api.MapGet("/state", GetStates);

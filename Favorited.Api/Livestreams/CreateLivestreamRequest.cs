@@ -17,19 +17,20 @@ public sealed record CreateLivestreamRequest(
     public const int MaxCreatedByLength = 128;
 
     /// <summary>The stream asked for (once <see cref="Validate"/> found no problem).</summary>
-    public Livestream ToLivestream() => new()
+    public Livestream ToLivestream(string creator) => new()
     {
         RoomName = RoomNames.Sanitize(RoomName!),
         Title = Title!,
         Description = Description,
-        CreatedBy = CreatedBy!,
+        CreatedBy = creator,
         MaxParticipants = MaxParticipants ?? Livestream.DefaultMaxParticipants,
         EmptyTimeout = EmptyTimeout ?? Livestream.DefaultEmptyTimeoutSeconds,
         Metadata = Infrastructure.Metadata.ToText(Metadata),
     };
 
     /// <summary>The first problem, in the original's order and with its messages, or null.</summary>
-    public string? Validate()
+    /// <param name="bodyNamesCaller">Compatibility mode: the body must name the creator, as in the original.</param>
+    public string? Validate(bool bodyNamesCaller)
     {
         if (string.IsNullOrWhiteSpace(RoomName))
         {
@@ -39,7 +40,7 @@ public sealed record CreateLivestreamRequest(
         {
             return "Title is required";
         }
-        if (string.IsNullOrWhiteSpace(CreatedBy))
+        if (bodyNamesCaller && string.IsNullOrWhiteSpace(CreatedBy))
         {
             return "Creator ID (createdBy) is required";
         }
@@ -59,7 +60,7 @@ public sealed record CreateLivestreamRequest(
             > RoomNames.MaxLength => $"Room name must be at most {RoomNames.MaxLength} characters",
             _ when Title.Length > MaxTitleLength => $"Title must be at most {MaxTitleLength} characters",
             _ when Description?.Length > MaxDescriptionLength => $"Description must be at most {MaxDescriptionLength} characters",
-            _ when CreatedBy.Length > MaxCreatedByLength => $"Creator ID (createdBy) must be at most {MaxCreatedByLength} characters",
+            _ when CreatedBy?.Length > MaxCreatedByLength => $"Creator ID (createdBy) must be at most {MaxCreatedByLength} characters",
             _ when MaxParticipants > 10000 => "Max participants must be at most 10000",
             _ when EmptyTimeout > 86400 => "Empty timeout must be at most 86400 seconds",
             _ => Infrastructure.Metadata.Validate(Metadata),

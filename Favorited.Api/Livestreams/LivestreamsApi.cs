@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Favorited.Api.Identity;
 using Favorited.Api.Infrastructure;
 using Favorited.Core.Data;
 using Favorited.Core.Livestreams;
@@ -17,33 +19,37 @@ public static class LivestreamsApi
     {
         var api = app.MapGroup("/api/v1/livestreams").WithTags("Livestreams");
 
-        api.MapPost("/", CreateLivestream).RequireRateLimiting(RateLimits.Create);
+        api.MapPost("/", CreateLivestream).RequireAuthorization(Policies.Account).RequireRateLimiting(RateLimits.Create);
         // A page is sent as bytes (kept or made once), which say nothing about their type.
-        api.MapGet("/", ListLivestreams).Produces<ListResponse<LivestreamResponse>>();
-        api.MapGet("/{id}", GetLivestream);
-        api.MapDelete("/{id}", DeleteLivestream).RequireRateLimiting(RateLimits.Write);
+        api.MapGet("/", ListLivestreams).RequireAuthorization(Policies.Anyone).Produces<ListResponse<LivestreamResponse>>();
+        api.MapGet("/{id}", GetLivestream).RequireAuthorization(Policies.Anyone);
+        api.MapDelete("/{id}", DeleteLivestream).RequireAuthorization(Policies.Account).RequireRateLimiting(RateLimits.Write);
 
         return api;
     }
 
     /// <summary>Creates the stream and its LiveKit room (<see cref="LivestreamLifecycle.CreateAsync"/>).</summary>
     public static async Task<Results<Created<DataResponse<LivestreamResponse>>, BadRequest<ErrorResponse>, Conflict<ErrorResponse>,
-        EnvelopeError<Status502>>> CreateLivestream(CreateLivestreamRequest? request, LivestreamLifecycle lifecycle,
-        LivestreamListCache listCache, CancellationToken ct)
+        EnvelopeError<Status403>, EnvelopeError<Status502>>> CreateLivestream(CreateLivestreamRequest? request, ClaimsPrincipal user,
+        Callers callers, LivestreamLifecycle lifecycle, LivestreamListCache listCache, CancellationToken ct)
     {
         if (request is null)
         {
             return ApiError.Validation("Request body is required");
         }
-        if (request.Validate() is { } problem)
+        if (request.Validate(callers.BodyNamesCaller) is { } problem)
         {
             return ApiError.Validation(problem);
+        }
+        if (callers.Identify(user, request.CreatedBy) is not { } creator)
+        {
+            return ApiError.Forbidden("createdBy must be the signed-in user");
         }
 
         LivestreamCreation creation;
         try
         {
-            creation = await lifecycle.CreateAsync(request.ToLivestream(), ct);
+            creation = await lifecycle.CreateAsync(request.ToLivestream(creator.Id), ct);
         }
         finally
         {
@@ -121,18 +127,23 @@ public static class LivestreamsApi
     /// </summary>
     public static async Task<Results<Ok<MessageDataResponse<LivestreamResponse>>, BadRequest<ErrorResponse>,
         EnvelopeError<Status403>, NotFound<ErrorResponse>>> DeleteLivestream(string id, [FromBody] DeleteLivestreamRequest? request,
-        FavoritedDbContext db, LivestreamLifecycle lifecycle, LivestreamListCache listCache, CancellationToken ct)
+        ClaimsPrincipal user, Callers callers, FavoritedDbContext db, LivestreamLifecycle lifecycle, LivestreamListCache listCache,
+        CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request?.RequestingUserId))
+        if (callers.BodyNamesCaller && string.IsNullOrWhiteSpace(request?.RequestingUserId))
         {
             return ApiError.Validation("requestingUserId is required in request body");
+        }
+        if (callers.Identify(user, request?.RequestingUserId) is not { } caller)
+        {
+            return ApiError.Forbidden("requestingUserId must be the signed-in user");
         }
         var stream = Guid.TryParse(id, out var guid) ? await db.Livestreams.SingleOrDefaultAsync(l => l.Id == guid, ct) : null;
         if (stream is null)
         {
             return ApiError.LivestreamNotFound(id);
         }
-        if (stream.CreatedBy != request.RequestingUserId)
+        if (stream.CreatedBy != caller.Id)
         {
             return ApiError.Forbidden("Only the creator of the livestream can delete it");
         }

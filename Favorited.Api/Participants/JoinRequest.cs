@@ -13,13 +13,14 @@ public sealed record JoinRequest(string? UserId, string? DisplayName, string? Ro
     public const int MaxLiveKitBytes = 256;
 
     /// <summary>The role, or null with the first problem in the original's order and words.</summary>
-    public (ParticipantRole? Role, string? Error) Validate()
+    /// <param name="bodyNamesCaller">Compatibility mode: the body names the user and their display name, as in the original.</param>
+    public (ParticipantRole? Role, string? Error) Validate(bool bodyNamesCaller)
     {
-        if (string.IsNullOrWhiteSpace(UserId))
+        if (bodyNamesCaller && string.IsNullOrWhiteSpace(UserId))
         {
             return (null, "User ID is required");
         }
-        if (string.IsNullOrWhiteSpace(DisplayName))
+        if (bodyNamesCaller && string.IsNullOrWhiteSpace(DisplayName))
         {
             return (null, "Display name is required");
         }
@@ -27,9 +28,9 @@ public sealed record JoinRequest(string? UserId, string? DisplayName, string? Ro
         {
             return (null, "Role must be either HOST or VIEWER");
         }
-        var error = UserId.Length > MaxUserIdLength || Encoding.UTF8.GetByteCount(UserId) > MaxLiveKitBytes
+        var error = bodyNamesCaller && (UserId!.Length > MaxUserIdLength || Encoding.UTF8.GetByteCount(UserId) > MaxLiveKitBytes)
                 ? $"User ID must be at most {MaxUserIdLength} characters ({MaxLiveKitBytes} bytes)"
-            : DisplayName.Length > MaxDisplayNameLength || Encoding.UTF8.GetByteCount(DisplayName) > MaxLiveKitBytes
+            : bodyNamesCaller && (DisplayName!.Length > MaxDisplayNameLength || Encoding.UTF8.GetByteCount(DisplayName) > MaxLiveKitBytes)
                 ? $"Display name must be at most {MaxDisplayNameLength} characters ({MaxLiveKitBytes} bytes)"
             : Infrastructure.Metadata.Validate(Metadata);
         return error is null ? (role, null) : (null, error);

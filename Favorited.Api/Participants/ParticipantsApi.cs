@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Favorited.Api.Identity;
 using Favorited.Api.Infrastructure;
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
@@ -15,26 +17,30 @@ public static class ParticipantsApi
     {
         var api = app.MapGroup("/api/v1/livestreams/{id}").WithTags("Participants");
 
-        api.MapPost("/join", Join).RequireRateLimiting(RateLimits.Write);
-        api.MapPost("/leave", Leave).RequireRateLimiting(RateLimits.Write);
-        api.MapGet("/participants", ListParticipants);
+        api.MapPost("/join", Join).RequireAuthorization(Policies.Participant).RequireRateLimiting(RateLimits.Write);
+        api.MapPost("/leave", Leave).RequireAuthorization(Policies.Participant).RequireRateLimiting(RateLimits.Write);
+        api.MapGet("/participants", ListParticipants).RequireAuthorization(Policies.Anyone);
 
         return api;
     }
 
     /// <summary>Records a JOINED session (<see cref="SessionLifecycle.JoinAsync"/>) and hands out a LiveKit join token; a viewer's cannot publish.</summary>
     public static async Task<Results<Ok<DataResponse<JoinResponse>>, BadRequest<ErrorResponse>, EnvelopeError<Status403>,
-        NotFound<ErrorResponse>, Conflict<ErrorResponse>>> Join(string id, JoinRequest? request, SessionLifecycle sessions,
-        AccessTokenIssuer tokens, IOptions<LiveKitOptions> liveKit, TimeProvider timeProvider, CancellationToken ct)
+        NotFound<ErrorResponse>, Conflict<ErrorResponse>>> Join(string id, JoinRequest? request, ClaimsPrincipal user, Callers callers,
+        SessionLifecycle sessions, AccessTokenIssuer tokens, IOptions<LiveKitOptions> liveKit, TimeProvider timeProvider, CancellationToken ct)
     {
         if (request is null)
         {
-            return ApiError.Validation("User ID is required");
+            return ApiError.Validation(callers.BodyNamesCaller ? "User ID is required" : "Role must be either HOST or VIEWER");
         }
-        var (role, problem) = request.Validate();
+        var (role, problem) = request.Validate(callers.BodyNamesCaller);
         if (problem is not null)
         {
             return ApiError.Validation(problem);
+        }
+        if (callers.Identify(user, request.UserId, request.DisplayName) is not { } caller)
+        {
+            return ApiError.Forbidden("userId must be the signed-in user");
         }
         if (!Guid.TryParse(id, out var streamId))
         {
@@ -44,8 +50,8 @@ public static class ParticipantsApi
         var outcome = await sessions.JoinAsync(new Participant
         {
             LivestreamId = streamId,
-            UserId = request.UserId!,
-            DisplayName = request.DisplayName!,
+            UserId = caller.Id,
+            DisplayName = caller.DisplayName,
             Role = role!.Value,
             Metadata = Infrastructure.Metadata.ToText(request.Metadata),
             JoinedAt = timeProvider.GetUtcNow().UtcDateTime,
@@ -67,15 +73,20 @@ public static class ParticipantsApi
     /// Ends the user's JOINED session, whether or not it ever connected to LiveKit (the original refused sessions without a
     /// LiveKit sid, stranding them), and removes them from the room. Idempotent.
     /// </summary>
-    public static async Task<Results<Ok<MessageResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> Leave(string id,
-        LeaveRequest? request, SessionLifecycle sessions, TimeProvider timeProvider, CancellationToken ct)
+    public static async Task<Results<Ok<MessageResponse>, BadRequest<ErrorResponse>, EnvelopeError<Status403>, NotFound<ErrorResponse>>> Leave(
+        string id, LeaveRequest? request, ClaimsPrincipal user, Callers callers, SessionLifecycle sessions, TimeProvider timeProvider,
+        CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request?.UserId))
+        if (callers.BodyNamesCaller && string.IsNullOrWhiteSpace(request?.UserId))
         {
             return ApiError.Validation("User ID is required");
         }
+        if (callers.Identify(user, request?.UserId) is not { } caller)
+        {
+            return ApiError.Forbidden("userId must be the signed-in user");
+        }
         var found = Guid.TryParse(id, out var streamId)
-            && await sessions.LeaveAsync(streamId, request.UserId, timeProvider.GetUtcNow().UtcDateTime, ct);
+            && await sessions.LeaveAsync(streamId, caller.Id, timeProvider.GetUtcNow().UtcDateTime, ct);
         return found ? TypedResults.Ok(new MessageResponse("Left livestream successfully")) : ApiError.LivestreamNotFound(id);
     }
 

@@ -1,4 +1,7 @@
 using Favorited.Core.Data.EntityConfigurations;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
@@ -7,12 +10,15 @@ namespace Favorited.Core.Data;
 /// <remarks>
 /// Migrations live in Favorited.MigrationService. Add one with:
 /// <c>dotnet ef migrations add &lt;Name&gt; --project Favorited.MigrationService --startup-project Favorited.MigrationService</c>
+/// The accounts (ASP.NET Core Identity) and the key ring that protects their tokens, shared by every Api replica, live here too.
 /// </remarks>
-public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> options) : DbContext(options)
+public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> options)
+    : IdentityDbContext<FavoritedUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Livestream> Livestreams => Set<Livestream>();
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Provider settings every user of the context needs — the service registration, the design-time
@@ -31,6 +37,19 @@ public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<FavoritedUser>(user =>
+        {
+            user.ToTable("users");
+            user.Property(u => u.DisplayName).HasMaxLength(FavoritedUser.MaxDisplayNameLength);
+        });
+        // Identity names its tables AspNet…; these follow the rest of the schema.
+        modelBuilder.Entity<IdentityRole>().ToTable("roles");
+        modelBuilder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        modelBuilder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        modelBuilder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        modelBuilder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        modelBuilder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
         modelBuilder.ApplyConfiguration(new LivestreamConfiguration());
         modelBuilder.ApplyConfiguration(new ParticipantConfiguration());
         modelBuilder.ApplyConfiguration(new WebhookEventConfiguration());

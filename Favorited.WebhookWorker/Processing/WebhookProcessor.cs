@@ -4,8 +4,6 @@ using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
 using Favorited.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 using Favorited.Core.Livestreams;
 using Favorited.Core.Sessions;
 
@@ -37,7 +35,7 @@ public sealed class WebhookProcessor(FavoritedDbContext db, WebhookEventHandlers
             var sessions = new SessionLookup(db);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var now = timeProvider.GetUtcNow().UtcDateTime;
-            var recorded = await RecordAsync(transaction, webhooks, events, now, ct);
+            var recorded = await WebhookEventLog.RecordAsync(db, [.. webhooks.Select((webhook, i) => (webhook.Id, events[i].Event))], now, ct);
 
             var streams = await ResolveAsync(events, ct);
             if (webhooks.Count > 1)
@@ -85,30 +83,6 @@ public sealed class WebhookProcessor(FavoritedDbContext db, WebhookEventHandlers
             return (outcomes, changes);
         });
         return new CommittedBatch(outcomes, changes);
-    }
-
-    /// <summary>Inserts every webhook's <c>webhook_events</c> row in one statement.</summary>
-    /// <returns>The ids that were new (a duplicate id inserts nothing).</returns>
-    private async Task<HashSet<string>> RecordAsync(IDbContextTransaction transaction, IReadOnlyList<ReceivedWebhook> webhooks,
-        List<LiveKitWebhookEvent> events, DateTime now, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO webhook_events (id, event, processed_at, expires_at)
-            SELECT id, event, $3, $4 FROM unnest($1::text[], $2::text[]) AS received(id, event)
-            ON CONFLICT (id) DO NOTHING
-            RETURNING id
-            """, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
-        command.Parameters.Add(new NpgsqlParameter { Value = webhooks.Select(w => w.Id).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Event).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = now });
-        command.Parameters.Add(new NpgsqlParameter { Value = now + WebhookEvent.Retention });
-        var recorded = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            recorded.Add(reader.GetString(0));
-        }
-        return recorded;
     }
 
     /// <summary>The livestream of each room the handled webhooks name, found and locked.</summary>

@@ -13,6 +13,16 @@ public class ApiFixture(TestServers servers) : IAsyncLifetime
         ["RateLimits:General:PermitLimit"] = "100000",
         ["RateLimits:Write:PermitLimit"] = "100000",
         ["RateLimits:Create:PermitLimit"] = "100000",
+        ["RateLimits:Identity:PermitLimit"] = "100000",
+    };
+
+    /// <summary>
+    /// The original's API, whose request bodies name the caller: the suites that replay its request sequences run in
+    /// compatibility mode (AuthTests and the other Accounts suites check the default).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> OriginalApi = new Dictionary<string, string>(GenerousRateLimits)
+    {
+        ["Auth:Mode"] = "Compatibility",
     };
 
     public EmulatorHost LiveKit { get; private set; } = null!;
@@ -24,11 +34,11 @@ public class ApiFixture(TestServers servers) : IAsyncLifetime
     public string DatabaseConnectionString { get; private set; } = null!;
 
     /// <summary>The Api's settings beyond its connections; a derived fixture may add some.</summary>
-    public virtual IReadOnlyDictionary<string, string> Settings => GenerousRateLimits;
+    public virtual IReadOnlyDictionary<string, string> Settings => OriginalApi;
 
     public Task<string> CreateSiblingDatabaseAsync() => servers.CreateDatabaseAsync(TestContext.Current.CancellationToken);
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         LiveKit = await EmulatorHost.StartAsync();
         DatabaseConnectionString = await servers.CreateDatabaseAsync();

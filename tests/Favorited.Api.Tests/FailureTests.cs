@@ -17,7 +17,7 @@ public sealed class FailureTests(TestServers servers)
     [Fact]
     public async Task AnUnexpectedExceptionIs500WithoutInternalsAndIsLoggedWithItsTraceId()
     {
-        var logs = new ConcurrentQueue<(LogLevel Level, string Message)>();
+        var logs = new CollectingLoggerProvider();
         await using var api = new FaultyApi(await servers.CreateDatabaseAsync(Ct), servers.Redis.ConnectionString, logs);
         using var client = api.CreateClient();
 
@@ -27,7 +27,7 @@ public sealed class FailureTests(TestServers servers)
         await ApiAssert.ErrorAsync(response, HttpStatusCode.InternalServerError, "InternalServerError", "An unexpected error occurred");
         Assert.DoesNotContain("clock is broken", text);
         Assert.DoesNotContain(" at ", text);
-        Assert.Contains(logs, log => log.Level == LogLevel.Error
+        Assert.Contains(logs.Logs, log => log.Level == LogLevel.Error
             && log.Message.StartsWith("Unhandled exception on POST /api/v1/livestreams (trace ", StringComparison.Ordinal));
     }
 
@@ -51,7 +51,7 @@ public sealed class FailureTests(TestServers servers)
     {
         await using var liveKit = await EmulatorHost.StartAsync(cancellationToken: Ct);
         await using var api = new ServiceFactory<Program>(await servers.CreateDatabaseAsync(Ct),
-            $"127.0.0.1:{FreeTcpPort.Next()}", liveKit.Url, ApiFixture.GenerousRateLimits);
+            $"127.0.0.1:{FreeTcpPort.Next()}", liveKit.Url, ApiFixture.OriginalApi);
         using var client = api.CreateClient();
 
         using var response = await client.PostAsJsonAsync("/api/v1/livestreams", new { roomName = "no-redis", title = "t", createdBy = "u" }, Ct);
@@ -63,8 +63,8 @@ public sealed class FailureTests(TestServers servers)
     }
 
     /// <summary>An Api whose clock throws, so that creating a livestream fails unexpectedly.</summary>
-    private sealed class FaultyApi(string database, string redis, ConcurrentQueue<(LogLevel, string)> logs)
-        : ServiceFactory<Program>(database, redis)
+    private sealed class FaultyApi(string database, string redis, CollectingLoggerProvider logs)
+        : ServiceFactory<Program>(database, redis, settings: ApiFixture.OriginalApi)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -72,7 +72,7 @@ public sealed class FailureTests(TestServers servers)
             builder.ConfigureTestServices(services =>
             {
                 services.AddSingleton<TimeProvider>(new BrokenClock());
-                services.AddSingleton<ILoggerProvider>(new CollectingLoggerProvider(logs));
+                services.AddSingleton<ILoggerProvider>(logs);
             });
         }
     }
@@ -80,24 +80,5 @@ public sealed class FailureTests(TestServers servers)
     private sealed class BrokenClock : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => throw new InvalidOperationException("clock is broken");
-    }
-
-    private sealed class CollectingLoggerProvider(ConcurrentQueue<(LogLevel, string)> logs) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new CollectingLogger(logs);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class CollectingLogger(ConcurrentQueue<(LogLevel, string)> logs) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            logs.Enqueue((logLevel, formatter(state, exception)));
     }
 }

@@ -17,7 +17,7 @@ public sealed class LongListCacheFixture(TestServers servers) : ApiFixture(serve
 {
     private RedisServer? _redis;
 
-    public override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(GenerousRateLimits)
+    public override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(OriginalApi)
     {
         ["Livestreams:List:CacheDuration"] = "00:10:00",
     };

@@ -171,7 +171,8 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
     public async Task WhenLiveKitIsUnreachableCreateIs502AndTheStreamIsError()
     {
         await using var api = new ServiceFactory<Program>(
-            await fixture.CreateSiblingDatabaseAsync(), fixture.RedisConnectionString, $"http://127.0.0.1:{FreeTcpPort.Next()}");
+            await fixture.CreateSiblingDatabaseAsync(), fixture.RedisConnectionString, $"http://127.0.0.1:{FreeTcpPort.Next()}",
+            ApiFixture.OriginalApi);
         using var client = api.CreateClient();
 
         using var response = await client.PostAsJsonAsync("/api/v1/livestreams", new { roomName = "lk-down", title = "LK down", createdBy = "u-lk" }, Ct);

@@ -16,7 +16,7 @@ public sealed class SseFixture(TestServers servers) : ApiFixture(servers)
 {
     public static readonly TimeSpan ThrottleWindow = TimeSpan.FromSeconds(1);
 
-    public override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(GenerousRateLimits)
+    public override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(OriginalApi)
     {
         ["LiveState:ThrottleWindow"] = ThrottleWindow.ToString(),
         ["Sse:HeartbeatInterval"] = "00:00:01",

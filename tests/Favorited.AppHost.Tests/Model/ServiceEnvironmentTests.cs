@@ -44,6 +44,18 @@ public sealed class ServiceEnvironmentTests
     }
 
     [Fact]
+    public async Task TheAppHostsAuthModePassesOnToTheApiAndOnlyThere()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var compatibility = await AppModel.ForRunAsync(ct, "--Auth:Mode=Compatibility");
+        await using var usual = await AppModel.ForRunAsync(ct);
+
+        Assert.Equal("Compatibility", (await compatibility.EnvironmentOfAsync("api", ct))["Auth__Mode"]);
+        Assert.DoesNotContain("Auth__Mode", (await compatibility.EnvironmentOfAsync("webhookworker", ct)).Keys);
+        Assert.DoesNotContain("Auth__Mode", (await usual.EnvironmentOfAsync("api", ct)).Keys);
+    }
+
+    [Fact]
     public async Task TheMigratorGetsTheDatabaseOnly()
     {
         var ct = TestContext.Current.CancellationToken;

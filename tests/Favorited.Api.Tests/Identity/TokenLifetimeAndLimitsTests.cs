@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Favorited.Testing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Favorited.Api.Tests.Identity;
+
+/// <summary>Expiry, per-user rate limits, and every endpoint saying who may call it.</summary>
+public sealed class TokenLifetimeAndLimitsTests(TestServers servers)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AnExpiredAccessTokenIs401AndARefreshedOneWorks()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var api = new ClockedApi(await servers.CreateDatabaseAsync(Ct), servers.Redis.ConnectionString, clock);
+        using var client = api.CreateClient();
+        var email = $"{Guid.NewGuid():N}@example.test";
+        (await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = AccountsFixture.Password, displayName = "Clocked" }, Ct))
+            .EnsureSuccessStatusCode();
+        var tokens = await (await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = AccountsFixture.Password }, Ct))
+            .Content.ReadFromJsonAsync<TokenResponse>(Ct);
+
+        clock.Advance(TimeSpan.FromMinutes(16));
+        using var expired = await MeAsync(client, tokens!.AccessToken);
+        var refreshed = await (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = tokens.RefreshToken }, Ct))
+            .Content.ReadFromJsonAsync<TokenResponse>(Ct);
+        using var fresh = await MeAsync(client, refreshed!.AccessToken);
+
+        await ApiAssert.ErrorAsync(expired, HttpStatusCode.Unauthorized, "AuthenticationError");
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+    }
+
+    [Fact]
+    public async Task WriteLimitsCountPerUserNotPerAddress()
+    {
+        await using var api = new ServiceFactory<Program>(await servers.CreateDatabaseAsync(Ct), servers.Redis.ConnectionString,
+            settings: new Dictionary<string, string>(ApiFixture.GenerousRateLimits) { ["RateLimits:Write:PermitLimit"] = "2" });
+        using var client = api.CreateClient();
+        var first = await GuestTokenAsync(client);
+        var second = await GuestTokenAsync(client);
+        var path = $"/api/v1/livestreams/{Guid.NewGuid()}/leave";
+
+        var firstUsersStatuses = new List<HttpStatusCode>();
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            using var response = await PostAsync(client, path, first);
+            firstUsersStatuses.Add(response.StatusCode);
+        }
+        using var secondUser = await PostAsync(client, path, second);
+
+        // Same address, different users: the first one's third leave is limited, the second one's first is not.
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], firstUsersStatuses);
+        Assert.Equal(HttpStatusCode.NotFound, secondUser.StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryEndpointSaysWhoMayCallIt()
+    {
+        await using var api = new ServiceFactory<Program>(await servers.CreateDatabaseAsync(Ct), servers.Redis.ConnectionString);
+        using var _ = api.CreateClient();
+
+        var endpoints = api.Services.GetServices<EndpointDataSource>().SelectMany(source => source.Endpoints).OfType<RouteEndpoint>().ToList();
+        var silent = endpoints
+            .Where(endpoint => endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null
+                && !endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(data => data.Policy is not null))
+            .Select(endpoint => endpoint.RoutePattern.RawText)
+            .ToList();
+
+        Assert.True(endpoints.Count > 15, $"only {endpoints.Count} endpoints found");
+        Assert.Empty(silent);
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDeclaresTheBearerSchemeAndWhereItIsNeeded()
+    {
+        await using var api = new ServiceFactory<Program>(await servers.CreateDatabaseAsync(Ct), servers.Redis.ConnectionString);
+        using var client = api.CreateClient();
+
+        var document = await ApiFixture.ReadJsonAsync(await client.GetAsync("/openapi/v1.json", Ct));
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        var paths = document.GetProperty("paths");
+
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.True(paths.GetProperty("/api/v1/livestreams").GetProperty("post").TryGetProperty("security", out _));
+        Assert.True(paths.GetProperty("/api/v1/livestreams/{id}/join").GetProperty("post").TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/api/v1/livestreams").GetProperty("get").TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/api/v1/auth/login").GetProperty("post").TryGetProperty("security", out _));
+    }
+
+    private static async Task<string> GuestTokenAsync(HttpClient client) =>
+        (await (await client.PostAsJsonAsync("/api/v1/auth/guest", new { }, Ct)).Content.ReadFromJsonAsync<TokenResponse>(Ct))!.AccessToken;
+
+    private static Task<HttpResponseMessage> MeAsync(HttpClient client, string accessToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client.SendAsync(request, Ct);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string accessToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(new { }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client.SendAsync(request, Ct);
+    }
+
+    private sealed record TokenResponse(string AccessToken, string RefreshToken);
+
+    private sealed class ClockedApi(string database, string redis, TimeProvider clock)
+        : ServiceFactory<Program>(database, redis, settings: ApiFixture.GenerousRateLimits)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+    }
+}
