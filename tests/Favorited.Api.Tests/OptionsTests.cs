@@ -12,6 +12,9 @@ public sealed class OptionsTests
     [InlineData("Livestreams:List:CacheDuration", "-00:00:01", "CacheDuration")]
     [InlineData("Livestreams:List:CacheMaxPages", "0", "CacheMaxPages")]
     [InlineData("LiveState:ThrottleWindow", "00:00:00", "ThrottleWindow")]
+    [InlineData("Auth:AccessTokenLifetime", "00:00:10", "AccessTokenLifetime")]
+    [InlineData("Auth:Guests:RefreshTokenLifetime", "30.00:00:00", "RefreshTokenLifetime")]
+    [InlineData("Auth:External:DisplayNameClaim", "", "DisplayNameClaim")]
     public void ASettingOutOfRangeStopsTheApiAtStart(string key, string value, string named)
     {
         // Nothing is reached before the settings are checked, so no server is needed.
