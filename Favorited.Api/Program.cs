@@ -1,5 +1,6 @@
 using Favorited.Api.Identity;
 using Favorited.Api.Infrastructure;
+using Favorited.Api.Invites;
 using Favorited.Api.Livestreams;
 using Favorited.Api.Participants;
 using Favorited.Api.LiveUpdates;
@@ -31,6 +32,7 @@ if (app.Environment.IsDevelopment())
 app.MapAccountsApi();
 app.MapLivestreamsApi();
 app.MapParticipantsApi();
+app.MapInvitesApi();
 app.MapLiveUpdatesApi();
 app.MapWebhooksApi();
 

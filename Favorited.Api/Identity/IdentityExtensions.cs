@@ -48,11 +48,13 @@ internal static class IdentityExtensions
         {
             tokens.BearerTokenExpiration = options.Value.AccessTokenLifetime;
             tokens.RefreshTokenExpiration = options.Value.RefreshTokenLifetime;
+            tokens.Events.OnMessageReceived = context => UseEventStreamToken(context.Request, token => context.Token = token);
         });
         services.AddOptions<BearerTokenOptions>(AuthSchemes.Guest).Configure<IOptions<AuthOptions>>((tokens, options) =>
         {
             tokens.BearerTokenExpiration = options.Value.Guests.AccessTokenLifetime;
             tokens.RefreshTokenExpiration = options.Value.Guests.RefreshTokenLifetime;
+            tokens.Events.OnMessageReceived = context => UseEventStreamToken(context.Request, token => context.Token = token);
         });
         if (auth.External.IsEnabled)
         {
@@ -89,6 +91,22 @@ internal static class IdentityExtensions
         return account ? policy.RequireAssertion(context => Caller.From(context.User)?.Kind != CallerKind.Guest) : policy;
     }
 
+    /// <summary>
+    /// A browser's EventSource cannot send an Authorization header, so an event stream (<c>…/events</c>) may carry the access
+    /// token as <c>?access_token=</c>, as SignalR's do; anywhere else the header is the only way. The short life of access
+    /// tokens bounds what a URL that ends up in a log can do.
+    /// </summary>
+    private static Task UseEventStreamToken(HttpRequest request, Action<string> useToken)
+    {
+        if (request.Path.Value?.EndsWith("/events", StringComparison.Ordinal) == true
+            && request.Query["access_token"].ToString() is { Length: > 0 } token
+            && !request.Headers.Authorization.Any())
+        {
+            useToken(token);
+        }
+        return Task.CompletedTask;
+    }
+
     private static void ConfigureExternal(JwtBearerOptions jwt, ExternalIdentityOptions external)
     {
         jwt.Authority = external.Authority;
@@ -97,6 +115,7 @@ internal static class IdentityExtensions
         jwt.MapInboundClaims = false;
         jwt.Events = new JwtBearerEvents
         {
+            OnMessageReceived = context => UseEventStreamToken(context.Request, token => context.Token = token),
             // The provider's claims become the ones every scheme's principal carries (see Caller).
             OnTokenValidated = context =>
             {

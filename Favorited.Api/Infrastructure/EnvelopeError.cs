@@ -40,6 +40,11 @@ public sealed class Status403 : IHttpStatus
     public static int Code => StatusCodes.Status403Forbidden;
 }
 
+public sealed class Status410 : IHttpStatus
+{
+    public static int Code => StatusCodes.Status410Gone;
+}
+
 public sealed class Status502 : IHttpStatus
 {
     public static int Code => StatusCodes.Status502BadGateway;

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Security.Claims;
 using Favorited.Api.Identity;
 using Favorited.Api.Infrastructure;
 using Favorited.Core.Data;
 using Favorited.Core.LiveState;
+using Favorited.Core.Livestreams;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Favorited.Api.LiveUpdates;
@@ -34,10 +36,11 @@ public static class LiveUpdatesApi
     }
 
     /// <summary>The live state from Redis; a Redis failure is a 503, not "not found" as in the original.</summary>
-    public static async Task<Results<Ok<DataResponse<StreamState>>, NotFound<ErrorResponse>>> GetState(string id, LiveStateStore liveState)
+    public static async Task<Results<Ok<DataResponse<StreamState>>, NotFound<ErrorResponse>>> GetState(string id, ClaimsPrincipal user,
+        Callers callers, LiveStateStore liveState, HttpContext context)
     {
         var state = Guid.TryParse(id, out var guid) ? await liveState.GetAsync(guid) : null;
-        return state is null
+        return state is null || !await MayWatchAsync(state, callers.Optional(user), context)
             ? StateNotFound()
             : TypedResults.Ok(new DataResponse<StreamState>(state));
     }
@@ -46,7 +49,8 @@ public static class LiveUpdatesApi
     /// The live state of several streams in one request (<c>?ids=a,b,c</c>), so a list page costs one call, not one per
     /// card, against the rate limit. Streams without live state are left out; the order is the request's.
     /// </summary>
-    public static async Task<Results<Ok<ListResponse<StreamState>>, BadRequest<ErrorResponse>>> GetStates(string? ids, LiveStateStore liveState)
+    public static async Task<Results<Ok<ListResponse<StreamState>>, BadRequest<ErrorResponse>>> GetStates(string? ids, ClaimsPrincipal user,
+        Callers callers, LiveStateStore liveState)
     {
         var requested = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (requested.Length == 0)
@@ -68,7 +72,10 @@ public static class LiveUpdatesApi
         }
 
         var states = await Task.WhenAll(streamIds.Distinct().Select(liveState.GetAsync));
-        return TypedResults.Ok(new ListResponse<StreamState>([.. states.OfType<StreamState>()]));
+        // As in lists, a private stream is its creator's alone here.
+        var caller = callers.Optional(user)?.Id;
+        return TypedResults.Ok(new ListResponse<StreamState>([.. states.OfType<StreamState>()
+            .Where(state => state.PrivateTo is null || state.PrivateTo == caller)]));
     }
 
     /// <summary>
@@ -76,8 +83,8 @@ public static class LiveUpdatesApi
     /// stream gets <c>state</c> and <c>room_ended</c> at once, or 204 (which stops EventSource reconnecting) when the
     /// client's <c>Last-Event-ID</c> shows it already had them.
     /// </summary>
-    public static async Task<IResult> GetStreamEvents(string id, HttpRequest request, StreamEventHub hub,
-        LiveStateStore liveState, StreamEventFrames frames)
+    public static async Task<IResult> GetStreamEvents(string id, HttpRequest request, ClaimsPrincipal user, Callers callers,
+        StreamEventHub hub, LiveStateStore liveState, StreamEventFrames frames)
     {
         if (!Guid.TryParse(id, out var streamId))
         {
@@ -89,7 +96,7 @@ public static class LiveUpdatesApi
         try
         {
             var state = await liveState.GetAsync(streamId);
-            if (state is null)
+            if (state is null || !await MayWatchAsync(state, callers.Optional(user), request.HttpContext))
             {
                 subscriber.Dispose();
                 return StateNotFound();
@@ -117,8 +124,17 @@ public static class LiveUpdatesApi
     }
 
     /// <summary>Every stream's <c>room_started</c>, <c>viewer_count_update</c> and <c>room_ended</c>; never ends by itself.</summary>
-    public static async Task<IResult> GetAllStreamEvents(StreamEventHub hub) =>
-        new ServerSentEventsResult(await hub.SubscribeAllAsync(), StreamEventFrames.Opening, sentId: 0);
+    public static async Task<IResult> GetAllStreamEvents(ClaimsPrincipal user, Callers callers, StreamEventHub hub) =>
+        new ServerSentEventsResult(await hub.SubscribeAllAsync(callers.Optional(user)?.Id), StreamEventFrames.Opening, sentId: 0);
+
+    /// <summary>
+    /// A public stream's live state is anyone's; a private one's is its creator's and the invited's, and to anyone else it
+    /// does not exist. Only a private stream costs a database read.
+    /// </summary>
+    private static async Task<bool> MayWatchAsync(StreamState state, Caller? caller, HttpContext context) =>
+        state.PrivateTo is not { } creator
+        || await LivestreamAccess.MayWatchPrivateAsync(context.RequestServices.GetRequiredService<FavoritedDbContext>(), state.StreamId,
+            creator, caller?.Id, context.RequestAborted);
 
     private static NotFound<ErrorResponse> StateNotFound() => ApiError.NotFound("Stream state not found");
 

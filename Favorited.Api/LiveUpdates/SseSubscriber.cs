@@ -14,14 +14,18 @@ public sealed class SseSubscriber : IDisposable
     private Action? _abort;
     private int _dropped;
 
-    internal SseSubscriber(StreamEventHub hub, HubTopic topic, int capacity)
+    internal SseSubscriber(StreamEventHub hub, HubTopic topic, int capacity, string? viewerId)
     {
         _hub = hub;
         Topic = topic;
+        ViewerId = viewerId;
         _frames = Channel.CreateBounded<SseFrame>(new BoundedChannelOptions(capacity) { SingleReader = true });
     }
 
     internal HubTopic Topic { get; }
+
+    /// <summary>Who is watching (null: anonymous); a private stream's notices reach its creator only.</summary>
+    internal string? ViewerId { get; }
 
     /// <summary>It fell behind and was cut off: what is still queued is stale, the reconnect brings the state.</summary>
     public bool Dropped => Volatile.Read(ref _dropped) != 0;

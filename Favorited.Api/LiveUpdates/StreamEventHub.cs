@@ -84,8 +84,9 @@ public sealed class StreamEventHub : IDisposable
         return ReadyAsync(subscriber);
     }
 
-    /// <summary>Subscribes to every stream's notices, for the list page.</summary>
-    public Task<SseSubscriber> SubscribeAllAsync()
+    /// <summary>Subscribes to every stream's notices, for the list page: a private stream's go to its creator only.</summary>
+    /// <param name="viewerId">Who is watching; null when anonymous.</param>
+    public Task<SseSubscriber> SubscribeAllAsync(string? viewerId)
     {
         SseSubscriber subscriber;
         lock (_gate)
@@ -95,7 +96,7 @@ public sealed class StreamEventHub : IDisposable
                 topic = _allStreams = new HubTopic(RedisChannel.Literal(RedisKeys.AllStreamEventsChannel), null);
                 topic.Subscribed = StartAsync(topic, message => OnAllStreamsMessage(topic, message));
             }
-            subscriber = Join(topic);
+            subscriber = Join(topic, viewerId);
         }
         return ReadyAsync(subscriber);
     }
@@ -142,9 +143,9 @@ public sealed class StreamEventHub : IDisposable
     }
 
     // Called under the lock.
-    private SseSubscriber Join(HubTopic topic)
+    private SseSubscriber Join(HubTopic topic, string? viewerId = null)
     {
-        var subscriber = new SseSubscriber(this, topic, _bufferSize);
+        var subscriber = new SseSubscriber(this, topic, _bufferSize, viewerId);
         topic.Add(subscriber);
         _connections++;
         if (_stopping)
@@ -276,14 +277,16 @@ public sealed class StreamEventHub : IDisposable
     {
         if (StreamEvents.Parse(message.Message) is { } notice)
         {
-            Publish(topic, new SseFrame(0, _frames.Notice(notice)));
+            Publish(topic, new SseFrame(0, _frames.Notice(notice with { PrivateTo = null })),
+                notice.PrivateTo is { } creator ? subscriber => subscriber.ViewerId == creator : null);
         }
         return Task.CompletedTask;
     }
 
-    private void Publish(HubTopic topic, SseFrame frame)
+    /// <param name="to">Which subscribers get it; null: every one.</param>
+    private void Publish(HubTopic topic, SseFrame frame, Func<SseSubscriber, bool>? to = null)
     {
-        foreach (var subscriber in Snapshot(topic))
+        foreach (var subscriber in Snapshot(topic).Where(subscriber => to?.Invoke(subscriber) ?? true))
         {
             if (!subscriber.Offer(frame))
             {

@@ -10,7 +10,8 @@ public sealed record CreateLivestreamRequest(
     string? CreatedBy,
     int? MaxParticipants,
     int? EmptyTimeout,
-    JsonElement? Metadata)
+    JsonElement? Metadata,
+    string? Visibility = null)
 {
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 2000;
@@ -26,6 +27,7 @@ public sealed record CreateLivestreamRequest(
         MaxParticipants = MaxParticipants ?? Livestream.DefaultMaxParticipants,
         EmptyTimeout = EmptyTimeout ?? Livestream.DefaultEmptyTimeoutSeconds,
         Metadata = Infrastructure.Metadata.ToText(Metadata),
+        Visibility = EnumLabels.TryParse<LivestreamVisibility>(Visibility, out var visibility) ? visibility : LivestreamVisibility.Public,
     };
 
     /// <summary>The first problem, in the original's order and with its messages, or null.</summary>
@@ -63,6 +65,10 @@ public sealed record CreateLivestreamRequest(
             _ when CreatedBy?.Length > MaxCreatedByLength => $"Creator ID (createdBy) must be at most {MaxCreatedByLength} characters",
             _ when MaxParticipants > 10000 => "Max participants must be at most 10000",
             _ when EmptyTimeout > 86400 => "Empty timeout must be at most 86400 seconds",
+            _ when Visibility is not null && !EnumLabels.TryParse<LivestreamVisibility>(Visibility, out _) =>
+                $"visibility must be one of {string.Join(", ", EnumLabels.All<LivestreamVisibility>())}",
+            // Nobody signs in, so nobody could be let into a private stream.
+            _ when bodyNamesCaller && Visibility == LivestreamVisibility.Private.Label() => "Private livestreams need Auth:Mode Accounts",
             _ => Infrastructure.Metadata.Validate(Metadata),
         };
     }

@@ -58,7 +58,8 @@ public sealed class LivestreamListCache(IOptions<LivestreamListOptions> options,
 }
 
 /// <summary>What makes two list requests the same page.</summary>
-public readonly record struct ListPageKey(Favorited.Core.Data.LivestreamStatus? Status, string? CreatedBy, int Limit, int Offset);
+/// <param name="Viewer">Who asks (null: anonymous or a guest, who see the same page): a creator's list holds their private streams.</param>
+public readonly record struct ListPageKey(Favorited.Core.Data.LivestreamStatus? Status, string? CreatedBy, int Limit, int Offset, string? Viewer);
 
 public sealed class LivestreamListOptions
 {

@@ -3,7 +3,7 @@ using Favorited.Core.Data;
 
 namespace Favorited.Api.Livestreams;
 
-/// <summary>A livestream on the wire, fields in the original's order.</summary>
+/// <summary>A livestream on the wire, fields in the original's order, then Favorited's own.</summary>
 public sealed record LivestreamResponse(
     Guid Id,
     string RoomName,
@@ -17,12 +17,13 @@ public sealed record LivestreamResponse(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     DateTime? StartedAt,
-    DateTime? EndedAt);
+    DateTime? EndedAt,
+    LivestreamVisibility Visibility);
 
 public static class LivestreamMapping
 {
     public static LivestreamResponse ToResponse(this Livestream stream) => new(
         stream.Id, stream.RoomName, stream.Title, stream.Description, stream.Status, stream.CreatedBy,
         stream.MaxParticipants, stream.EmptyTimeout, Infrastructure.Metadata.Parse(stream.Metadata),
-        stream.CreatedAt, stream.UpdatedAt, stream.StartedAt, stream.EndedAt);
+        stream.CreatedAt, stream.UpdatedAt, stream.StartedAt, stream.EndedAt, stream.Visibility);
 }

@@ -69,8 +69,9 @@ public static class LivestreamsApi
     /// A page, newest first. Pages are served from <see cref="LivestreamListCache"/> for a moment unless the request says
     /// <c>Cache-Control: no-cache</c>.
     /// </summary>
-    public static async Task<Results<FileContentHttpResult, BadRequest<ErrorResponse>>> ListLivestreams(string? status, string? createdBy, string? limit, string? offset,
-        HttpRequest request, LivestreamListCache cache, IOptions<JsonOptions> json, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, BadRequest<ErrorResponse>>> ListLivestreams(string? status, string? createdBy,
+        string? limit, string? offset, HttpRequest request, ClaimsPrincipal user, Callers callers, LivestreamListCache cache,
+        IOptions<JsonOptions> json, CancellationToken ct)
     {
         var page = Paging.Parse(limit, offset);
         if (page.Error is not null)
@@ -82,7 +83,9 @@ public static class LivestreamsApi
             return ApiError.Validation(Paging.FilterError<LivestreamStatus>("status"));
         }
 
-        var key = new ListPageKey(statusFilter, string.IsNullOrEmpty(createdBy) ? null : createdBy, page.Limit, page.Offset);
+        // A guest creates nothing, so it sees what anonymous visitors see (and shares their cached pages).
+        var viewer = callers.Optional(user) is { Kind: not CallerKind.Guest } caller ? caller.Id : null;
+        var key = new ListPageKey(statusFilter, string.IsNullOrEmpty(createdBy) ? null : createdBy, page.Limit, page.Offset, viewer);
         if (request.GetTypedHeaders().CacheControl?.NoCache != true && cache.TryGet(key, out var cached))
         {
             return JsonBody.Of(cached);
@@ -91,7 +94,7 @@ public static class LivestreamsApi
         var generation = cache.Generation;
         // Resolved here rather than as a parameter, so a page served from the cache does not rent a DbContext.
         var db = request.HttpContext.RequestServices.GetRequiredService<FavoritedDbContext>();
-        var query = db.Livestreams.AsNoTracking();
+        var query = db.Livestreams.AsNoTracking().ListedFor(key.Viewer);
         if (key.Status is { } wanted)
         {
             query = query.Where(l => l.Status == wanted);
@@ -111,10 +114,10 @@ public static class LivestreamsApi
     }
 
     public static async Task<Results<Ok<DataResponse<LivestreamResponse>>, NotFound<ErrorResponse>>> GetLivestream(string id,
-        FavoritedDbContext db, CancellationToken ct)
+        ClaimsPrincipal user, Callers callers, FavoritedDbContext db, CancellationToken ct)
     {
         var stream = Guid.TryParse(id, out var guid)
-            ? await db.Livestreams.AsNoTracking().SingleOrDefaultAsync(l => l.Id == guid, ct)
+            ? await db.Livestreams.AsNoTracking().Where(l => l.Id == guid).VisibleTo(db, callers.Optional(user)?.Id).SingleOrDefaultAsync(ct)
             : null;
         return stream is null
             ? ApiError.LivestreamNotFound(id)

@@ -3,6 +3,7 @@ using Favorited.Api.Identity;
 using Favorited.Api.Infrastructure;
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
+using Favorited.Core.Livestreams;
 using Favorited.Core.Sessions;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -91,7 +92,7 @@ public static class ParticipantsApi
     }
 
     public static async Task<Results<Ok<ListResponse<ParticipantResponse>>, BadRequest<ErrorResponse>>> ListParticipants(string id, string? status, string? role, string? limit, string? offset,
-        FavoritedDbContext db, CancellationToken ct)
+        ClaimsPrincipal user, Callers callers, FavoritedDbContext db, CancellationToken ct)
     {
         var page = Paging.Parse(limit, offset);
         if (page.Error is not null)
@@ -106,8 +107,9 @@ public static class ParticipantsApi
         {
             return ApiError.Validation(Paging.FilterError<ParticipantRole>("role"));
         }
-        // An unknown livestream has no participants: 200 with an empty list, as in the original.
-        if (!Guid.TryParse(id, out var livestreamId))
+        // An unknown livestream has no participants: 200 with an empty list, as in the original; so has one the caller may not see.
+        if (!Guid.TryParse(id, out var livestreamId)
+            || !await db.Livestreams.Where(l => l.Id == livestreamId).VisibleTo(db, callers.Optional(user)?.Id).AnyAsync(ct))
         {
             return TypedResults.Ok(new ListResponse<ParticipantResponse>([]));
         }

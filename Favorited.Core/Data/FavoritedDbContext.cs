@@ -18,6 +18,8 @@ public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> opti
     public DbSet<Livestream> Livestreams => Set<Livestream>();
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<Invite> Invites => Set<Invite>();
+    public DbSet<StreamAccess> StreamAccess => Set<StreamAccess>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
@@ -29,6 +31,7 @@ public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> opti
         npgsql.MapEnum<LivestreamStatus>("livestream_status");
         npgsql.MapEnum<ParticipantRole>("participant_role");
         npgsql.MapEnum<ParticipantStatus>("participant_status");
+        npgsql.MapEnum<LivestreamVisibility>("livestream_visibility");
     }
 
     /// <summary>The relational conventions that go with <see cref="ConfigureNpgsql"/>.</summary>
@@ -53,5 +56,7 @@ public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> opti
         modelBuilder.ApplyConfiguration(new LivestreamConfiguration());
         modelBuilder.ApplyConfiguration(new ParticipantConfiguration());
         modelBuilder.ApplyConfiguration(new WebhookEventConfiguration());
+        modelBuilder.ApplyConfiguration(new InviteConfiguration());
+        modelBuilder.ApplyConfiguration(new StreamAccessConfiguration());
     }
 }

@@ -18,6 +18,7 @@ public sealed class Livestream
     public string? Description { get; set; }
     public LivestreamStatus Status { get; set; } = LivestreamStatus.Scheduled;
     public required string CreatedBy { get; set; }
+    public LivestreamVisibility Visibility { get; set; } = LivestreamVisibility.Public;
     public int MaxParticipants { get; set; } = DefaultMaxParticipants;
     public int EmptyTimeout { get; set; } = DefaultEmptyTimeoutSeconds;
 

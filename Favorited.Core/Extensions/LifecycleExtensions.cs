@@ -1,4 +1,5 @@
 using Favorited.Core.Livestreams;
+using Favorited.Core.Invites;
 using Favorited.Core.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +15,7 @@ public static class LifecycleExtensions
     {
         builder.Services.AddScoped<LivestreamLifecycle>();
         builder.Services.AddScoped<SessionLifecycle>();
+        builder.Services.AddScoped<Invitations>();
         return builder;
     }
 }

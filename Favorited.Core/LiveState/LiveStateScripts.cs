@@ -30,8 +30,12 @@ internal static class LiveStateScripts
 
         local function notify(kind)
           local id = redis.call('HINCRBY', @hash, 'seq', 1)
-          local message = cjson.encode({ streamId = @streamId, type = kind, id = id,
-            status = redis.call('HGET', @hash, 'status'), viewerCount = redis.call('SCARD', @viewers) })
+          local notice = { streamId = @streamId, type = kind, id = id,
+            status = redis.call('HGET', @hash, 'status'), viewerCount = redis.call('SCARD', @viewers) }
+          -- HGET answers false for a missing field; only a private stream's notice names its creator.
+          local privateTo = redis.call('HGET', @hash, 'privateTo')
+          if privateTo then notice.privateTo = privateTo end
+          local message = cjson.encode(notice)
           redis.call('PUBLISH', @channel, message)
           redis.call('PUBLISH', @allChannel, message)
           return id

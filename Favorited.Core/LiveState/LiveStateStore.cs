@@ -20,17 +20,19 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
     private IDatabase Db => redis.GetDatabase();
 
     /// <summary>Starts the state of a stream that just went LIVE (idempotent: counts already there stay).</summary>
-    public async Task InitializeAsync(Guid streamId, DateTime startedAt, string hostUserId, string hostDisplayName)
+    /// <param name="isPrivate">A private stream's events reach the all-streams feed of its creator (<paramref name="hostUserId"/>) only.</param>
+    public async Task InitializeAsync(Guid streamId, DateTime startedAt, string hostUserId, string hostDisplayName, bool isPrivate = false)
     {
         var keys = new Keys(streamId);
         var batch = Db.CreateTransaction();
-        _ = batch.HashSetAsync(keys.Hash,
+        HashEntry[] fields =
         [
             new("status", LivestreamStatus.Live.Label()),
             new("startedAt", startedAt.ToString("O", CultureInfo.InvariantCulture)),
             new("hostUserId", hostUserId),
             new("hostDisplayName", hostDisplayName),
-        ]);
+        ];
+        _ = batch.HashSetAsync(keys.Hash, isPrivate ? [.. fields, new("privateTo", hostUserId)] : fields);
         _ = batch.HashSetAsync(keys.Hash, "peak", 0, When.NotExists);
         _ = batch.KeyExpireAsync(keys.Hash, Ttl);
         await batch.ExecuteAsync();
@@ -67,6 +69,7 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
             new HostInfo(fields.GetValueOrDefault("hostUserId", ""), fields.GetValueOrDefault("hostDisplayName", "")))
         {
             LastEventId = ReadInt(fields, "seq"),
+            PrivateTo = fields.GetValueOrDefault("privateTo"),
         };
     }
 

@@ -38,4 +38,9 @@ public static class StreamEvents
 }
 
 /// <summary>One change of a stream. <see cref="Id"/> increases per stream and is the SSE event id.</summary>
-public sealed record StreamEventNotice(Guid StreamId, string Type, long Id, LivestreamStatus Status, int ViewerCount);
+/// <param name="PrivateTo">
+/// A private stream's creator, the only one its notices on the all-streams feed go to; null for a public stream. Never sent
+/// to a browser (the SSE frames are written without it).
+/// </param>
+public sealed record StreamEventNotice(Guid StreamId, string Type, long Id, LivestreamStatus Status, int ViewerCount,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PrivateTo = null);

@@ -21,6 +21,10 @@ public sealed record StreamState(
     /// <summary>The id of the last event published for the stream (0 before any); not part of the JSON.</summary>
     [JsonIgnore]
     public long LastEventId { get; init; }
+
+    /// <summary>A private stream's creator (only they see it in batches and the all-streams feed); null when public. Not part of the JSON.</summary>
+    [JsonIgnore]
+    public string? PrivateTo { get; init; }
 }
 
 public sealed record HostInfo(string UserId, string DisplayName);

@@ -42,7 +42,8 @@ public sealed class LivestreamLifecycle(FavoritedDbContext db, RoomServiceClient
             }, CancellationToken.None);
             stream.LivekitRoomSid = room.Sid;
             stream.StartedAt = timeProvider.GetUtcNow().UtcDateTime;
-            await liveState.InitializeAsync(stream.Id, stream.StartedAt.Value, stream.CreatedBy, stream.CreatedBy);
+            await liveState.InitializeAsync(stream.Id, stream.StartedAt.Value, stream.CreatedBy, stream.CreatedBy,
+                isPrivate: stream.Visibility == LivestreamVisibility.Private);
             stream.Status = LivestreamStatus.Live;
             await db.SaveChangesAsync(CancellationToken.None);
             return new LivestreamCreated(stream);

@@ -1,6 +1,7 @@
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
 using Favorited.Core.LiveState;
+using Favorited.Core.Livestreams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +18,7 @@ public sealed class SessionLifecycle(FavoritedDbContext db, RoomServiceClient li
     public async Task<JoinOutcome> JoinAsync(Participant session, CancellationToken ct)
     {
         var attempt = await JoinStatement.TryInsertAsync(db, session, ct);
-        if (attempt is null)
+        if (attempt is null || !attempt.Visible)
         {
             return new StreamNotFound();
         }
@@ -43,7 +44,7 @@ public sealed class SessionLifecycle(FavoritedDbContext db, RoomServiceClient li
     /// <returns>False when there is no such stream.</returns>
     public async Task<bool> LeaveAsync(Guid streamId, string userId, DateTime now, CancellationToken ct)
     {
-        var stream = await db.Livestreams.AsNoTracking().SingleOrDefaultAsync(l => l.Id == streamId, ct);
+        var stream = await db.Livestreams.AsNoTracking().Where(l => l.Id == streamId).VisibleTo(db, userId).SingleOrDefaultAsync(ct);
         if (stream is null)
         {
             return false;

@@ -21,6 +21,7 @@ namespace Favorited.MigrationService.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "livestream_status", new[] { "ENDED", "ERROR", "LIVE", "SCHEDULED" });
+            NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "livestream_visibility", new[] { "PRIVATE", "PUBLIC" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "participant_role", new[] { "HOST", "VIEWER" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "participant_status", new[] { "JOINED", "LEFT" });
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -111,6 +112,64 @@ namespace Favorited.MigrationService.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Favorited.Core.Data.Invite", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllowGuests")
+                        .HasColumnType("boolean")
+                        .HasColumnName("allow_guests");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("LivestreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("livestream_id");
+
+                    b.Property<int?>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("integer")
+                        .HasColumnName("uses");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invites");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invites_code");
+
+                    b.HasIndex("LivestreamId")
+                        .HasDatabaseName("ix_invites_livestream_id");
+
+                    b.ToTable("invites", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_invites_uses_within_max", "max_uses IS NULL OR uses <= max_uses");
+                        });
+                });
+
             modelBuilder.Entity("Favorited.Core.Data.Livestream", b =>
                 {
                     b.Property<Guid>("Id")
@@ -182,6 +241,12 @@ namespace Favorited.MigrationService.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
+
+                    b.Property<LivestreamVisibility>("Visibility")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("livestream_visibility")
+                        .HasDefaultValue(LivestreamVisibility.Public)
+                        .HasColumnName("visibility");
 
                     b.HasKey("Id")
                         .HasName("pk_livestreams");
@@ -280,6 +345,35 @@ namespace Favorited.MigrationService.Migrations
                         .HasFilter("status = 'JOINED'");
 
                     b.ToTable("participants", (string)null);
+                });
+
+            modelBuilder.Entity("Favorited.Core.Data.StreamAccess", b =>
+                {
+                    b.Property<Guid>("LivestreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("livestream_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("InviteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invite_id");
+
+                    b.HasKey("LivestreamId", "UserId")
+                        .HasName("pk_stream_access");
+
+                    b.HasIndex("InviteId")
+                        .HasDatabaseName("ix_stream_access_invite_id");
+
+                    b.ToTable("stream_access", (string)null);
                 });
 
             modelBuilder.Entity("Favorited.Core.Data.WebhookEvent", b =>
@@ -499,6 +593,16 @@ namespace Favorited.MigrationService.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Favorited.Core.Data.Invite", b =>
+                {
+                    b.HasOne("Favorited.Core.Data.Livestream", null)
+                        .WithMany()
+                        .HasForeignKey("LivestreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invites_livestreams_livestream_id");
+                });
+
             modelBuilder.Entity("Favorited.Core.Data.Participant", b =>
                 {
                     b.HasOne("Favorited.Core.Data.Livestream", "Livestream")
@@ -509,6 +613,22 @@ namespace Favorited.MigrationService.Migrations
                         .HasConstraintName("fk_participants_livestreams_livestream_id");
 
                     b.Navigation("Livestream");
+                });
+
+            modelBuilder.Entity("Favorited.Core.Data.StreamAccess", b =>
+                {
+                    b.HasOne("Favorited.Core.Data.Invite", null)
+                        .WithMany()
+                        .HasForeignKey("InviteId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_stream_access_invites_invite_id");
+
+                    b.HasOne("Favorited.Core.Data.Livestream", null)
+                        .WithMany()
+                        .HasForeignKey("LivestreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stream_access_livestreams_livestream_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -7,7 +7,7 @@ namespace Favorited.Api.Tests;
 
 public sealed class LivestreamListCacheRulesTests
 {
-    private static readonly ListPageKey FirstPage = new(null, null, 20, 0);
+    private static readonly ListPageKey FirstPage = new(null, null, 20, 0, Viewer: null);
     private readonly FakeTimeProvider _time = new();
 
     [Fact]

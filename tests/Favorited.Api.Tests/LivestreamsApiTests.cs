@@ -25,10 +25,12 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.True(body.GetProperty("success").GetBoolean());
         var data = body.GetProperty("data");
+        // The original's fields in its order, then Favorited's own (which its clients ignore).
         Assert.Equal(
             ["id", "roomName", "title", "description", "status", "createdBy", "maxParticipants", "emptyTimeout",
-             "metadata", "createdAt", "updatedAt", "startedAt", "endedAt"],
+             "metadata", "createdAt", "updatedAt", "startedAt", "endedAt", "visibility"],
             data.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("PUBLIC", data.GetProperty("visibility").GetString());
         Assert.True(Guid.TryParse(data.GetProperty("id").GetString(), out var id));
         Assert.Equal("baseline-room-1", data.GetProperty("roomName").GetString());
         Assert.Equal("Baseline Stream", data.GetProperty("title").GetString());

@@ -13,6 +13,7 @@ internal sealed class LivestreamConfiguration : IEntityTypeConfiguration<Livestr
         builder.Property(l => l.Title).IsRequired();
         builder.Property(l => l.CreatedBy).IsRequired();
         builder.Property(l => l.Status).HasDefaultValue(LivestreamStatus.Scheduled);
+        builder.Property(l => l.Visibility).HasDefaultValue(LivestreamVisibility.Public);
         builder.Property(l => l.MaxParticipants).HasDefaultValue(Livestream.DefaultMaxParticipants);
         builder.Property(l => l.EmptyTimeout).HasDefaultValue(Livestream.DefaultEmptyTimeoutSeconds);
         builder.Property(l => l.Metadata).HasColumnType("jsonb");

@@ -63,10 +63,10 @@ public class AccountsFixture(TestServers servers) : ApiFixture(servers)
     }
 
     /// <summary>A LIVE stream created by this caller.</summary>
-    public async Task<string> CreateStreamAsync(SignedIn creator)
+    public async Task<string> CreateStreamAsync(SignedIn creator, string visibility = "PUBLIC")
     {
         using var response = await SendAsync(HttpMethod.Post, "/api/v1/livestreams", creator.AccessToken,
-            new { roomName = $"room-{Guid.NewGuid():N}", title = "A stream" });
+            new { roomName = $"room-{Guid.NewGuid():N}", title = "A stream", visibility });
         var body = await ReadJsonAsync(response);
         Assert.True(response.IsSuccessStatusCode, body.ToString());
         return body.GetProperty("data").GetProperty("id").GetString()!;
