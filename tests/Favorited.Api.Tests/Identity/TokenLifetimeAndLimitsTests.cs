@@ -39,6 +39,26 @@ public sealed class TokenLifetimeAndLimitsTests(TestServers servers)
     }
 
     [Fact]
+    public async Task ATokenOneReplicaIssuedWorksOnAnotherSharingTheDatabase()
+    {
+        var database = await servers.CreateDatabaseAsync(Ct);
+        await using var first = new ServiceFactory<Program>(database, servers.Redis.ConnectionString, settings: ApiFixture.GenerousRateLimits);
+        await using var second = new ServiceFactory<Program>(database, servers.Redis.ConnectionString, settings: ApiFixture.GenerousRateLimits);
+        using var firstClient = first.CreateClient();
+        using var secondClient = second.CreateClient();
+
+        var issued = await (await firstClient.PostAsJsonAsync("/api/v1/auth/guest", new { }, Ct)).Content.ReadFromJsonAsync<TokenResponse>(Ct);
+        using var me = await MeAsync(secondClient, issued!.AccessToken);
+        var renewed = await secondClient.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = issued.RefreshToken }, Ct);
+
+        // The key ring protecting the tokens is in PostgreSQL (replicas on other machines share it), not in each process.
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        await using var db = TestServers.CreateDbContext(database);
+        Assert.NotEmpty(db.DataProtectionKeys.ToList());
+    }
+
+    [Fact]
     public async Task WriteLimitsCountPerUserNotPerAddress()
     {
         await using var api = new ServiceFactory<Program>(await servers.CreateDatabaseAsync(Ct), servers.Redis.ConnectionString,
