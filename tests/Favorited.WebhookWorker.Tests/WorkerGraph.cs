@@ -65,7 +65,9 @@ public sealed class WorkerGraph : IAsyncDisposable
             options.WebhookUrls = [$"http://127.0.0.1:{apiPort}/api/v1/webhooks/livekit"];
             options.WebhookRetryBaseDelay = TimeSpan.FromMilliseconds(100);
         });
-        var api = new ServiceFactory<ApiProgram>(database, redisConnectionString, liveKit.Url, FastSettings);
+        // The worker's tests drive the Api with the original's request sequences (body ids): compatibility mode.
+        var api = new ServiceFactory<ApiProgram>(database, redisConnectionString, liveKit.Url,
+            new Dictionary<string, string>(FastSettings) { ["Auth:Mode"] = "Compatibility" });
         api.UseKestrel(apiPort);
         api.StartServer();
         var graph = new WorkerGraph(database, redisConnectionString, liveKit, api, api.CreateClient());
