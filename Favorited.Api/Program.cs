@@ -5,6 +5,7 @@ using Favorited.Api.Livestreams;
 using Favorited.Api.Participants;
 using Favorited.Api.LiveUpdates;
 using Favorited.Api.Webhooks;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,10 +30,14 @@ if (app.Environment.IsDevelopment())
 {
     app.MapScalarApiReference().AllowAnonymous();
 }
-app.MapAccountsApi();
+// Nobody signs in in compatibility mode, so neither accounts nor invites are there.
+if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Accounts)
+{
+    app.MapAccountsApi();
+    app.MapInvitesApi();
+}
 app.MapLivestreamsApi();
 app.MapParticipantsApi();
-app.MapInvitesApi();
 app.MapLiveUpdatesApi();
 app.MapWebhooksApi();
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Favorited.Api.Infrastructure;
 using Favorited.Core.Data;
@@ -15,7 +16,7 @@ namespace Favorited.Api.Identity;
 /// </summary>
 public static class AccountsApi
 {
-    private const string GuestIdPrefix = "guest:";
+    public const string GuestIdPrefix = "guest:";
 
     public static RouteGroupBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
@@ -86,8 +87,9 @@ public static class AccountsApi
     }
 
     /// <summary>A guest identity for watching public streams without an account: a VIEWER at most.</summary>
-    public static Results<SignInHttpResult, BadRequest<ErrorResponse>> StartGuest(GuestRequest? request)
+    public static Results<SignInHttpResult, BadRequest<ErrorResponse>> StartGuest(GuestRequest? request, TimeProvider timeProvider)
     {
+        var now = timeProvider.GetUtcNow();
         var id = GuestIdPrefix + Guid.NewGuid().ToString("N");
         if (request?.DisplayName is not null && DisplayNames.Validate(request.DisplayName) is { } problem)
         {
@@ -99,6 +101,7 @@ public static class AccountsApi
             new Claim(ClaimTypes.NameIdentifier, id),
             new Claim(FavoritedClaims.DisplayName, displayName),
             new Claim(FavoritedClaims.Kind, nameof(CallerKind.Guest)),
+            new Claim(FavoritedClaims.IssuedAt, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
         ], AuthSchemes.Guest);
         return TypedResults.SignIn(new ClaimsPrincipal(identity), authenticationScheme: AuthSchemes.Guest);
     }
@@ -108,7 +111,8 @@ public static class AccountsApi
     /// guest's for as long as the refresh token lives.
     /// </summary>
     public static async Task<Results<SignInHttpResult, BadRequest<ErrorResponse>, EnvelopeError<Status401>>> Refresh(
-        RefreshRequest? request, IOptionsMonitor<BearerTokenOptions> tokens, SignInManager<FavoritedUser> signIns, TimeProvider timeProvider)
+        RefreshRequest? request, IOptionsMonitor<BearerTokenOptions> tokens, SignInManager<FavoritedUser> signIns, IOptions<AuthOptions> options,
+        TimeProvider timeProvider)
     {
         if (string.IsNullOrEmpty(request?.RefreshToken))
         {
@@ -121,7 +125,10 @@ public static class AccountsApi
                 ? TypedResults.SignIn(await signIns.CreateUserPrincipalAsync(user), authenticationScheme: AuthSchemes.Account)
                 : ApiError.Unauthenticated("The session has ended; sign in again");
         }
-        if (Unexpired(tokens.Get(AuthSchemes.Guest).RefreshTokenProtector.Unprotect(request.RefreshToken), now) is { } guest)
+        // A guest renews within Guests:RefreshTokenLifetime of its start, not forever: then it starts anew.
+        if (Unexpired(tokens.Get(AuthSchemes.Guest).RefreshTokenProtector.Unprotect(request.RefreshToken), now) is { } guest
+            && long.TryParse(guest.Principal.FindFirstValue(FavoritedClaims.IssuedAt), CultureInfo.InvariantCulture, out var issuedAt)
+            && now < DateTimeOffset.FromUnixTimeSeconds(issuedAt) + options.Value.Guests.RefreshTokenLifetime)
         {
             return TypedResults.SignIn(new ClaimsPrincipal(guest.Principal.Identities), authenticationScheme: AuthSchemes.Guest);
         }

@@ -40,7 +40,7 @@ public sealed class GuestOptions
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How long a guest may keep renewing without asking for a new identity.</summary>
+    /// <summary>How long a guest may keep renewing, from its start; then it needs a new guest identity.</summary>
     [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(1);
 }

@@ -30,4 +30,7 @@ public static class FavoritedClaims
 
     /// <summary>A <see cref="CallerKind"/>; an account's principal (made by Identity) has none.</summary>
     public const string Kind = "favorited:kind";
+
+    /// <summary>When a guest identity started (Unix seconds): it renews for a bounded time from then.</summary>
+    public const string IssuedAt = "favorited:issued_at";
 }

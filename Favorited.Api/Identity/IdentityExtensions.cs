@@ -98,7 +98,7 @@ internal static class IdentityExtensions
     /// </summary>
     private static Task UseEventStreamToken(HttpRequest request, Action<string> useToken)
     {
-        if (request.Path.Value?.EndsWith("/events", StringComparison.Ordinal) == true
+        if (HttpMethods.IsGet(request.Method) && request.Path.Value?.EndsWith("/events", StringComparison.Ordinal) == true
             && request.Query["access_token"].ToString() is { Length: > 0 } token
             && !request.Headers.Authorization.Any())
         {
@@ -124,7 +124,14 @@ internal static class IdentityExtensions
                     context.Fail("The token has no subject (sub).");
                     return Task.CompletedTask;
                 }
-                foreach (var claim in identity.Claims.Where(claim => claim.Type.StartsWith("favorited:", StringComparison.Ordinal)).ToList())
+                if (subject.StartsWith(AccountsApi.GuestIdPrefix, StringComparison.Ordinal))
+                {
+                    context.Fail("A subject that reads as a guest id is not accepted.");
+                    return Task.CompletedTask;
+                }
+                // Who the caller is comes from sub alone: any claim of the provider's that would say otherwise goes.
+                foreach (var claim in identity.Claims
+                    .Where(claim => claim.Type.StartsWith("favorited:", StringComparison.Ordinal) || claim.Type == ClaimTypes.NameIdentifier).ToList())
                 {
                     identity.RemoveClaim(claim);
                 }

@@ -141,7 +141,9 @@ public static class LivestreamsApi
         {
             return ApiError.Forbidden("requestingUserId must be the signed-in user");
         }
-        var stream = Guid.TryParse(id, out var guid) ? await db.Livestreams.SingleOrDefaultAsync(l => l.Id == guid, ct) : null;
+        var stream = Guid.TryParse(id, out var guid)
+            ? await db.Livestreams.Where(l => l.Id == guid).VisibleTo(db, caller.Id).SingleOrDefaultAsync(ct)
+            : null;
         if (stream is null)
         {
             return ApiError.LivestreamNotFound(id);

@@ -15,5 +15,8 @@ public static class ConstraintNames
     /// <summary>At most one JOINED row per user and livestream.</summary>
     public const string OneJoinedSessionPerUser = "ux_participants_one_joined_per_user";
 
+    /// <summary>A user is let into a private stream once (the primary key of <c>stream_access</c>).</summary>
+    public const string OneAccessPerUser = "pk_stream_access";
+
     public static readonly string OneJoinedSessionPredicate = $"status = '{ParticipantStatus.Joined.Label()}'";
 }

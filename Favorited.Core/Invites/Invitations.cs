@@ -79,7 +79,15 @@ public sealed class Invitations(FavoritedDbContext db, TimeProvider timeProvider
             }
             invite.Uses++;
             db.StreamAccess.Add(new StreamAccess { LivestreamId = invite.LivestreamId, UserId = userId, InviteId = invite.Id, GrantedAt = now });
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (ex.IsUniqueViolationOf(ConstraintNames.OneAccessPerUser))
+            {
+                // The same user redeemed another invite of the stream at the same moment: they are in, this one is unused.
+                return new Redeemed(invite.LivestreamId);
+            }
             await transaction.CommitAsync(ct);
             return new Redeemed(invite.LivestreamId);
         });

@@ -23,9 +23,12 @@ public sealed class LiveKitOptions : IValidatableObject
     [Required]
     public string ApiSecret { get; set; } = "";
 
-    /// <summary>Lifetime of participant join tokens.</summary>
+    /// <summary>
+    /// How long a join token may be used to connect (LiveKit renews the token of a connected participant itself). Short,
+    /// because a token names only the room: one kept after leaving would also open a later stream of the same room name.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
-    public TimeSpan TokenTtl { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan TokenTtl { get; set; } = TimeSpan.FromMinutes(10);
 
     // Methods rather than properties: validation reads every property, and these throw on a bad Url.
     public Uri GetApiBaseUri() => ToScheme(Url, secure: "https", plain: "http");

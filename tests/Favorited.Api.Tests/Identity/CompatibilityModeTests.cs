@@ -46,13 +46,15 @@ public sealed class CompatibilityModeTests(TestServers servers)
         var id = (await ApiFixture.ReadJsonAsync(created)).GetProperty("data").GetProperty("id").GetString();
         using var joined = await client.PostAsync($"/api/v1/livestreams/{id}/join", Json(new { userId = "alice", displayName = "Alice", role = "HOST" }), Ct);
         using var missing = await client.PostAsync("/api/v1/livestreams", Json(new { roomName = "compat-2", title = "t" }), Ct);
+        using var accounts = await client.GetAsync("/api/v1/auth/me", Ct);
         using var hidden = await client.PostAsync("/api/v1/livestreams",
             Json(new { roomName = "compat-3", title = "t", createdBy = "alice", visibility = "PRIVATE" }), Ct);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
         await ApiAssert.ErrorAsync(missing, HttpStatusCode.BadRequest, "ValidationError", "Creator ID (createdBy) is required");
-        // Nobody signs in, so nobody could be let into a private stream.
+        // Nobody signs in, so there are no accounts, and nobody could be let into a private stream.
+        Assert.Equal(HttpStatusCode.NotFound, accounts.StatusCode);
         await ApiAssert.ErrorAsync(hidden, HttpStatusCode.BadRequest, "ValidationError", "Private livestreams need Auth:Mode Accounts");
     }
 

@@ -73,8 +73,15 @@ public sealed class ExternalIdentityTests(ExternalIdentityFixture fixture) : ICl
             using var response = await fixture.SendAsync(HttpMethod.Post, "/api/v1/livestreams", token, new { roomName = "ext-bad", title = "t" });
             await ApiAssert.ErrorAsync(response, HttpStatusCode.Unauthorized, "AuthenticationError");
         }
-        // A provider's token cannot claim to be another kind of caller: the Api decides that.
+        // A provider's token cannot claim to be another kind of caller, nor anyone but its subject: the Api decides that.
         using var me = await fixture.SendAsync(HttpMethod.Get, "/api/v1/auth/me", forged);
         Assert.Equal("External", (await ApiFixture.ReadJsonAsync(me)).GetProperty("data").GetProperty("kind").GetString());
+        var victim = await fixture.RegisterAsync("Victim");
+        var impersonating = fixture.Provider.Issue("mallory",
+            new Dictionary<string, object> { ["http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier"] = victim.Id });
+        using var who = await fixture.SendAsync(HttpMethod.Get, "/api/v1/auth/me", impersonating);
+        Assert.Equal("mallory", (await ApiFixture.ReadJsonAsync(who)).GetProperty("data").GetProperty("id").GetString());
+        using var asGuest = await fixture.SendAsync(HttpMethod.Get, "/api/v1/auth/me", fixture.Provider.Issue("guest:0123"));
+        await ApiAssert.ErrorAsync(asGuest, HttpStatusCode.Unauthorized, "AuthenticationError");
     }
 }

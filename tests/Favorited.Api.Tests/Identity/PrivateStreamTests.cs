@@ -23,6 +23,10 @@ public sealed class PrivateStreamTests(AccountsFixture fixture) : IClassFixture<
 
         Assert.Contains(hidden, await ListedAsync(owner.AccessToken));
         Assert.DoesNotContain(hidden, await ListedAsync(other.AccessToken));
+        // A page kept for the creator is not served to anyone else.
+        Assert.Contains(hidden, await ListedAsync(owner.AccessToken, fresh: false));
+        Assert.DoesNotContain(hidden, await ListedAsync(other.AccessToken, fresh: false));
+        Assert.DoesNotContain(hidden, await ListedAsync(null, fresh: false));
         Assert.DoesNotContain(hidden, await ListedAsync(null));
         Assert.Contains(open, await ListedAsync(null));
         Assert.Equal([hidden, open], await BatchedAsync(owner.AccessToken, hidden, open));
@@ -60,6 +64,28 @@ public sealed class PrivateStreamTests(AccountsFixture fixture) : IClassFixture<
         Assert.Equal("Active", invite.GetProperty("state").GetString());
         // Still not listed: the invited reach it by its link.
         Assert.DoesNotContain(id, await ListedAsync(friend.AccessToken));
+    }
+
+    [Fact]
+    public async Task TheUninvitedCannotEndLeaveOrListThePeopleOfAPrivateStream()
+    {
+        var owner = await fixture.RegisterAsync("Owner");
+        var stranger = await fixture.RegisterAsync("Stranger");
+        var id = await fixture.CreateStreamAsync(owner, "PRIVATE");
+        using (var hosting = await fixture.SendAsync(HttpMethod.Post, $"/api/v1/livestreams/{id}/join", owner.AccessToken, new { role = "HOST" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, hosting.StatusCode);
+        }
+
+        using var end = await fixture.SendAsync(HttpMethod.Delete, $"/api/v1/livestreams/{id}", stranger.AccessToken);
+        using var leave = await fixture.SendAsync(HttpMethod.Post, $"/api/v1/livestreams/{id}/leave", stranger.AccessToken);
+        using var people = await fixture.SendAsync(HttpMethod.Get, $"/api/v1/livestreams/{id}/participants", stranger.AccessToken);
+        using var ownersPeople = await fixture.SendAsync(HttpMethod.Get, $"/api/v1/livestreams/{id}/participants", owner.AccessToken);
+
+        await ApiAssert.ErrorAsync(end, HttpStatusCode.NotFound, "NotFoundError");
+        await ApiAssert.ErrorAsync(leave, HttpStatusCode.NotFound, "NotFoundError");
+        Assert.Empty((await ApiFixture.ReadJsonAsync(people)).GetProperty("data").EnumerateArray());
+        Assert.Single((await ApiFixture.ReadJsonAsync(ownersPeople)).GetProperty("data").EnumerateArray());
     }
 
     [Fact]
@@ -173,10 +199,14 @@ public sealed class PrivateStreamTests(AccountsFixture fixture) : IClassFixture<
         await db.SaveChangesAsync(Ct);
     }
 
-    private async Task<List<string>> ListedAsync(string? accessToken)
+    /// <param name="fresh">Read PostgreSQL (<c>Cache-Control: no-cache</c>); else a kept page may answer.</param>
+    private async Task<List<string>> ListedAsync(string? accessToken, bool fresh = true)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/livestreams?limit=100");
-        request.Headers.CacheControl = new System.Net.Http.Headers.CacheControlHeaderValue { NoCache = true };
+        if (fresh)
+        {
+            request.Headers.CacheControl = new System.Net.Http.Headers.CacheControlHeaderValue { NoCache = true };
+        }
         if (accessToken is not null)
         {
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);

@@ -39,6 +39,25 @@ public sealed class TokenLifetimeAndLimitsTests(TestServers servers)
     }
 
     [Fact]
+    public async Task AGuestRenewsForADayFromItsStartAndNotForever()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var api = new ClockedApi(await servers.CreateDatabaseAsync(Ct), servers.Redis.ConnectionString, clock);
+        using var client = api.CreateClient();
+        var started = await (await client.PostAsJsonAsync("/api/v1/auth/guest", new { }, Ct)).Content.ReadFromJsonAsync<TokenResponse>(Ct);
+
+        clock.Advance(TimeSpan.FromHours(23));
+        using var withinTheDay = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = started!.RefreshToken }, Ct);
+        var renewed = await withinTheDay.Content.ReadFromJsonAsync<TokenResponse>(Ct);
+        clock.Advance(TimeSpan.FromHours(2));
+        // The renewed refresh token is itself good for another day, but the guest started more than a day ago.
+        using var pastTheDay = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = renewed!.RefreshToken }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, withinTheDay.StatusCode);
+        await ApiAssert.ErrorAsync(pastTheDay, HttpStatusCode.Unauthorized, "AuthenticationError");
+    }
+
+    [Fact]
     public async Task ATokenOneReplicaIssuedWorksOnAnotherSharingTheDatabase()
     {
         var database = await servers.CreateDatabaseAsync(Ct);
