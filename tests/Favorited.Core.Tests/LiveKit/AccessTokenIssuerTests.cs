@@ -28,7 +28,7 @@ public sealed class AccessTokenIssuerTests
         Assert.Equal("Host One", claims.GetProperty("name").GetString());
         Assert.Equal("""{"device":"web"}""", claims.GetProperty("metadata").GetString());
         Assert.Equal(Now.ToUnixTimeSeconds(), claims.GetProperty("nbf").GetInt64());
-        Assert.Equal(Now.AddHours(24).ToUnixTimeSeconds(), claims.GetProperty("exp").GetInt64());
+        Assert.Equal(Now.AddMinutes(10).ToUnixTimeSeconds(), claims.GetProperty("exp").GetInt64());
         Assert.Equal(
             """{"roomJoin":true,"room":"my-room","canPublish":true,"canSubscribe":true,"canPublishData":true}""",
             claims.GetProperty("video").GetRawText());
