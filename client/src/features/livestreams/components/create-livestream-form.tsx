@@ -1,4 +1,5 @@
-import { useId, useState, type ReactNode, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
+import { FormField as Field } from '@/components/form-field';
 import { ApiError, errorMessage } from '@/lib/api-client';
 import type { Livestream } from '@/types/api';
 import { useCreateLivestream } from '../api/create-livestream';
@@ -17,12 +18,13 @@ import {
 const fieldOrder: CreateField[] = ['title', 'roomName', 'description', 'maxParticipants', 'emptyTimeout', 'metadata'];
 
 export interface CreateLivestreamFormProps {
-  creator: { id: string; displayName: string };
+  /** The creator's display name, kept in the metadata as hostDisplayName (the creator is whoever the token says). */
+  hostName: string;
   onCreated: (stream: Livestream) => void;
 }
 
 /** Checks the Api's limits before sending; the Api's own answer is shown next to the field it is about. */
-export function CreateLivestreamForm({ creator, onCreated }: CreateLivestreamFormProps) {
+export function CreateLivestreamForm({ hostName, onCreated }: CreateLivestreamFormProps) {
   const create = useCreateLivestream();
   const [values, setValues] = useState<CreateFormValues>(emptyCreateForm);
   const [submitted, setSubmitted] = useState(false);
@@ -30,7 +32,7 @@ export function CreateLivestreamForm({ creator, onCreated }: CreateLivestreamFor
   const [formError, setFormError] = useState('');
 
   // After the first attempt, problems are shown (and cleared) as the person types.
-  const localErrors = submitted ? validateCreateForm(values, creator).errors : {};
+  const localErrors = submitted ? validateCreateForm(values, hostName).errors : {};
   const errors: FieldErrors = { ...apiErrors, ...localErrors };
 
   const change = (field: CreateField) => (value: string) => {
@@ -42,7 +44,7 @@ export function CreateLivestreamForm({ creator, onCreated }: CreateLivestreamFor
     event.preventDefault();
     setSubmitted(true);
     setFormError('');
-    const { errors: problems, input } = validateCreateForm(values, creator);
+    const { errors: problems, input } = validateCreateForm(values, hostName);
     if (!input) {
       const first = fieldOrder.find((field) => problems[field]);
       if (first) {
@@ -96,7 +98,7 @@ export function CreateLivestreamForm({ creator, onCreated }: CreateLivestreamFor
         onChange={change('description')}
         error={errors.description}
         maxLength={limits.descriptionMaxLength}
-        multiline
+        rows={4}
         optional
       />
 
@@ -130,7 +132,7 @@ export function CreateLivestreamForm({ creator, onCreated }: CreateLivestreamFor
           error={errors.metadata}
           hint={`At most ${limits.metadataMaxBytes / 1024} KB; your display name is added as hostDisplayName`}
           placeholder='{"topic": "music"}'
-          multiline
+          rows={3}
           optional
         />
       </details>
@@ -146,64 +148,5 @@ export function CreateLivestreamForm({ creator, onCreated }: CreateLivestreamFor
         </button>
       </div>
     </form>
-  );
-}
-
-interface FieldProps {
-  label: string;
-  name: CreateField;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string;
-  hint?: ReactNode;
-  maxLength?: number;
-  placeholder?: string;
-  multiline?: boolean;
-  optional?: boolean;
-  autoFocus?: boolean;
-  inputMode?: 'numeric';
-}
-
-function Field({ label, name, value, onChange, error, hint, maxLength, multiline, optional, ...rest }: FieldProps) {
-  const id = useId();
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
-  const common = {
-    id,
-    name,
-    value,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy,
-    ...rest,
-  };
-  return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {optional ? <span className="optional"> (optional)</span> : null}
-      </label>
-      {multiline ? (
-        <textarea {...common} rows={name === 'metadata' ? 3 : 4} onChange={(e) => onChange(e.target.value)} />
-      ) : (
-        <input {...common} type="text" onChange={(e) => onChange(e.target.value)} />
-      )}
-      <div className="field-foot">
-        {error ? (
-          <span className="field-error" id={`${id}-error`}>
-            {error}
-          </span>
-        ) : hint ? (
-          <span className="field-hint" id={`${id}-hint`}>
-            {hint}
-          </span>
-        ) : (
-          <span />
-        )}
-        {maxLength ? (
-          <span className={`counter${value.length > maxLength ? ' counter-over' : ''}`}>
-            {value.length}/{maxLength}
-          </span>
-        ) : null}
-      </div>
-    </div>
   );
 }
