@@ -80,7 +80,7 @@ function StreamView({ stream }: { stream: Livestream }) {
           {stream.startedAt ? <> · started {formatRelativeTime(stream.startedAt)}</> : null}
         </p>
         <div className="stream-actions">
-          {live && session.state?.phase !== 'left' ? (
+          {live && session.state && session.state.phase !== 'left' ? (
             <button
               type="button"
               className="button button-quiet"

@@ -1,0 +1,49 @@
+import { act, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { session } from '@/lib/session';
+import { ada, FakeAuthApi } from '@/testing/fake-auth-api';
+import { resetSession, signInAs } from '@/testing/session';
+import { renderPage } from '@/testing/test-utils';
+import { CreateLivestreamPage } from './create-livestream-page';
+
+describe('CreateLivestreamPage', () => {
+  let api: FakeAuthApi;
+  beforeEach(() => {
+    api = new FakeAuthApi();
+    vi.stubGlobal('fetch', api.fetch);
+  });
+  afterEach(async () => {
+    await resetSession();
+    vi.unstubAllGlobals();
+  });
+
+  it('asks someone not signed in to sign up or in, and comes back here afterwards', () => {
+    renderPage(<CreateLivestreamPage />, { route: '/new' });
+    expect(screen.getByRole('heading', { name: 'Hosting needs an account' })).toBeTruthy();
+    expect(screen.queryByLabelText('Title')).toBeNull();
+    expect(screen.getByRole('link', { name: 'Sign up' }).getAttribute('href')).toBe('/sign-up?next=%2Fnew');
+    expect(screen.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/sign-in?next=%2Fnew');
+  });
+
+  it('tells a guest that guests watch, and shows no form', async () => {
+    await act(() => session.startGuest('Gail'));
+    renderPage(<CreateLivestreamPage />, { route: '/new' });
+    expect(screen.getByTestId('account-required').textContent).toContain('You are watching as a guest (Gail)');
+    expect(screen.queryByLabelText('Title')).toBeNull();
+  });
+
+  it('shows the form to an account, hosting under its name', async () => {
+    await signInAs(api, ada);
+    renderPage(<CreateLivestreamPage />, { route: '/new' });
+    expect(screen.getByText('Ada', { selector: 'strong' })).toBeTruthy();
+    expect(screen.getByLabelText('Title')).toBeTruthy();
+    expect(screen.queryByTestId('account-required')).toBeNull();
+  });
+
+  it('swaps the prompt for the form when the person signs in (here or in another tab)', async () => {
+    renderPage(<CreateLivestreamPage />, { route: '/new' });
+    expect(screen.getByTestId('account-required')).toBeTruthy();
+    await act(() => signInAs(api, ada));
+    expect(screen.getByLabelText('Title')).toBeTruthy();
+  });
+});
