@@ -1,21 +1,13 @@
 import { act, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { session } from '@/lib/session';
-import { ada, FakeAuthApi } from '@/testing/fake-auth-api';
-import { resetSession, signInAs } from '@/testing/session';
+import { ada } from '@/testing/fake-auth-api';
+import { setUpFakeAuthApi, signInAs } from '@/testing/session';
 import { renderPage } from '@/testing/test-utils';
 import { AccountMenu } from './account-menu';
 
 describe('AccountMenu', () => {
-  let api: FakeAuthApi;
-  beforeEach(() => {
-    api = new FakeAuthApi();
-    vi.stubGlobal('fetch', api.fetch);
-  });
-  afterEach(async () => {
-    await resetSession();
-    vi.unstubAllGlobals();
-  });
+  const auth = setUpFakeAuthApi();
 
   it('offers signing in and up when nobody is signed in, coming back to this page', () => {
     renderPage(<AccountMenu />, { route: '/streams/abc' });
@@ -24,7 +16,7 @@ describe('AccountMenu', () => {
   });
 
   it('shows an account’s name, renames it (then refreshes its tokens) and signs out', async () => {
-    await signInAs(api, ada);
+    await signInAs(auth.api, ada);
     const { user } = renderPage(<AccountMenu />);
     expect(screen.getByTestId('account-name').textContent).toBe('Ada');
     expect(screen.queryByText('guest')).toBeNull();
@@ -39,22 +31,22 @@ describe('AccountMenu', () => {
     await user.click(within(menu).getByRole('button', { name: 'Save' }));
     expect(within(menu).getByText('Pick a display name')).toBeTruthy();
 
-    api.calls.length = 0;
+    auth.api.calls.length = 0;
     await user.clear(name);
     await user.type(name, 'Ada L.');
     await user.click(within(menu).getByRole('button', { name: 'Save' }));
     await vi.waitFor(() => expect(screen.getByTestId('account-name').textContent).toBe('Ada L.'));
-    expect(api.paths()).toEqual(['PATCH /auth/me', 'POST /auth/refresh', 'GET /auth/me']);
+    expect(auth.api.paths()).toEqual(['PATCH /auth/me', 'POST /auth/refresh', 'GET /auth/me']);
     expect(screen.queryByRole('dialog')).toBeNull();
 
     await user.click(screen.getByTestId('account-name'));
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
     await vi.waitFor(() => expect(screen.getByRole('link', { name: 'Sign in' })).toBeTruthy());
-    expect(api.calls.at(-1)).toMatchObject({ path: '/auth/logout' });
+    expect(auth.api.calls.at(-1)).toMatchObject({ path: '/auth/logout' });
   });
 
   it('shows the Api’s refusal of a new name', async () => {
-    await signInAs(api, ada);
+    await signInAs(auth.api, ada);
     const { user } = renderPage(<AccountMenu />);
     const patch = vi.spyOn(session, 'rename').mockRejectedValue(new Error('Display name must be at most 100 characters (256 bytes)'));
     await user.click(screen.getByTestId('account-name'));
@@ -75,14 +67,14 @@ describe('AccountMenu', () => {
     const menu = screen.getByRole('dialog', { name: 'Account' });
     expect(within(menu).queryByRole('button', { name: 'Change display name' })).toBeNull();
     expect(within(menu).getByRole('link', { name: 'Sign up' }).getAttribute('href')).toBe('/sign-up?next=%2Fnew');
-    api.calls.length = 0;
+    auth.api.calls.length = 0;
     await user.click(within(menu).getByRole('button', { name: 'Stop watching as a guest' }));
     await vi.waitFor(() => expect(session.getUser()).toBeNull());
-    expect(api.calls).toHaveLength(0);
+    expect(auth.api.calls).toHaveLength(0);
   });
 
   it('follows a sign-out in another tab', async () => {
-    await signInAs(api, ada);
+    await signInAs(auth.api, ada);
     const stop = session.start();
     renderPage(<AccountMenu />);
     expect(screen.getByTestId('account-name').textContent).toBe('Ada');

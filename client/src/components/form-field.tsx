@@ -64,3 +64,21 @@ export function FormField({ label, name, value, onChange, error, hint, maxLength
     </div>
   );
 }
+
+/** Under a form: what went wrong with it as a whole (the Api's answer), and the submit button. */
+export function FormFooter({ error, pending, label, pendingLabel }: { error: string; pending: boolean; label: string; pendingLabel: string }) {
+  return (
+    <>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? pendingLabel : label}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,21 +1,15 @@
 import { screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { session } from '@/lib/session';
-import { ada, FakeAuthApi } from '@/testing/fake-auth-api';
-import { resetSession } from '@/testing/session';
+import { ada } from '@/testing/fake-auth-api';
+import { setUpFakeAuthApi } from '@/testing/session';
 import { renderPage } from '@/testing/test-utils';
 import { AuthPage } from './auth-page';
 
 describe('AuthPage', () => {
-  let api: FakeAuthApi;
+  const auth = setUpFakeAuthApi();
   beforeEach(() => {
-    api = new FakeAuthApi();
-    api.addAccount(ada);
-    vi.stubGlobal('fetch', api.fetch);
-  });
-  afterEach(async () => {
-    await resetSession();
-    vi.unstubAllGlobals();
+    auth.api.addAccount(ada);
   });
 
   const field = (label: string) => screen.getByLabelText(label);
@@ -28,14 +22,14 @@ describe('AuthPage', () => {
     await user.click(screen.getByRole('button', { name: 'Create account' }));
     expect(screen.getByText('Password needs an uppercase letter, a digit and a symbol')).toBeTruthy();
     expect(document.activeElement).toBe(field('Password'));
-    expect(api.calls).toHaveLength(0);
+    expect(auth.api.calls).toHaveLength(0);
 
     await user.clear(field('Password'));
     await user.type(field('Password'), 'Passw0rd!');
     await user.click(screen.getByRole('button', { name: 'Create account' }));
     await vi.waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/new'));
-    expect(api.paths()).toEqual(['POST /auth/register', 'POST /auth/login', 'GET /auth/me']);
-    expect(api.calls[0]?.body).toEqual({ email: 'cy@example.com', password: 'Passw0rd!', displayName: 'Cy' });
+    expect(auth.api.paths()).toEqual(['POST /auth/register', 'POST /auth/login', 'GET /auth/me']);
+    expect(auth.api.calls[0]?.body).toEqual({ email: 'cy@example.com', password: 'Passw0rd!', displayName: 'Cy' });
     expect(session.getUser()).toMatchObject({ displayName: 'Cy', kind: 'Account' });
   });
 

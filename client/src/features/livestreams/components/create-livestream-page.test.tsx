@@ -1,21 +1,13 @@
 import { act, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { session } from '@/lib/session';
-import { ada, FakeAuthApi } from '@/testing/fake-auth-api';
-import { resetSession, signInAs } from '@/testing/session';
+import { ada } from '@/testing/fake-auth-api';
+import { setUpFakeAuthApi, signInAs } from '@/testing/session';
 import { renderPage } from '@/testing/test-utils';
 import { CreateLivestreamPage } from './create-livestream-page';
 
 describe('CreateLivestreamPage', () => {
-  let api: FakeAuthApi;
-  beforeEach(() => {
-    api = new FakeAuthApi();
-    vi.stubGlobal('fetch', api.fetch);
-  });
-  afterEach(async () => {
-    await resetSession();
-    vi.unstubAllGlobals();
-  });
+  const auth = setUpFakeAuthApi();
 
   it('asks someone not signed in to sign up or in, and comes back here afterwards', () => {
     renderPage(<CreateLivestreamPage />, { route: '/new' });
@@ -33,7 +25,7 @@ describe('CreateLivestreamPage', () => {
   });
 
   it('shows the form to an account, hosting under its name', async () => {
-    await signInAs(api, ada);
+    await signInAs(auth.api, ada);
     renderPage(<CreateLivestreamPage />, { route: '/new' });
     expect(screen.getByText('Ada', { selector: 'strong' })).toBeTruthy();
     expect(screen.getByLabelText('Title')).toBeTruthy();
@@ -43,7 +35,7 @@ describe('CreateLivestreamPage', () => {
   it('swaps the prompt for the form when the person signs in (here or in another tab)', async () => {
     renderPage(<CreateLivestreamPage />, { route: '/new' });
     expect(screen.getByTestId('account-required')).toBeTruthy();
-    await act(() => signInAs(api, ada));
+    await act(() => signInAs(auth.api, ada));
     expect(screen.getByLabelText('Title')).toBeTruthy();
   });
 });
