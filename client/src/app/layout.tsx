@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
-import { IdentityMenu } from '@/components/identity-menu';
+import { AccountMenu } from '@/components/account-menu';
 
 export function Layout({ children }: { children: ReactNode }) {
   return (
@@ -17,7 +17,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <span className="wide-only">New livestream</span>
             <span className="narrow-only">+ New</span>
           </NavLink>
-          <IdentityMenu />
+          <AccountMenu />
         </nav>
       </header>
       <main className="app-main">{children}</main>

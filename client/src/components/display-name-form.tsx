@@ -1,7 +1,8 @@
 import { useId, useState, type SubmitEvent } from 'react';
-import { displayNameMaxLength, validateDisplayName } from '@/lib/identity';
+import { errorMessage } from '@/lib/api-client';
+import { displayNameMaxLength, validateDisplayName } from '@/lib/display-name';
 
-/** One display-name field with the Api's limits, used wherever a name is chosen. */
+/** One display-name field with the Api's limits; a failed submit (the promise rejects) shows why. */
 export function DisplayNameForm({
   initial = '',
   submitLabel,
@@ -10,25 +11,33 @@ export function DisplayNameForm({
 }: {
   initial?: string;
   submitLabel: string;
-  onSubmit: (displayName: string) => void;
+  onSubmit: (displayName: string) => Promise<void>;
   onCancel?: () => void;
 }) {
   const id = useId();
   const [name, setName] = useState(initial);
   const [error, setError] = useState('');
+  const [pending, setPending] = useState(false);
 
-  const submit = (event: SubmitEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const problem = validateDisplayName(name);
     if (problem) {
       setError(problem);
       return;
     }
-    onSubmit(name.trim());
+    setPending(true);
+    try {
+      await onSubmit(name.trim());
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setPending(false);
+    }
   };
 
   return (
-    <form className="name-form" onSubmit={submit} noValidate>
+    <form className="name-form" onSubmit={(event) => void submit(event)} noValidate>
       <label htmlFor={id}>Display name</label>
       <div className="name-form-row">
         <input
@@ -45,7 +54,7 @@ export function DisplayNameForm({
             setError('');
           }}
         />
-        <button type="submit" className="button">
+        <button type="submit" className="button" disabled={pending}>
           {submitLabel}
         </button>
         {onCancel ? (
@@ -59,7 +68,7 @@ export function DisplayNameForm({
           {error}
         </span>
       ) : (
-        <span className="field-hint">Up to {displayNameMaxLength} characters; others see it when you join.</span>
+        <span className="field-hint">Up to {displayNameMaxLength} characters; others see it when you host or watch.</span>
       )}
     </form>
   );

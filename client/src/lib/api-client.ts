@@ -18,20 +18,69 @@ export class ApiError extends Error {
   }
 }
 
-interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
-  body?: unknown;
-  signal?: AbortSignal;
+/**
+ * Where calls that need an identity get their bearer token: the session (lib/session.ts), which registers itself
+ * with setAccessTokenSource. It is handed in rather than imported because the session calls the Api through this
+ * client too (sign-in, refresh).
+ */
+export interface AccessTokenSource {
+  /** A current access token (refreshed first when it is about to expire); throws ApiError 401 when nobody is signed in. */
+  accessToken: () => Promise<string>;
+  /** The Api refused `rejected`: a token after refreshing, or null when the session has ended (the person is signed out). */
+  renew: (rejected: string) => Promise<string | null>;
 }
 
-/** Calls the Api and returns its JSON envelope; throws ApiError with the Api's message when it says no. */
-export async function apiRequest<T>(path: string, { method = 'GET', body, signal }: RequestOptions = {}): Promise<T> {
+let tokenSource: AccessTokenSource | undefined;
+
+export function setAccessTokenSource(source: AccessTokenSource | undefined): void {
+  tokenSource = source;
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+  /**
+   * Sends a bearer token from the session (true: the one registered with setAccessTokenSource); a 401 refreshes it
+   * and tries once more.
+   */
+  auth?: boolean | AccessTokenSource;
+  /** Sends this bearer token (the session's own calls, e.g. /auth/me right after signing in). */
+  token?: string;
+}
+
+/** Calls the Api and returns its JSON; throws ApiError with the Api's message when it says no. */
+export async function apiRequest<T>(path: string, { auth = false, ...options }: RequestOptions = {}): Promise<T> {
+  if (!auth) {
+    return send<T>(path, options);
+  }
+  const source = auth === true ? tokenSource : auth;
+  if (!source) {
+    throw new Error('No access token source: lib/session.ts registers one when it is loaded');
+  }
+  const token = await source.accessToken();
+  try {
+    return await send<T>(path, { ...options, token });
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 401)) {
+      throw error;
+    }
+    // Expired early, or the session changed elsewhere: one more try with a fresh token.
+    const renewed = await source.renew(token);
+    if (renewed === null) {
+      throw new ApiError(401, 'AuthenticationError', 'Your session has ended: sign in again');
+    }
+    return send<T>(path, { ...options, token: renewed });
+  }
+}
+
+async function send<T>(path: string, { method = 'GET', body, signal, token }: Omit<RequestOptions, 'auth'>): Promise<T> {
   const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
     response = await fetch(`${apiBase}${path}`, {
       method,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers: headers(body !== undefined, token),
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
@@ -58,16 +107,14 @@ export async function apiRequest<T>(path: string, { method = 'GET', body, signal
 }
 
 /**
- * A POST that outlives the page (keepalive), for leaving while the tab closes. Failures are reported to the
- * console only: there is nobody left to show them to, and the Api ends abandoned sessions itself.
+ * A bodiless POST that outlives the page (keepalive), for leaving while the tab closes. It cannot wait for a token
+ * refresh, so the caller hands over one it holds. Failures are reported to the console only: there is nobody left to
+ * show them to, and the Api ends abandoned sessions itself.
  */
-export function sendKeepalive(path: string, body: unknown): void {
-  fetch(`${apiBase}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-    keepalive: true,
-  }).catch((error: unknown) => console.warn(`POST ${path} failed`, error));
+export function sendKeepalive(path: string, token: string): void {
+  fetch(`${apiBase}${path}`, { method: 'POST', headers: headers(false, token), keepalive: true }).catch((error: unknown) =>
+    console.warn(`POST ${path} failed`, error),
+  );
 }
 
 /** The text to show a person for any error. */
@@ -76,6 +123,14 @@ export function errorMessage(error: unknown): string {
     return error.message;
   }
   return 'Something went wrong';
+}
+
+function headers(json: boolean, token: string | undefined): Record<string, string> {
+  return {
+    Accept: 'application/json',
+    ...(json ? { 'Content-Type': 'application/json' } : {}),
+    ...(token ? { Authorization: `Bearer ${token}` } : {}),
+  };
 }
 
 async function readJson(response: Response): Promise<unknown> {

@@ -1,5 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import type { Livestream, StreamState } from '@/types/api';
 
 export function createTestQueryClient(): QueryClient {
@@ -10,6 +13,30 @@ export function withQueryClient(queryClient: QueryClient) {
   return function Wrapper({ children }: { children: ReactNode }) {
     return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
   };
+}
+
+/**
+ * Renders a page at `route`, matched by `path` (for its params), with a query client and a router; where the app
+ * navigates to shows in the element with test id "location".
+ */
+export function renderPage(page: ReactNode, { route = '/', path = '*' }: { route?: string; path?: string } = {}) {
+  const queryClient = createTestQueryClient();
+  const Wrapper = withQueryClient(queryClient);
+  function CurrentLocation() {
+    const location = useLocation();
+    return <output data-testid="location">{`${location.pathname}${location.search}`}</output>;
+  }
+  const result = render(
+    <Wrapper>
+      <MemoryRouter initialEntries={[route]}>
+        <Routes>
+          <Route path={path} element={page} />
+        </Routes>
+        <CurrentLocation />
+      </MemoryRouter>
+    </Wrapper>,
+  );
+  return { ...result, queryClient, user: userEvent.setup() };
 }
 
 /** A JSON response as the Api sends it. */

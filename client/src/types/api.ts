@@ -1,4 +1,4 @@
-// The Api's wire types, mirroring the C# records in Favorited.Api (Livestreams/, Participants/,
+// The Api's wire types, mirroring the C# records in Favorited.Api (Livestreams/, Participants/, Identity/,
 // Infrastructure/ApiResponses.cs) and Favorited.Core/LiveState. Timestamps are ISO-8601 UTC strings.
 
 export type LivestreamStatus = 'SCHEDULED' | 'LIVE' | 'ENDED' | 'ERROR';
@@ -39,20 +39,20 @@ export interface Participant {
   leftAt: string | null;
 }
 
+/** The creator is the caller (the bearer token), so the body does not name them. */
 export interface CreateLivestreamInput {
   roomName: string;
   title: string;
   description?: string;
-  createdBy: string;
   maxParticipants?: number;
   emptyTimeout?: number;
   metadata?: JsonObject;
 }
 
+/** Who joins, and under which display name, comes from the bearer token. */
 export interface JoinInput {
-  userId: string;
-  displayName: string;
   role: ParticipantRole;
+  metadata?: JsonObject;
 }
 
 export interface JoinResult {
@@ -83,6 +83,39 @@ export interface StreamEventNotice {
   id: number;
   status: LivestreamStatus;
   viewerCount: number;
+}
+
+/** Guests may watch (join as VIEWER) and leave; creating, hosting and ending need an account. */
+export type UserKind = 'Account' | 'Guest' | 'External';
+
+/** Who a token belongs to: GET and PATCH /api/v1/auth/me, POST /api/v1/auth/register. */
+export interface User {
+  /** What livestreams' createdBy and participants' userId hold; a guest's starts with "guest:". */
+  id: string;
+  displayName: string;
+  kind: UserKind;
+  /** Built-in accounts only. */
+  email: string | null;
+}
+
+export interface RegisterInput {
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+export interface SignInInput {
+  email: string;
+  password: string;
+}
+
+/** ASP.NET Core Identity's bearer token response, as is (no envelope): login, guest and refresh answer it. */
+export interface AccessTokenResponse {
+  tokenType: 'Bearer';
+  accessToken: string;
+  /** Seconds the access token is good for. */
+  expiresIn: number;
+  refreshToken: string;
 }
 
 export interface DataResponse<T> {

@@ -3,8 +3,9 @@ import { apiRequest } from '@/lib/api-client';
 import type { CreateLivestreamInput, DataResponse, Livestream } from '@/types/api';
 import { livestreamKeys } from './query-keys';
 
+/** Creates a livestream for the signed-in account (guests may not). */
 export async function createLivestream(input: CreateLivestreamInput): Promise<Livestream> {
-  const response = await apiRequest<DataResponse<Livestream>>('/livestreams', { method: 'POST', body: input });
+  const response = await apiRequest<DataResponse<Livestream>>('/livestreams', { method: 'POST', body: input, auth: true });
   return response.data;
 }
 

@@ -8,6 +8,9 @@ export async function getLivestreams(params: LivestreamListParams, signal?: Abor
   if (params.status) {
     query.set('status', params.status);
   }
+  if (params.createdBy) {
+    query.set('createdBy', params.createdBy);
+  }
   const response = await apiRequest<ListResponse<Livestream>>(`/livestreams?${query}`, { signal });
   return response.data;
 }

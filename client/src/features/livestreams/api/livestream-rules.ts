@@ -7,7 +7,6 @@ export const livestreamLimits = {
   roomNameMaxLength: 128,
   titleMaxLength: 200,
   descriptionMaxLength: 2000,
-  createdByMaxLength: 128,
   maxParticipants: { min: 1, max: 10_000, default: 100 },
   emptyTimeoutSeconds: { min: 0, max: 86_400, default: 86_400 },
   metadataMaxBytes: 8 * 1024,
@@ -48,10 +47,7 @@ export function sanitizeRoomName(roomName: string): string {
  * Checks the form as the Api would and builds the request. Every field's problem is reported at once.
  * The creator's display name goes into the metadata (hostDisplayName), so lists can show a name, not an id.
  */
-export function validateCreateForm(
-  values: CreateFormValues,
-  creator: { id: string; displayName: string },
-): { errors: FieldErrors; input?: CreateLivestreamInput } {
+export function validateCreateForm(values: CreateFormValues, hostName: string): { errors: FieldErrors; input?: CreateLivestreamInput } {
   const limits = livestreamLimits;
   const errors: FieldErrors = {};
 
@@ -86,7 +82,7 @@ export function validateCreateForm(
     errors.emptyTimeout = `Empty timeout must be a whole number of seconds from ${minT} to ${maxT}`;
   }
 
-  const metadata = parseMetadata(values.metadata, creator.displayName);
+  const metadata = parseMetadata(values.metadata, hostName);
   if (typeof metadata === 'string') {
     errors.metadata = metadata;
   }
@@ -101,7 +97,6 @@ export function validateCreateForm(
       roomName: values.roomName,
       title: values.title,
       description,
-      createdBy: creator.id,
       maxParticipants,
       emptyTimeout,
       metadata,

@@ -2,6 +2,8 @@ import type { LivestreamStatus } from '@/types/api';
 
 export interface LivestreamListParams {
   status?: LivestreamStatus;
+  /** Only this user's streams ("Your streams"). */
+  createdBy?: string;
   limit: number;
   offset: number;
 }

@@ -1,25 +1,32 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ada, FakeAuthApi, type RecordedCall } from '@/testing/fake-auth-api';
+import { resetSession, signInAs } from '@/testing/session';
 import { createTestQueryClient, jsonResponse, livestream, withQueryClient } from '@/testing/test-utils';
 import { CreateLivestreamForm } from './create-livestream-form';
 
-const creator = { id: 'user-ada', displayName: 'Ada' };
-
 describe('CreateLivestreamForm', () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
-  beforeEach(() => {
-    fetchMock = vi.fn();
-    vi.stubGlobal('fetch', fetchMock);
+  let api: FakeAuthApi;
+  /** The Api's answers to everything but /auth. */
+  let fetchMock: ReturnType<typeof vi.fn<(call: RecordedCall) => Response | undefined>>;
+  beforeEach(async () => {
+    api = new FakeAuthApi();
+    await signInAs(api, ada);
+    fetchMock = vi.fn<(call: RecordedCall) => Response | undefined>();
+    api.route = fetchMock;
   });
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(async () => {
+    await resetSession();
+    vi.unstubAllGlobals();
+  });
 
   function renderForm() {
     const onCreated = vi.fn();
     const Wrapper = withQueryClient(createTestQueryClient());
     render(
       <Wrapper>
-        <CreateLivestreamForm creator={creator} onCreated={onCreated} />
+        <CreateLivestreamForm hostName="Ada" onCreated={onCreated} />
       </Wrapper>,
     );
     return { onCreated, user: userEvent.setup() };
@@ -52,22 +59,22 @@ describe('CreateLivestreamForm', () => {
     expect(screen.getByText('my-room')).toBeTruthy();
   });
 
-  it('sends a valid stream and hands the created one over', async () => {
-    const created = livestream({ id: 'new-id', title: 'Hello' });
-    fetchMock.mockResolvedValue(jsonResponse(201, { success: true, data: created }));
+  it('sends a valid stream with the account’s bearer token and hands the created one over', async () => {
+    const created = livestream({ id: 'new-id', title: 'Hello', createdBy: ada.id });
+    fetchMock.mockReturnValue(jsonResponse(201, { success: true, data: created }));
     const { user, onCreated } = renderForm();
     await user.type(field('Title'), 'Hello');
     await user.type(field('Room name'), 'My Room');
     await user.click(screen.getByRole('button', { name: 'Go live' }));
 
     await vi.waitFor(() => expect(onCreated).toHaveBeenCalledWith(created));
-    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
-    expect(url).toBe('/api/v1/livestreams');
-    expect(init.method).toBe('POST');
-    expect(JSON.parse(init.body as string)).toEqual({
+    const [call] = fetchMock.mock.calls[0] ?? [];
+    expect(call).toMatchObject({ method: 'POST', path: '/livestreams' });
+    expect(api.userOf(call?.token)).toEqual(ada);
+    // No createdBy: the Api takes the creator from the token.
+    expect(call?.body).toEqual({
       roomName: 'My Room',
       title: 'Hello',
-      createdBy: 'user-ada',
       maxParticipants: 100,
       emptyTimeout: 86400,
       metadata: { hostDisplayName: 'Ada' },
@@ -75,7 +82,7 @@ describe('CreateLivestreamForm', () => {
   });
 
   it('shows the Api’s answer next to the field it is about', async () => {
-    fetchMock.mockResolvedValue(
+    fetchMock.mockReturnValue(
       jsonResponse(409, {
         success: false,
         error: 'ConflictError',
@@ -98,7 +105,7 @@ describe('CreateLivestreamForm', () => {
   });
 
   it('shows other failures for the whole form', async () => {
-    fetchMock.mockResolvedValue(
+    fetchMock.mockReturnValue(
       jsonResponse(429, { success: false, error: 'TooManyRequests', message: 'Too many livestream creation requests, please try again later' }),
     );
     const { user } = renderForm();

@@ -1,5 +1,6 @@
-import { useId, useState, type ReactNode, type SubmitEvent } from 'react';
-import { ApiError, errorMessage } from '@/lib/api-client';
+import type { SubmitEvent } from 'react';
+import { FormField as Field, FormFooter } from '@/components/form-field';
+import { useForm } from '@/hooks/use-form';
 import type { Livestream } from '@/types/api';
 import { useCreateLivestream } from '../api/create-livestream';
 import {
@@ -8,59 +9,31 @@ import {
   livestreamLimits as limits,
   sanitizeRoomName,
   validateCreateForm,
-  type CreateField,
-  type CreateFormValues,
-  type FieldErrors,
 } from '../api/livestream-rules';
 
-/** As the fields appear, so the first problem on screen gets the focus. */
-const fieldOrder: CreateField[] = ['title', 'roomName', 'description', 'maxParticipants', 'emptyTimeout', 'metadata'];
-
 export interface CreateLivestreamFormProps {
-  creator: { id: string; displayName: string };
+  /** The creator's display name, kept in the metadata as hostDisplayName (the creator is whoever the token says). */
+  hostName: string;
   onCreated: (stream: Livestream) => void;
 }
 
 /** Checks the Api's limits before sending; the Api's own answer is shown next to the field it is about. */
-export function CreateLivestreamForm({ creator, onCreated }: CreateLivestreamFormProps) {
+export function CreateLivestreamForm({ hostName, onCreated }: CreateLivestreamFormProps) {
   const create = useCreateLivestream();
-  const [values, setValues] = useState<CreateFormValues>(emptyCreateForm);
-  const [submitted, setSubmitted] = useState(false);
-  const [apiErrors, setApiErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState('');
-
-  // After the first attempt, problems are shown (and cleared) as the person types.
-  const localErrors = submitted ? validateCreateForm(values, creator).errors : {};
-  const errors: FieldErrors = { ...apiErrors, ...localErrors };
-
-  const change = (field: CreateField) => (value: string) => {
-    setValues((current) => ({ ...current, [field]: value }));
-    setApiErrors((current) => ({ ...current, [field]: undefined }));
-  };
+  const form = useForm({
+    initial: emptyCreateForm,
+    validate: (values) => validateCreateForm(values, hostName).errors,
+    fieldOfMessage: fieldOfApiMessage,
+  });
+  const { values, errors } = form;
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setSubmitted(true);
-    setFormError('');
-    const { errors: problems, input } = validateCreateForm(values, creator);
-    if (!input) {
-      const first = fieldOrder.find((field) => problems[field]);
-      if (first) {
-        event.currentTarget.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
-      }
+    const { input } = validateCreateForm(values, hostName);
+    if (!form.check(event.currentTarget) || !input) {
       return;
     }
-    create.mutate(input, {
-      onSuccess: (stream) => onCreated(stream),
-      onError: (error) => {
-        const field = error instanceof ApiError && error.status < 500 ? fieldOfApiMessage(error.message) : undefined;
-        if (field) {
-          setApiErrors({ [field]: error.message });
-        } else {
-          setFormError(errorMessage(error));
-        }
-      },
-    });
+    create.mutate(input, { onSuccess: (stream) => onCreated(stream), onError: form.fail });
   };
 
   const roomPreview = sanitizeRoomName(values.roomName);
@@ -68,20 +41,14 @@ export function CreateLivestreamForm({ creator, onCreated }: CreateLivestreamFor
     <form className="form panel" onSubmit={submit} noValidate>
       <Field
         label="Title"
-        name="title"
-        value={values.title}
-        onChange={change('title')}
-        error={errors.title}
+        {...form.field('title')}
         maxLength={limits.titleMaxLength}
         placeholder="Friday night build"
         autoFocus
       />
       <Field
         label="Room name"
-        name="roomName"
-        value={values.roomName}
-        onChange={change('roomName')}
-        error={errors.roomName}
+        {...form.field('roomName')}
         hint={
           roomPreview
             ? <>The LiveKit room will be <code>{roomPreview}</code> ({roomPreview.length}/{limits.roomNameMaxLength})</>
@@ -91,12 +58,9 @@ export function CreateLivestreamForm({ creator, onCreated }: CreateLivestreamFor
       />
       <Field
         label="Description"
-        name="description"
-        value={values.description}
-        onChange={change('description')}
-        error={errors.description}
+        {...form.field('description')}
         maxLength={limits.descriptionMaxLength}
-        multiline
+        rows={4}
         optional
       />
 
@@ -105,105 +69,28 @@ export function CreateLivestreamForm({ creator, onCreated }: CreateLivestreamFor
         <div className="field-row">
           <Field
             label="Max participants"
-            name="maxParticipants"
-            value={values.maxParticipants}
-            onChange={change('maxParticipants')}
-            error={errors.maxParticipants}
+            {...form.field('maxParticipants')}
             hint={`${limits.maxParticipants.min}–${limits.maxParticipants.max}`}
             inputMode="numeric"
           />
           <Field
             label="Empty timeout (seconds)"
-            name="emptyTimeout"
-            value={values.emptyTimeout}
-            onChange={change('emptyTimeout')}
-            error={errors.emptyTimeout}
+            {...form.field('emptyTimeout')}
             hint={`${limits.emptyTimeoutSeconds.min}–${limits.emptyTimeoutSeconds.max}; how long the room waits for someone`}
             inputMode="numeric"
           />
         </div>
         <Field
           label="Metadata (JSON object)"
-          name="metadata"
-          value={values.metadata}
-          onChange={change('metadata')}
-          error={errors.metadata}
+          {...form.field('metadata')}
           hint={`At most ${limits.metadataMaxBytes / 1024} KB; your display name is added as hostDisplayName`}
           placeholder='{"topic": "music"}'
-          multiline
+          rows={3}
           optional
         />
       </details>
 
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={create.isPending}>
-          {create.isPending ? 'Starting…' : 'Go live'}
-        </button>
-      </div>
+      <FormFooter error={form.formError} pending={create.isPending} label="Go live" pendingLabel="Starting…" />
     </form>
-  );
-}
-
-interface FieldProps {
-  label: string;
-  name: CreateField;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string;
-  hint?: ReactNode;
-  maxLength?: number;
-  placeholder?: string;
-  multiline?: boolean;
-  optional?: boolean;
-  autoFocus?: boolean;
-  inputMode?: 'numeric';
-}
-
-function Field({ label, name, value, onChange, error, hint, maxLength, multiline, optional, ...rest }: FieldProps) {
-  const id = useId();
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
-  const common = {
-    id,
-    name,
-    value,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy,
-    ...rest,
-  };
-  return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {optional ? <span className="optional"> (optional)</span> : null}
-      </label>
-      {multiline ? (
-        <textarea {...common} rows={name === 'metadata' ? 3 : 4} onChange={(e) => onChange(e.target.value)} />
-      ) : (
-        <input {...common} type="text" onChange={(e) => onChange(e.target.value)} />
-      )}
-      <div className="field-foot">
-        {error ? (
-          <span className="field-error" id={`${id}-error`}>
-            {error}
-          </span>
-        ) : hint ? (
-          <span className="field-hint" id={`${id}-hint`}>
-            {hint}
-          </span>
-        ) : (
-          <span />
-        )}
-        {maxLength ? (
-          <span className={`counter${value.length > maxLength ? ' counter-over' : ''}`}>
-            {value.length}/{maxLength}
-          </span>
-        ) : null}
-      </div>
-    </div>
   );
 }

@@ -6,7 +6,7 @@ import { hostDisplayName } from '../api/livestream-rules';
 import { StatusBadge } from './status-badge';
 import { ViewerCount } from './viewer-count';
 
-export function LivestreamCard({ stream, currentUserId }: { stream: Livestream; currentUserId: string }) {
+export function LivestreamCard({ stream, currentUserId }: { stream: Livestream; currentUserId: string | undefined }) {
   const live = stream.status === 'LIVE';
   // Fetched once per card; the page's one event stream keeps it current.
   const stats = useLiveStats(stream.id, live);

@@ -2,8 +2,10 @@ import { Link, useSearchParams } from 'react-router';
 import { ConnectionIndicator } from '@/components/connection-indicator';
 import { ErrorMessage } from '@/components/error-message';
 import { Loading } from '@/components/loading';
-import { useRequiredIdentity } from '@/hooks/use-identity';
+import { Welcome } from '@/components/welcome';
+import { useUser } from '@/hooks/use-session';
 import { errorMessage } from '@/lib/api-client';
+import { hasAccount } from '@/lib/session';
 import { livestreamStatuses, type LivestreamStatus } from '@/types/api';
 import { useLivestreams } from '../api/get-livestreams';
 import { useLivestreamEvents } from '../hooks/use-livestream-events';
@@ -14,18 +16,28 @@ import { StatusFilter } from './status-filter';
 export const pageSize = 12;
 
 export function LivestreamListPage() {
-  const identity = useRequiredIdentity();
+  const user = useUser();
   const [searchParams, setSearchParams] = useSearchParams();
   const status = parseStatus(searchParams.get('status'));
   const page = Math.max(1, Number.parseInt(searchParams.get('page') ?? '1', 10) || 1);
+  // "Your streams": the streams whose createdBy is the signed-in account's id (from /auth/me).
+  const mine = searchParams.get('mine') === '1' && hasAccount(user);
   const connection = useLivestreamEvents();
   // One more than a page, to know whether there is a next one.
-  const streams = useLivestreams({ status, limit: pageSize + 1, offset: (page - 1) * pageSize });
+  const streams = useLivestreams({
+    status,
+    createdBy: mine ? user.id : undefined,
+    limit: pageSize + 1,
+    offset: (page - 1) * pageSize,
+  });
 
-  const show = (next: { status?: LivestreamStatus; page?: number }) => {
+  const show = (next: { status?: LivestreamStatus; mine?: boolean; page?: number }) => {
     const params = new URLSearchParams();
     if (next.status) {
       params.set('status', next.status);
+    }
+    if (next.mine) {
+      params.set('mine', '1');
     }
     if (next.page && next.page > 1) {
       params.set('page', String(next.page));
@@ -36,12 +48,23 @@ export function LivestreamListPage() {
   const items = streams.data?.slice(0, pageSize) ?? [];
   return (
     <div className="page">
+      {user ? null : <Welcome />}
       <div className="toolbar">
-        <h1>Livestreams</h1>
+        <h1>{mine ? 'Your livestreams' : 'Livestreams'}</h1>
         <ConnectionIndicator state={connection} />
       </div>
       <div className="toolbar">
-        <StatusFilter value={status} onChange={(next) => show({ status: next })} />
+        <StatusFilter value={status} onChange={(next) => show({ status: next, mine })} />
+        {hasAccount(user) ? (
+          <button
+            type="button"
+            className="button button-quiet toggle"
+            aria-pressed={mine}
+            onClick={() => show({ status, mine: !mine })}
+          >
+            Your streams
+          </button>
+        ) : null}
       </div>
 
       {streams.isPending ? (
@@ -55,7 +78,11 @@ export function LivestreamListPage() {
         </ErrorMessage>
       ) : items.length === 0 ? (
         <div className="empty">
-          <p>{page > 1 ? 'No more livestreams.' : status ? `No ${status.toLowerCase()} livestreams.` : 'No livestreams yet.'}</p>
+          <p>
+            {page > 1
+              ? 'No more livestreams.'
+              : `No ${status ? `${status.toLowerCase()} ` : ''}livestreams${mine ? ' of yours' : ''}${status ? '' : ' yet'}.`}
+          </p>
           <Link className="button" to="/new">
             Start a livestream
           </Link>
@@ -63,7 +90,7 @@ export function LivestreamListPage() {
       ) : (
         <div className={`grid${streams.isPlaceholderData ? ' grid-loading' : ''}`}>
           {items.map((stream) => (
-            <LivestreamCard key={stream.id} stream={stream} currentUserId={identity.id} />
+            <LivestreamCard key={stream.id} stream={stream} currentUserId={user?.id} />
           ))}
         </div>
       )}
@@ -71,7 +98,7 @@ export function LivestreamListPage() {
       <Pagination
         page={page}
         hasNext={(streams.data?.length ?? 0) > pageSize}
-        onChange={(next) => show({ status, page: next })}
+        onChange={(next) => show({ status, mine, page: next })}
       />
     </div>
   );

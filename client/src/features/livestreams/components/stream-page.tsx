@@ -1,10 +1,13 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ConnectionIndicator } from '@/components/connection-indicator';
 import { ErrorMessage } from '@/components/error-message';
 import { Loading } from '@/components/loading';
-import { useRequiredIdentity } from '@/hooks/use-identity';
+import { paths } from '@/config/paths';
+import { useUser } from '@/hooks/use-session';
+import { useStartGuest } from '@/hooks/use-start-guest';
 import { ApiError, errorMessage } from '@/lib/api-client';
+import { hasAccount } from '@/lib/session';
 import { formatDateTime, formatRelativeTime } from '@/lib/format';
 import type { Livestream } from '@/types/api';
 import { useEndLivestream } from '../api/end-livestream';
@@ -40,20 +43,21 @@ export function StreamPage() {
 }
 
 function StreamView({ stream }: { stream: Livestream }) {
-  const identity = useRequiredIdentity();
+  const user = useUser();
   const navigate = useNavigate();
-  const isCreator = stream.createdBy === identity.id;
+  // The creator's own account hosts; everyone else (guests included) watches.
+  const isCreator = hasAccount(user) && stream.createdBy === user.id;
   const hasLiveState = stream.status === 'LIVE' || stream.status === 'ENDED';
   const events = useStreamEvents(stream.id, hasLiveState, stream.status === 'LIVE');
   const ended = stream.status === 'ENDED' || events.state?.status === 'ENDED';
   const live = stream.status === 'LIVE' && !ended;
 
+  // Someone not signed in joins once they choose to (as a guest, or after signing in).
   const session = useStreamSession({
     streamId: stream.id,
-    userId: identity.id,
-    displayName: identity.displayName,
+    userId: user?.id ?? '',
     role: isCreator ? 'HOST' : 'VIEWER',
-    enabled: live,
+    enabled: live && user !== null,
   });
 
   // The name the creator gave when creating; else the host's name from live state once they connected.
@@ -76,7 +80,7 @@ function StreamView({ stream }: { stream: Livestream }) {
           {stream.startedAt ? <> · started {formatRelativeTime(stream.startedAt)}</> : null}
         </p>
         <div className="stream-actions">
-          {live && session.state?.phase !== 'left' ? (
+          {live && session.state && session.state.phase !== 'left' ? (
             <button
               type="button"
               className="button button-quiet"
@@ -88,7 +92,7 @@ function StreamView({ stream }: { stream: Livestream }) {
               Leave
             </button>
           ) : null}
-          {isCreator && live ? <EndStreamButton stream={stream} userId={identity.id} /> : null}
+          {isCreator && live ? <EndStreamButton stream={stream} /> : null}
         </div>
       </header>
 
@@ -96,8 +100,10 @@ function StreamView({ stream }: { stream: Livestream }) {
         <section className="stream-main" aria-label="Stream">
           {ended ? (
             <EndedPanel stream={stream} />
-          ) : live ? (
+          ) : live && user ? (
             <SessionPanel session={session} isHost={isCreator} />
+          ) : live ? (
+            <JoinPrompt />
           ) : (
             <MediaBox>
               <strong>This livestream is not live ({stream.status}).</strong>
@@ -138,9 +144,12 @@ function StreamView({ stream }: { stream: Livestream }) {
           <div className="panel">
             <h2 className="panel-title">About</h2>
             <p className="stream-description">{stream.description || 'No description.'}</p>
-            <p className="muted">
-              You are {isCreator ? 'the host' : 'a viewer'} as <strong>{identity.displayName}</strong>.
-            </p>
+            {user ? (
+              <p className="muted">
+                You are {isCreator ? 'the host' : 'a viewer'} as <strong>{user.displayName}</strong>
+                {user.kind === 'Guest' ? ' (guest)' : ''}.
+              </p>
+            ) : null}
           </div>
         </aside>
       </div>
@@ -200,6 +209,31 @@ function SessionPanel({ session, isHost }: { session: StreamSessionControls; isH
   }
 }
 
+/** Not signed in: join as a guest (a server-issued identity, started now) or sign in first. */
+function JoinPrompt() {
+  const location = useLocation();
+  const guest = useStartGuest();
+  return (
+    <MediaBox testId="join-prompt">
+      <strong>Join to watch this livestream.</strong>
+      <span className="media-detail">No account needed: guests watch and are counted like everyone else.</span>
+      <span className="prompt-actions">
+        <button type="button" className="button" disabled={guest.pending} onClick={guest.start}>
+          {guest.pending ? 'Joining…' : 'Join as a guest'}
+        </button>
+        <Link className="button button-quiet" to={paths.signIn(location.pathname)}>
+          Sign in
+        </Link>
+      </span>
+      {guest.problem ? (
+        <span className="field-error" role="alert">
+          {guest.problem}
+        </span>
+      ) : null}
+    </MediaBox>
+  );
+}
+
 function EndedPanel({ stream }: { stream: Livestream }) {
   return (
     <MediaBox testId="stream-ended">
@@ -214,8 +248,8 @@ function EndedPanel({ stream }: { stream: Livestream }) {
   );
 }
 
-function EndStreamButton({ stream, userId }: { stream: Livestream; userId: string }) {
-  const end = useEndLivestream(stream.id, userId);
+function EndStreamButton({ stream }: { stream: Livestream }) {
+  const end = useEndLivestream(stream.id);
   const [confirming, setConfirming] = useState(false);
 
   if (!confirming) {

@@ -1,35 +1,38 @@
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { session } from '@/lib/session';
+import { ada, bob, FakeAuthApi } from '@/testing/fake-auth-api';
+import { resetSession, signInAs } from '@/testing/session';
 import { jsonResponse } from '@/testing/test-utils';
 import { useStreamSession, type StreamSessionOptions } from './use-stream-session';
 
 const options: StreamSessionOptions = {
   streamId: 'stream-1',
-  userId: 'user-1',
-  displayName: 'Ada',
+  userId: ada.id,
   role: 'VIEWER',
   enabled: true,
 };
 
 describe('useStreamSession', () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
-  const calls = (suffix: string) =>
-    fetchMock.mock.calls.filter(([url]) => typeof url === 'string' && url.endsWith(suffix));
+  let api: FakeAuthApi;
+  const calls = (suffix: string) => api.calls.filter((call) => call.path.endsWith(suffix));
+  /** Who each call was made as (by its bearer token). */
+  const callers = (suffix: string) => calls(suffix).map((call) => api.userOf(call.token)?.id);
 
-  beforeEach(() => {
-    fetchMock = vi.fn((url: string) =>
-      Promise.resolve(
-        url.endsWith('/join')
-          ? jsonResponse(200, { success: true, data: { token: 'token', url: 'ws://livekit', participant: {} } })
-          : jsonResponse(200, { success: true, message: 'Left livestream successfully' }),
-      ),
-    );
-    vi.stubGlobal('fetch', fetchMock);
+  beforeEach(async () => {
+    api = new FakeAuthApi();
+    api.addAccount(bob);
+    await signInAs(api, ada);
+    api.route = (call) =>
+      call.path.endsWith('/join')
+        ? jsonResponse(200, { success: true, data: { token: 'token', url: 'ws://livekit', participant: {} } })
+        : jsonResponse(200, { success: true, message: 'Left livestream successfully' });
   });
   afterEach(async () => {
     // Unmounting leaves a tick later: let that happen while fetch is still the stub.
     cleanup();
     await new Promise((resolve) => setTimeout(resolve, 0));
+    await resetSession();
     vi.unstubAllGlobals();
   });
 
@@ -44,16 +47,15 @@ describe('useStreamSession', () => {
     expect(calls('/leave')).toHaveLength(0);
     expect(result.current.state?.phase).toBe('joined');
 
-    const [, join] = calls('/join')[0] as [string, RequestInit];
-    expect(JSON.parse(join.body as string)).toEqual({ userId: 'user-1', displayName: 'Ada', role: 'VIEWER' });
+    // Who joins, and under which name, the token says; the body only asks for the role.
+    expect(calls('/join')[0]?.body).toEqual({ role: 'VIEWER' });
+    expect(callers('/join')).toEqual([ada.id]);
 
     unmount();
     await flush();
     expect(calls('/leave')).toHaveLength(1);
-    const [url, leave] = calls('/leave')[0] as [string, RequestInit];
-    expect(url).toBe('/api/v1/livestreams/stream-1/leave');
-    expect(leave.keepalive).toBe(true);
-    expect(JSON.parse(leave.body as string)).toEqual({ userId: 'user-1' });
+    expect(calls('/leave')[0]).toMatchObject({ method: 'POST', path: '/livestreams/stream-1/leave', keepalive: true, body: undefined });
+    expect(callers('/leave')).toEqual([ada.id]);
   });
 
   it('leaves once whether the page hides, the Leave button is pressed, or the component unmounts', async () => {
@@ -68,20 +70,29 @@ describe('useStreamSession', () => {
     expect(calls('/leave')).toHaveLength(1);
   });
 
-  it('leaves the old session and joins a new one when the user changes', async () => {
+  it('leaves as the old user (with the token it joined with) and joins as the new one when someone else signs in', async () => {
     const { rerender, unmount } = renderHook((props: StreamSessionOptions) => useStreamSession(props), {
       initialProps: options,
     });
     await flush();
-    rerender({ ...options, userId: 'user-2' });
+    await act(() => session.signIn({ email: bob.email ?? '', password: 'Passw0rd!' }));
+    rerender({ ...options, userId: bob.id });
     await flush();
-    expect(calls('/join')).toHaveLength(2);
-    expect(calls('/leave').map(([, init]) => JSON.parse((init as RequestInit).body as string) as unknown)).toEqual([
-      { userId: 'user-1' },
-    ]);
+    expect(callers('/join')).toEqual([ada.id, bob.id]);
+    expect(callers('/leave')).toEqual([ada.id]);
     unmount();
     await flush();
-    expect(calls('/leave')).toHaveLength(2);
+    expect(callers('/leave')).toEqual([ada.id, bob.id]);
+  });
+
+  it('still leaves after signing out, with the token it joined with', async () => {
+    const { rerender } = renderHook((props: StreamSessionOptions) => useStreamSession(props), { initialProps: options });
+    await flush();
+    await act(() => session.signOut());
+    rerender({ ...options, userId: '', enabled: false });
+    await flush();
+    expect(calls('/leave')).toHaveLength(1);
+    expect(calls('/leave')[0]?.token).toBe(calls('/join')[0]?.token);
   });
 
   it('leaves when disabled (the stream ended) and does not join again', async () => {

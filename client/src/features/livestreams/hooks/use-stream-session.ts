@@ -6,8 +6,8 @@ import { StreamSession, type SessionState } from './stream-session';
 
 export interface StreamSessionOptions {
   streamId: string;
+  /** Who is signed in: the join goes with their token, and a new user means a new session. */
   userId: string;
-  displayName: string;
   role: ParticipantRole;
   /** Join only while true (the stream is LIVE); turning false leaves. */
   enabled: boolean;
@@ -29,7 +29,7 @@ export interface StreamSessionControls {
  * the session instead of leaving and joining again.
  */
 export function useStreamSession(options: StreamSessionOptions): StreamSessionControls {
-  const { streamId, userId, displayName, role, enabled } = options;
+  const { streamId, userId, role, enabled } = options;
   const [slot] = useState(() => new SessionSlot());
   const [generation, rejoin] = useReducer((n: number) => n + 1, 0);
   const key = enabled ? [streamId, userId, role, generation].join('\u0000') : null;
@@ -39,7 +39,7 @@ export function useStreamSession(options: StreamSessionOptions): StreamSessionCo
       return;
     }
     const session = slot.acquire(key, {
-      join: (signal) => joinLivestream(streamId, { userId, displayName, role }, signal),
+      join: (signal) => joinLivestream(streamId, { role }, signal),
       leave: () => leaveLivestream(streamId, userId),
     });
     const onPageHide = () => session.leave();
@@ -48,7 +48,7 @@ export function useStreamSession(options: StreamSessionOptions): StreamSessionCo
       window.removeEventListener('pagehide', onPageHide);
       slot.releaseSoon(session);
     };
-    // displayName is read when joining; renaming does not start a new session.
+    // The key holds every value the effect reads.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [slot, key]);
 
