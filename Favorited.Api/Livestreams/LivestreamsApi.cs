@@ -49,7 +49,7 @@ public static class LivestreamsApi
         LivestreamCreation creation;
         try
         {
-            creation = await lifecycle.CreateAsync(request.ToLivestream(creator.Id), ct);
+            creation = await lifecycle.CreateAsync(request.ToLivestream(creator.Id), creator.DisplayName, ct);
         }
         finally
         {

@@ -19,7 +19,8 @@ public sealed class LivestreamLifecycle(FavoritedDbContext db, RoomServiceClient
     /// the name) and no room is left behind; a LiveKit failure is answered as <see cref="RoomNotCreated"/>, anything else is
     /// thrown. The caller going away does not stop it once the row exists.
     /// </summary>
-    public async Task<LivestreamCreation> CreateAsync(Livestream stream, CancellationToken ct)
+    /// <param name="creatorDisplayName">The host's name in the live state until the host connects.</param>
+    public async Task<LivestreamCreation> CreateAsync(Livestream stream, string creatorDisplayName, CancellationToken ct)
     {
         db.Livestreams.Add(stream);
         try
@@ -42,7 +43,7 @@ public sealed class LivestreamLifecycle(FavoritedDbContext db, RoomServiceClient
             }, CancellationToken.None);
             stream.LivekitRoomSid = room.Sid;
             stream.StartedAt = timeProvider.GetUtcNow().UtcDateTime;
-            await liveState.InitializeAsync(stream.Id, stream.StartedAt.Value, stream.CreatedBy, stream.CreatedBy,
+            await liveState.InitializeAsync(stream.Id, stream.StartedAt.Value, stream.CreatedBy, creatorDisplayName,
                 isPrivate: stream.Visibility == LivestreamVisibility.Private);
             stream.Status = LivestreamStatus.Live;
             await db.SaveChangesAsync(CancellationToken.None);

@@ -81,6 +81,9 @@ public sealed class CallerRulesTests(AccountsFixture fixture) : IClassFixture<Ac
     {
         var owner = await fixture.RegisterAsync("The Owner");
         var id = await fixture.CreateStreamAsync(owner);
+        using var state = await fixture.SendAsync(HttpMethod.Get, $"/api/v1/livestreams/{id}/state", accessToken: null);
+        // Before the host connects, the live state already names the host by their display name, not their id.
+        Assert.Equal("The Owner", (await ApiFixture.ReadJsonAsync(state)).GetProperty("data").GetProperty("hostInfo").GetProperty("displayName").GetString());
 
         using var join = await fixture.SendAsync(HttpMethod.Post, $"/api/v1/livestreams/{id}/join", owner.AccessToken,
             new { role = "HOST", displayName = "Not My Name" });
