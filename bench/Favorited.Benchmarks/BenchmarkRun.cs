@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Favorited.Benchmarks.Hosting;
@@ -24,6 +25,7 @@ public sealed class BenchmarkRun : IAsyncDisposable
         Database = NpgsqlDataSource.Create(environment.PostgresConnectionString("favorited"));
         Api = new HttpClient { BaseAddress = new Uri(services.Api.Url), Timeout = TimeSpan.FromSeconds(60) };
         Webhooks = new Webhooks(services.ApiEndPoint, ServiceStack.ApiKey, ServiceStack.ApiSecret);
+        Host = new HostAccount(Api, Tag);
     }
 
     public BenchmarkEnvironment Environment { get; }
@@ -34,6 +36,9 @@ public sealed class BenchmarkRun : IAsyncDisposable
     public NpgsqlDataSource Database { get; }
     public HttpClient Api { get; }
     public Webhooks Webhooks { get; }
+
+    /// <summary>The account that creates every livestream of the run.</summary>
+    public HostAccount Host { get; }
 
     /// <summary>Makes this run's ids (webhooks, rooms, users) unique even in a database that outlived an earlier run.</summary>
     public string Tag { get; } = Guid.NewGuid().ToString("N")[..6];
@@ -88,19 +93,26 @@ public sealed class BenchmarkRun : IAsyncDisposable
         return (result, shares);
     }
 
-    /// <summary>Creates livestreams through the Api (so rows, LiveKit rooms and live state exist) and returns their rooms.</summary>
+    /// <summary>
+    /// Creates livestreams through the Api as the host (so rows, LiveKit rooms and live state exist) and returns their rooms.
+    /// </summary>
     public async Task<IReadOnlyList<RoomRef>> CreateRoomsAsync(int count, string prefix)
     {
         var ids = new Guid[count];
+        var accessToken = await Host.AccessTokenAsync();
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
         {
-            using var response = await Api.PostAsJsonAsync("/api/v1/livestreams", new
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/livestreams")
             {
-                roomName = $"{prefix}-{Tag}-{i}",
-                title = $"Benchmark {prefix} {i}",
-                createdBy = "bench-host",
-                maxParticipants = 10_000,
-            }, ct);
+                Headers = { Authorization = new AuthenticationHeaderValue("Bearer", accessToken) },
+                Content = JsonContent.Create(new
+                {
+                    roomName = $"{prefix}-{Tag}-{i}",
+                    title = $"Benchmark {prefix} {i}",
+                    maxParticipants = 10_000,
+                }),
+            };
+            using var response = await Api.SendAsync(request, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
             if (!response.IsSuccessStatusCode)
             {

@@ -45,7 +45,7 @@ if (environment.Runs("sse"))
 }
 if (environment.Runs("rest"))
 {
-    await run.PhaseAsync("4. REST: list and join", () => RestPhase.RunAsync(run));
+    await run.PhaseAsync("4. REST: list, join, tokens", () => RestPhase.RunAsync(run));
 }
 try
 {

@@ -129,10 +129,12 @@ public sealed class ServiceStack : IDisposable
         ["LiveKit__Url"] = liveKitUrl,
         ["LiveKit__ApiKey"] = ApiKey,
         ["LiveKit__ApiSecret"] = ApiSecret,
-        // The defaults (the original's 100 requests per 15 min per IP) would stop a load test after 100 requests.
+        // The defaults (the original's 100 requests per 15 min per IP or user, and 20 sign-ins or guest identities per
+        // 15 min per IP) would stop a load test after a few requests.
         ["RateLimits__General__PermitLimit"] = "1000000000",
         ["RateLimits__Write__PermitLimit"] = "1000000000",
         ["RateLimits__Create__PermitLimit"] = "1000000000",
+        ["RateLimits__Identity__PermitLimit"] = "1000000000",
     };
 
     private static string FreeUrl()

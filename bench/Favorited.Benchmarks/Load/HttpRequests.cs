@@ -22,6 +22,7 @@ public static class HttpRequests
         return request;
     }
 
-    public static byte[] PostJson(IPEndPoint server, string path, string json) =>
-        Post(server, path, "application/json", Encoding.UTF8.GetBytes(json));
+    /// <param name="accessToken">Sent as <c>Authorization: Bearer …</c>, as a signed-in client sends it.</param>
+    public static byte[] PostJson(IPEndPoint server, string path, string json, string? accessToken = null) =>
+        Post(server, path, "application/json", Encoding.UTF8.GetBytes(json), accessToken is null ? null : $"Bearer {accessToken}");
 }
