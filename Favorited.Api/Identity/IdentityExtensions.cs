@@ -48,13 +48,13 @@ internal static class IdentityExtensions
         {
             tokens.BearerTokenExpiration = options.Value.AccessTokenLifetime;
             tokens.RefreshTokenExpiration = options.Value.RefreshTokenLifetime;
-            tokens.Events.OnMessageReceived = context => UseEventStreamToken(context.Request, token => context.Token = token);
+            Tag(tokens, "a.");
         });
         services.AddOptions<BearerTokenOptions>(AuthSchemes.Guest).Configure<IOptions<AuthOptions>>((tokens, options) =>
         {
             tokens.BearerTokenExpiration = options.Value.Guests.AccessTokenLifetime;
             tokens.RefreshTokenExpiration = options.Value.Guests.RefreshTokenLifetime;
-            tokens.Events.OnMessageReceived = context => UseEventStreamToken(context.Request, token => context.Token = token);
+            Tag(tokens, "g.");
         });
         if (auth.External.IsEnabled)
         {
@@ -91,6 +91,14 @@ internal static class IdentityExtensions
         return account ? policy.RequireAssertion(context => Caller.From(context.User)?.Kind != CallerKind.Guest) : policy;
     }
 
+    // Runs after AddBearerToken's own configuration has made the protectors, so they are there to wrap.
+    private static void Tag(BearerTokenOptions tokens, string tag)
+    {
+        tokens.BearerTokenProtector = new TaggedTicketFormat(tag, tokens.BearerTokenProtector);
+        tokens.RefreshTokenProtector = new TaggedTicketFormat(tag, tokens.RefreshTokenProtector);
+        tokens.Events.OnMessageReceived = context => UseEventStreamToken(context.Request, token => context.Token = token);
+    }
+
     /// <summary>
     /// A browser's EventSource cannot send an Authorization header, so an event stream (<c>…/events</c>) may carry the access
     /// token as <c>?access_token=</c>, as SignalR's do; anywhere else the header is the only way. The short life of access
@@ -115,7 +123,19 @@ internal static class IdentityExtensions
         jwt.MapInboundClaims = false;
         jwt.Events = new JwtBearerEvents
         {
-            OnMessageReceived = context => UseEventStreamToken(context.Request, token => context.Token = token),
+            OnMessageReceived = context =>
+            {
+                UseEventStreamToken(context.Request, token => context.Token = token);
+                // The account and guest schemes' tokens are not JWTs (three dot-separated parts): not worth a parse that throws.
+                string authorization = context.Request.Headers.Authorization.ToString();
+                var token = context.Token
+                    ?? (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null);
+                if (token is not null && token.Count(c => c == '.') != 2)
+                {
+                    context.NoResult();
+                }
+                return Task.CompletedTask;
+            },
             // The provider's claims become the ones every scheme's principal carries (see Caller).
             OnTokenValidated = context =>
             {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Favorited.Api.Infrastructure;
 
 /// <summary>
-/// The original's three limits (section <c>RateLimits</c>), per signed-in user or guest, else per client IP: <c>General</c> on
+/// The original's three limits (section <c>RateLimits</c>), per signed-in account, else per client IP (guests too): <c>General</c> on
 /// everything under <c>/api/v1</c> except the webhook receiver (its exemption never matched in the original), <c>Write</c>
 /// shared by delete, join and leave, <c>Create</c> for new livestreams; and <c>Identity</c> for registering, signing in and
 /// starting a guest identity, always per IP. A request passes the general limit first, so both count it. Health is outside
@@ -47,7 +47,8 @@ public static class RateLimits
     {
         // The limiter that rejects is the last one asked, so its message is the one left here.
         context.Items[MessageKey] = message;
-        var client = (byIp ? null : Caller.From(context.User)) is { } caller
+        // Guests count by address, as anonymous callers do: anyone can start many of them.
+        var client = (byIp ? null : Caller.From(context.User)) is { Kind: not CallerKind.Guest } caller
             ? $"user:{caller.Id}"
             : $"ip:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
         return RateLimitPartition.GetFixedWindowLimiter($"{policy}:{client}", _ => limits);
