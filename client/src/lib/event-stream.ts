@@ -42,6 +42,9 @@ export class SessionEventSource {
   }
 
   connect(): void {
+    if (this.stopped) {
+      return;
+    }
     const opening = ++this.opening;
     this.source?.close();
     const held = session.heldToken();

@@ -85,7 +85,7 @@ describe('CreateLivestreamForm', () => {
   it('creates a private stream when chosen (public by default)', async () => {
     fetchMock.mockReturnValue(jsonResponse(201, { success: true, data: livestream({ visibility: 'PRIVATE' }) }));
     const { user, onCreated } = renderForm();
-    expect((screen.getByRole('radio', { name: /Public/ }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: /Public/ }).checked).toBe(true);
     await user.type(field('Title'), 'Secret');
     await user.type(field('Room name'), 'secret');
     await user.click(screen.getByRole('radio', { name: /Private/ }));
