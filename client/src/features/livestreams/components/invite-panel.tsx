@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
+import { ConfirmButton } from '@/components/confirm-button';
 import { ErrorMessage } from '@/components/error-message';
 import { FormField, FormFooter } from '@/components/form-field';
 import { Loading } from '@/components/loading';
@@ -146,29 +147,17 @@ function CopyLink({ link }: { link: string }) {
 
 function RevokeButton({ streamId, inviteId }: { streamId: string; inviteId: string }) {
   const revoke = useRevokeInvite(streamId);
-  const [confirming, setConfirming] = useState(false);
-  if (!confirming) {
-    return (
-      <button type="button" className="button button-small button-quiet" onClick={() => setConfirming(true)}>
-        Revoke
-      </button>
-    );
-  }
   return (
-    <span className="confirm">
-      <span>Revoke it? Nobody new gets in with it (people already in keep watching).</span>
-      <button
-        type="button"
-        className="button button-small button-danger"
-        disabled={revoke.isPending}
-        onClick={() => revoke.mutate(inviteId)}
-      >
-        {revoke.isPending ? 'Revoking…' : 'Yes, revoke'}
-      </button>
-      <button type="button" className="button button-small button-quiet" disabled={revoke.isPending} onClick={() => setConfirming(false)}>
-        Cancel
-      </button>
-      {revoke.isError ? <span className="field-error">{errorMessage(revoke.error)}</span> : null}
-    </span>
+    <ConfirmButton
+      label="Revoke"
+      question="Revoke it? Nobody new gets in with it (people already in keep watching)."
+      confirmLabel="Yes, revoke"
+      pendingLabel="Revoking…"
+      pending={revoke.isPending}
+      error={revoke.error}
+      onConfirm={() => revoke.mutate(inviteId)}
+      size="button-small"
+      quiet
+    />
   );
 }

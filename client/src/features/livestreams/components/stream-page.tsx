@@ -1,5 +1,6 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { ConfirmButton } from '@/components/confirm-button';
 import { ConnectionIndicator } from '@/components/connection-indicator';
 import { ErrorMessage } from '@/components/error-message';
 import { Loading } from '@/components/loading';
@@ -263,26 +264,16 @@ function EndedPanel({ stream }: { stream: Livestream }) {
 
 function EndStreamButton({ stream }: { stream: Livestream }) {
   const end = useEndLivestream(stream.id);
-  const [confirming, setConfirming] = useState(false);
-
-  if (!confirming) {
-    return (
-      <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
-        End stream
-      </button>
-    );
-  }
   return (
-    <span className="confirm">
-      <span>End it for everyone?</span>
-      <button type="button" className="button button-danger" disabled={end.isPending} onClick={() => end.mutate()}>
-        {end.isPending ? 'Ending…' : 'Yes, end stream'}
-      </button>
-      <button type="button" className="button button-quiet" disabled={end.isPending} onClick={() => setConfirming(false)}>
-        Cancel
-      </button>
-      {end.isError ? <span className="field-error">{errorMessage(end.error)}</span> : null}
-    </span>
+    <ConfirmButton
+      label="End stream"
+      question="End it for everyone?"
+      confirmLabel="Yes, end stream"
+      pendingLabel="Ending…"
+      pending={end.isPending}
+      error={end.error}
+      onConfirm={() => end.mutate()}
+    />
   );
 }
 
