@@ -1,6 +1,7 @@
 import { Link, Route, Routes } from 'react-router';
 import { AuthPage } from '@/features/auth/components/auth-page';
 import { CreateLivestreamPage } from '@/features/livestreams/components/create-livestream-page';
+import { InvitePage } from '@/features/livestreams/components/invite-page';
 import { LivestreamListPage } from '@/features/livestreams/components/livestream-list-page';
 import { StreamPage } from '@/features/livestreams/components/stream-page';
 import { AppProvider } from './provider';
@@ -14,6 +15,7 @@ export function App() {
           <Route path="/" element={<LivestreamListPage />} />
           <Route path="/new" element={<CreateLivestreamPage />} />
           <Route path="/streams/:id" element={<StreamPage />} />
+          <Route path="/invites/:code" element={<InvitePage />} />
           <Route path="/sign-in" element={<AuthPage mode="sign-in" />} />
           <Route path="/sign-up" element={<AuthPage mode="sign-up" />} />
           <Route path="*" element={<NotFound />} />

@@ -15,7 +15,7 @@ export interface FormFieldProps {
   rows?: number;
   optional?: boolean;
   autoFocus?: boolean;
-  type?: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'datetime-local';
   autoComplete?: string;
   inputMode?: 'numeric';
 }

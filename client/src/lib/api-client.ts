@@ -42,9 +42,10 @@ interface RequestOptions {
   signal?: AbortSignal;
   /**
    * Sends a bearer token from the session (true: the one registered with setAccessTokenSource); a 401 refreshes it
-   * and tries once more.
+   * and tries once more. 'optional': the token when someone is signed in, else none (reads anyone may make, whose
+   * answer depends on who asks, e.g. private livestreams their creator and invited people see).
    */
-  auth?: boolean | AccessTokenSource;
+  auth?: boolean | 'optional' | AccessTokenSource;
   /** Sends this bearer token (the session's own calls, e.g. /auth/me right after signing in). */
   token?: string;
 }
@@ -54,11 +55,18 @@ export async function apiRequest<T>(path: string, { auth = false, ...options }: 
   if (!auth) {
     return send<T>(path, options);
   }
-  const source = auth === true ? tokenSource : auth;
+  const source = auth === true || auth === 'optional' ? tokenSource : auth;
+  if (!source && auth === 'optional') {
+    return send<T>(path, options);
+  }
   if (!source) {
     throw new Error('No access token source: lib/session.ts registers one when it is loaded');
   }
-  const token = await source.accessToken();
+  const optional = auth === 'optional';
+  const token = optional ? await source.accessToken().catch(anonymousOn401) : await source.accessToken();
+  if (token === null) {
+    return send<T>(path, options);
+  }
   try {
     return await send<T>(path, { ...options, token });
   } catch (error) {
@@ -67,6 +75,9 @@ export async function apiRequest<T>(path: string, { auth = false, ...options }: 
     }
     // Expired early, or the session changed elsewhere: one more try with a fresh token.
     const renewed = await source.renew(token);
+    if (renewed === null && optional) {
+      return send<T>(path, options);
+    }
     if (renewed === null) {
       throw new ApiError(401, 'AuthenticationError', 'Your session has ended: sign in again');
     }
@@ -123,6 +134,14 @@ export function errorMessage(error: unknown): string {
     return error.message;
   }
   return 'Something went wrong';
+}
+
+/** Nobody is signed in (the source's 401): the optional token is left out; any other failure stands. */
+function anonymousOn401(error: unknown): null {
+  if (error instanceof ApiError && error.status === 401) {
+    return null;
+  }
+  throw error;
 }
 
 function headers(json: boolean, token: string | undefined): Record<string, string> {

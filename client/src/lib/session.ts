@@ -45,6 +45,7 @@ export class SessionStore implements AccessTokenSource {
   private readonly storage: Storage;
   private readonly events: EventTarget;
   private readonly listeners = new Set<() => void>();
+  private readonly tokenListeners = new Set<() => void>();
   /** This tab's view of the stored session; refreshes read the refresh token from storage, where another tab may have renewed it. */
   private current: StoredSession | null = null;
   private grant: Grant | null = null;
@@ -67,6 +68,17 @@ export class SessionStore implements AccessTokenSource {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /** Hears of every new access token (a sign-in or a refresh), e.g. to reopen an event stream that carries it. */
+  subscribeTokens = (listener: () => void): (() => void) => {
+    this.tokenListeners.add(listener);
+    return () => this.tokenListeners.delete(listener);
+  };
+
+  /** The access token this tab holds now, if it is still good; never refreshes. */
+  heldToken(): string | null {
+    return this.usableGrant()?.token ?? null;
+  }
 
   /**
    * Takes up the stored session (shown at once, then confirmed by a refresh, which also reads /auth/me) and follows
@@ -267,7 +279,11 @@ export class SessionStore implements AccessTokenSource {
     const lifeMs = tokens.expiresIn * 1000;
     this.grant = { token: tokens.accessToken, userId: user.id, expiresAt: Date.now() + lifeMs };
     this.scheduleRefresh(lifeMs - Math.min(refreshLeadMs, lifeMs / 4));
-    return this.grant;
+    const grant = this.grant;
+    for (const listener of this.tokenListeners) {
+      listener();
+    }
+    return grant;
   }
 
   private dropGrant(): void {

@@ -51,6 +51,7 @@ export function livestream(overrides: Partial<Livestream> = {}): Livestream {
     title: 'A stream',
     description: null,
     status: 'LIVE',
+    visibility: 'PUBLIC',
     createdBy: 'user-host',
     maxParticipants: 100,
     emptyTimeout: 86400,

@@ -4,6 +4,8 @@
 export type LivestreamStatus = 'SCHEDULED' | 'LIVE' | 'ENDED' | 'ERROR';
 export type ParticipantRole = 'HOST' | 'VIEWER';
 export type ParticipantStatus = 'JOINED' | 'LEFT';
+/** PRIVATE: seen only by its creator and people who redeemed one of its invites. */
+export type LivestreamVisibility = 'PUBLIC' | 'PRIVATE';
 
 export const livestreamStatuses: readonly LivestreamStatus[] = ['LIVE', 'SCHEDULED', 'ENDED', 'ERROR'];
 
@@ -15,6 +17,7 @@ export interface Livestream {
   title: string;
   description: string | null;
   status: LivestreamStatus;
+  visibility: LivestreamVisibility;
   createdBy: string;
   maxParticipants: number;
   emptyTimeout: number;
@@ -47,6 +50,8 @@ export interface CreateLivestreamInput {
   maxParticipants?: number;
   emptyTimeout?: number;
   metadata?: JsonObject;
+  /** PUBLIC when left out. */
+  visibility?: LivestreamVisibility;
 }
 
 /** Who joins, and under which display name, comes from the bearer token. */
@@ -83,6 +88,35 @@ export interface StreamEventNotice {
   id: number;
   status: LivestreamStatus;
   viewerCount: number;
+}
+
+export type InviteState = 'Active' | 'Expired' | 'Revoked' | 'UsedUp';
+
+/** A link to a private livestream (`/invites/{code}`), made by its creator. */
+export interface Invite {
+  id: string;
+  livestreamId: string;
+  code: string;
+  state: InviteState;
+  /** Null: never expires. */
+  expiresAt: string | null;
+  /** Null: any number of people. */
+  maxUses: number | null;
+  uses: number;
+  allowGuests: boolean;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+export interface CreateInviteInput {
+  expiresAt?: string;
+  maxUses?: number;
+  allowGuests?: boolean;
+}
+
+/** POST /api/v1/invites/{code}/redeem: the stream the caller may now watch. */
+export interface RedeemedInvite {
+  livestreamId: string;
 }
 
 /** Guests may watch (join as VIEWER) and leave; creating, hosting and ending need an account. */

@@ -48,7 +48,7 @@ function sendWaiting(): void {
 async function send(ids: string[], batch: Map<string, Waiting[]>): Promise<void> {
   try {
     const query = ids.map(encodeURIComponent).join(',');
-    const response = await apiRequest<ListResponse<StreamState>>(`/livestreams/state?ids=${query}`);
+    const response = await apiRequest<ListResponse<StreamState>>(`/livestreams/state?ids=${query}`, { auth: 'optional' });
     const states = new Map(response.data.map((state) => [state.streamId.toLowerCase(), state]));
     for (const id of ids) {
       const state = states.get(id.toLowerCase());

@@ -3,6 +3,7 @@ import { apiRequest } from '@/lib/api-client';
 import type { ListResponse, Livestream } from '@/types/api';
 import { livestreamKeys, type LivestreamListParams } from './query-keys';
 
+/** With the token when someone is signed in: the list then includes their own private streams. */
 export async function getLivestreams(params: LivestreamListParams, signal?: AbortSignal): Promise<Livestream[]> {
   const query = new URLSearchParams({ limit: String(params.limit), offset: String(params.offset) });
   if (params.status) {
@@ -11,7 +12,7 @@ export async function getLivestreams(params: LivestreamListParams, signal?: Abor
   if (params.createdBy) {
     query.set('createdBy', params.createdBy);
   }
-  const response = await apiRequest<ListResponse<Livestream>>(`/livestreams?${query}`, { signal });
+  const response = await apiRequest<ListResponse<Livestream>>(`/livestreams?${query}`, { signal, auth: 'optional' });
   return response.data;
 }
 

@@ -41,12 +41,18 @@ describe('validateCreateForm', () => {
       maxParticipants: 50,
       emptyTimeout: 0,
       metadata: { topic: 'music', hostDisplayName: 'Ada' },
+      visibility: 'PUBLIC',
     });
+  });
+
+  it('asks for a private stream when the form says so (public otherwise)', () => {
+    expect(validateCreateForm({ ...valid, visibility: 'PRIVATE' }, creator).input?.visibility).toBe('PRIVATE');
+    expect(validateCreateForm(valid, creator).input?.visibility).toBe('PUBLIC');
   });
 
   it('reports every problem at once and builds no request', () => {
     const { errors, input } = validateCreateForm(
-      { roomName: ' ', title: '', description: '', maxParticipants: '0', emptyTimeout: '-1', metadata: '[1]' },
+      { roomName: ' ', title: '', description: '', maxParticipants: '0', emptyTimeout: '-1', metadata: '[1]', visibility: 'PUBLIC' },
       creator,
     );
     expect(input).toBeUndefined();

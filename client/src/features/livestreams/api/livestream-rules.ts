@@ -1,4 +1,4 @@
-import type { CreateLivestreamInput, JsonObject } from '@/types/api';
+import type { CreateLivestreamInput, JsonObject, LivestreamVisibility } from '@/types/api';
 
 // The Api's validation of a new livestream (Favorited.Api/Livestreams/CreateLivestreamRequest.cs and
 // RoomNames.cs), checked here before sending so the form can say what is wrong next to each field.
@@ -12,7 +12,7 @@ export const livestreamLimits = {
   metadataMaxBytes: 8 * 1024,
 } as const;
 
-export type CreateField = 'roomName' | 'title' | 'description' | 'maxParticipants' | 'emptyTimeout' | 'metadata';
+export type CreateField = 'roomName' | 'title' | 'description' | 'maxParticipants' | 'emptyTimeout' | 'metadata' | 'visibility';
 
 /** What the form holds: text as typed. */
 export type CreateFormValues = Record<CreateField, string>;
@@ -26,6 +26,7 @@ export const emptyCreateForm: CreateFormValues = {
   maxParticipants: String(livestreamLimits.maxParticipants.default),
   emptyTimeout: String(livestreamLimits.emptyTimeoutSeconds.default),
   metadata: '',
+  visibility: 'PUBLIC',
 };
 
 /**
@@ -100,6 +101,7 @@ export function validateCreateForm(values: CreateFormValues, hostName: string): 
       maxParticipants,
       emptyTimeout,
       metadata,
+      visibility: values.visibility === 'PRIVATE' ? 'PRIVATE' : 'PUBLIC',
     },
   };
 }
@@ -119,6 +121,11 @@ export function fieldOfApiMessage(message: string): CreateField | undefined {
     ['Metadata', 'metadata'],
   ];
   return prefixes.find(([prefix]) => message.startsWith(prefix))?.[1];
+}
+
+/** Whether only its creator and the people they invite see a stream. */
+export function isPrivate(stream: { visibility?: LivestreamVisibility }): boolean {
+  return stream.visibility === 'PRIVATE';
 }
 
 /** The host's display name as the create form stored it, if it did. */

@@ -17,4 +17,8 @@ export const livestreamKeys = {
   detail: (id: string) => [...livestreamKeys.details(), id] as const,
   lives: () => [...livestreamKeys.all, 'live'] as const,
   live: (id: string) => [...livestreamKeys.lives(), id] as const,
+  /** A private stream's invites (its creator's view). */
+  invites: (id: string) => [...livestreamKeys.all, 'invites', id] as const,
+  /** Redeeming an invite, per identity (redeeming again is harmless: the Api lets the same person in once). */
+  redeem: (code: string, userId: string) => [...livestreamKeys.all, 'redeem', code, userId] as const,
 };

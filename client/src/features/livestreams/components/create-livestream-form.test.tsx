@@ -78,7 +78,21 @@ describe('CreateLivestreamForm', () => {
       maxParticipants: 100,
       emptyTimeout: 86400,
       metadata: { hostDisplayName: 'Ada' },
+      visibility: 'PUBLIC',
     });
+  });
+
+  it('creates a private stream when chosen (public by default)', async () => {
+    fetchMock.mockReturnValue(jsonResponse(201, { success: true, data: livestream({ visibility: 'PRIVATE' }) }));
+    const { user, onCreated } = renderForm();
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: /Public/ }).checked).toBe(true);
+    await user.type(field('Title'), 'Secret');
+    await user.type(field('Room name'), 'secret');
+    await user.click(screen.getByRole('radio', { name: /Private/ }));
+    await user.click(screen.getByRole('button', { name: 'Go live' }));
+
+    await vi.waitFor(() => expect(onCreated).toHaveBeenCalled());
+    expect(fetchMock.mock.calls[0]?.[0].body).toMatchObject({ title: 'Secret', visibility: 'PRIVATE' });
   });
 
   it('shows the Api’s answer next to the field it is about', async () => {

@@ -63,6 +63,7 @@ export function CreateLivestreamForm({ hostName, onCreated }: CreateLivestreamFo
         rows={4}
         optional
       />
+      <VisibilityChoice {...form.field('visibility')} />
 
       <details className="advanced" open={Boolean(errors.maxParticipants || errors.emptyTimeout || errors.metadata)}>
         <summary>Advanced</summary>
@@ -92,5 +93,33 @@ export function CreateLivestreamForm({ hostName, onCreated }: CreateLivestreamFo
 
       <FormFooter error={form.formError} pending={create.isPending} label="Go live" pendingLabel="Starting…" />
     </form>
+  );
+}
+
+const visibilityOptions = [
+  { value: 'PUBLIC', label: 'Public', hint: 'Listed for everyone; anyone can watch.' },
+  { value: 'PRIVATE', label: 'Private', hint: 'Only you see it; people watch through invite links you make.' },
+] as const;
+
+/** Public (the default) or private, as two radio buttons. */
+function VisibilityChoice({ name, value, onChange }: { name: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <fieldset className="field visibility-choice">
+      <legend>Who can watch</legend>
+      {visibilityOptions.map((option) => (
+        <label key={option.value} className="choice">
+          <input
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={value === option.value}
+            onChange={() => onChange(option.value)}
+          />
+          <span>
+            <strong>{option.label}</strong> <span className="field-hint">{option.hint}</span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
   );
 }

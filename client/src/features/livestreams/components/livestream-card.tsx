@@ -2,8 +2,8 @@ import { Link } from 'react-router';
 import { formatRelativeTime, truncate } from '@/lib/format';
 import type { Livestream } from '@/types/api';
 import { useLiveStats } from '../api/get-live-stats';
-import { hostDisplayName } from '../api/livestream-rules';
-import { StatusBadge } from './status-badge';
+import { hostDisplayName, isPrivate } from '../api/livestream-rules';
+import { PrivateBadge, StatusBadge } from './status-badge';
 import { ViewerCount } from './viewer-count';
 
 export function LivestreamCard({ stream, currentUserId }: { stream: Livestream; currentUserId: string | undefined }) {
@@ -18,7 +18,10 @@ export function LivestreamCard({ stream, currentUserId }: { stream: Livestream; 
     <article className={`card card-${stream.status.toLowerCase()}`} data-testid="livestream-card" data-stream-id={stream.id}>
       <Link to={`/streams/${stream.id}`} className="card-link">
         <div className="card-top">
-          <StatusBadge status={stream.status} />
+          <span className="card-badges">
+            <StatusBadge status={stream.status} />
+            {isPrivate(stream) ? <PrivateBadge /> : null}
+          </span>
           {live ? <ViewerCount count={stats.data?.viewerCount} /> : null}
         </div>
         <h3 className="card-title">{stream.title}</h3>

@@ -7,3 +7,12 @@ export function StatusBadge({ status }: { status: LivestreamStatus }) {
     </span>
   );
 }
+
+/** Marks a private stream (seen only by its creator and invited people). */
+export function PrivateBadge() {
+  return (
+    <span className="badge badge-private" data-testid="private-badge" title="Only you and people you invite can see it">
+      private
+    </span>
+  );
+}

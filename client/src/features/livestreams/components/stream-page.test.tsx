@@ -10,13 +10,15 @@ import { StreamPage } from './stream-page';
 // LiveKit's player is not what these tests are about (and needs WebRTC).
 vi.mock('./stream-media', () => ({ default: () => <p>media</p> }));
 
-const stream = livestream({ createdBy: ada.id, metadata: { hostDisplayName: 'Ada' } });
+const publicStream = livestream({ createdBy: ada.id, metadata: { hostDisplayName: 'Ada' } });
+let stream = publicStream;
 
 describe('StreamPage', () => {
   let api: FakeAuthApi;
   const joins = () => api.calls.filter((call) => call.path.endsWith('/join'));
 
   beforeEach(() => {
+    stream = publicStream;
     FakeEventSource.reset();
     vi.stubGlobal('EventSource', FakeEventSource);
     api = new FakeAuthApi();
@@ -24,6 +26,9 @@ describe('StreamPage', () => {
     api.route = (call: RecordedCall) => {
       if (call.path === `/livestreams/${stream.id}` && call.method === 'GET') {
         return jsonResponse(200, { success: true, data: stream });
+      }
+      if (call.path === `/livestreams/${stream.id}/invites`) {
+        return jsonResponse(200, { success: true, count: 0, data: [] });
       }
       if (call.path.endsWith('/join')) {
         const user = api.userOf(call.token);
@@ -100,5 +105,35 @@ describe('StreamPage', () => {
     await screen.findByTestId('join-prompt');
     await vi.waitFor(() => expect(api.calls.filter((call) => call.path.endsWith('/leave'))).toHaveLength(1));
     expect(api.userOf(api.calls.find((call) => call.path.endsWith('/leave'))?.token)).toEqual(bob);
+  });
+
+  it('marks a private stream, gives its creator the invite panel, and reads it and its events with the token', async () => {
+    stream = livestream({ createdBy: ada.id, visibility: 'PRIVATE', metadata: { hostDisplayName: 'Ada' } });
+    await signInAs(api, ada);
+    open();
+    await screen.findByText('media');
+    expect(screen.getByTestId('private-badge')).toBeTruthy();
+    expect(await screen.findByTestId('invite-panel')).toBeTruthy();
+    expect(await screen.findByText('No invites yet.')).toBeTruthy();
+    const read = api.calls.find((call) => call.method === 'GET' && call.path === `/livestreams/${stream.id}`);
+    expect(api.userOf(read?.token)).toEqual(ada);
+    expect(FakeEventSource.latest().url).toBe(`/api/v1/livestreams/${stream.id}/events?access_token=${read?.token ?? ''}`);
+  });
+
+  it('lets someone invited watch a private stream, without the invite panel', async () => {
+    stream = livestream({ createdBy: ada.id, visibility: 'PRIVATE', metadata: { hostDisplayName: 'Ada' } });
+    await signInAs(api, bob);
+    open();
+    await screen.findByText('media');
+    expect(screen.getByTestId('private-badge')).toBeTruthy();
+    expect(screen.queryByTestId('invite-panel')).toBeNull();
+    expect(FakeEventSource.latest().url).toContain('access_token=');
+  });
+
+  it('says a stream it cannot see may be private, and offers to sign in', async () => {
+    api.route = () => jsonResponse(404, { success: false, error: 'NotFoundError', message: 'Livestream not found' });
+    open();
+    expect((await screen.findByRole('alert')).textContent).toMatch(/No such livestream.*private/);
+    expect(screen.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe(`/sign-in?next=%2Fstreams%2F${stream.id}`);
   });
 });

@@ -1,5 +1,6 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { ConfirmButton } from '@/components/confirm-button';
 import { ConnectionIndicator } from '@/components/connection-indicator';
 import { ErrorMessage } from '@/components/error-message';
 import { Loading } from '@/components/loading';
@@ -12,10 +13,11 @@ import { formatDateTime, formatRelativeTime } from '@/lib/format';
 import type { Livestream } from '@/types/api';
 import { useEndLivestream } from '../api/end-livestream';
 import { useLivestream } from '../api/get-livestream';
-import { hostDisplayName } from '../api/livestream-rules';
+import { hostDisplayName, isPrivate } from '../api/livestream-rules';
 import { useStreamEvents } from '../hooks/use-stream-events';
 import { useStreamSession, type StreamSessionControls } from '../hooks/use-stream-session';
-import { StatusBadge } from './status-badge';
+import { InvitePanel } from './invite-panel';
+import { PrivateBadge, StatusBadge } from './status-badge';
 import { ViewerCount } from './viewer-count';
 
 const StreamMedia = lazy(() => import('./stream-media'));
@@ -23,6 +25,7 @@ const StreamMedia = lazy(() => import('./stream-media'));
 export function StreamPage() {
   const { id = '' } = useParams();
   const stream = useLivestream(id);
+  const user = useUser();
 
   if (stream.isPending) {
     return <Loading label="Loading the livestream…" />;
@@ -33,8 +36,17 @@ export function StreamPage() {
       <div className="page">
         <BackLink />
         <ErrorMessage title={notFound ? 'No such livestream' : 'Could not load the livestream'}>
-          {notFound ? 'Check the link: there is no livestream with this id.' : errorMessage(stream.error)}
+          {notFound
+            ? 'Check the link: there is no livestream with this id, or it is private and you have not been invited (open the invite link you were sent).'
+            : errorMessage(stream.error)}
         </ErrorMessage>
+        {notFound && !user ? (
+          <p className="prompt-actions">
+            <Link className="button button-quiet" to={paths.signIn(`/streams/${id}`)}>
+              Sign in
+            </Link>
+          </p>
+        ) : null}
       </div>
     );
   }
@@ -72,6 +84,7 @@ function StreamView({ stream }: { stream: Livestream }) {
       <header className="stream-header">
         <div className="stream-heading">
           <StatusBadge status={ended ? 'ENDED' : stream.status} />
+          {isPrivate(stream) ? <PrivateBadge /> : null}
           <h1>{stream.title}</h1>
         </div>
         <p className="stream-byline">
@@ -151,6 +164,7 @@ function StreamView({ stream }: { stream: Livestream }) {
               </p>
             ) : null}
           </div>
+          {isCreator && isPrivate(stream) && !ended ? <InvitePanel streamId={stream.id} /> : null}
         </aside>
       </div>
     </div>
@@ -250,26 +264,16 @@ function EndedPanel({ stream }: { stream: Livestream }) {
 
 function EndStreamButton({ stream }: { stream: Livestream }) {
   const end = useEndLivestream(stream.id);
-  const [confirming, setConfirming] = useState(false);
-
-  if (!confirming) {
-    return (
-      <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
-        End stream
-      </button>
-    );
-  }
   return (
-    <span className="confirm">
-      <span>End it for everyone?</span>
-      <button type="button" className="button button-danger" disabled={end.isPending} onClick={() => end.mutate()}>
-        {end.isPending ? 'Ending…' : 'Yes, end stream'}
-      </button>
-      <button type="button" className="button button-quiet" disabled={end.isPending} onClick={() => setConfirming(false)}>
-        Cancel
-      </button>
-      {end.isError ? <span className="field-error">{errorMessage(end.error)}</span> : null}
-    </span>
+    <ConfirmButton
+      label="End stream"
+      question="End it for everyone?"
+      confirmLabel="Yes, end stream"
+      pendingLabel="Ending…"
+      pending={end.isPending}
+      error={end.error}
+      onConfirm={() => end.mutate()}
+    />
   );
 }
 

@@ -1,7 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { apiBase } from '@/lib/api-client';
-import { parseEventData, type ConnectionState } from '@/lib/event-stream';
+import { parseEventData, SessionEventSource, type ConnectionState } from '@/lib/event-stream';
 import type { StreamEventType } from '@/types/api';
 import { applyStreamNotice } from '../api/apply-stream-notice';
 import { isStreamEventNotice } from '../api/event-guards';
@@ -17,14 +16,14 @@ const listRefreshDelayMs = 1_000;
 /**
  * The list page's one connection to GET /api/v1/livestreams/events: every stream's status and viewer-count
  * changes are patched into the cached pages (never one connection per card). A new stream going live
- * refreshes the lists; whatever was fetched before the connection opened is fetched again.
+ * refreshes the lists; whatever was fetched before the connection opened is fetched again. It carries the signed-in
+ * person's access token, so a creator also hears of their private streams.
  */
 export function useLivestreamEvents(): ConnectionState {
   const queryClient = useQueryClient();
   const [connection, setConnection] = useState<ConnectionState>('connecting');
 
   useEffect(() => {
-    let source: EventSource | undefined;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let refreshTimer: ReturnType<typeof setTimeout> | undefined;
     let retryDelay = retryDelayMs.first;
@@ -50,8 +49,7 @@ export function useLivestreamEvents(): ConnectionState {
       }
     };
 
-    const connect = () => {
-      source = new EventSource(`${apiBase}/livestreams/events`);
+    const stream = new SessionEventSource('/livestreams/events', (source) => {
       for (const type of noticeTypes) {
         source.addEventListener(type, onNotice);
       }
@@ -69,21 +67,21 @@ export function useLivestreamEvents(): ConnectionState {
         });
       };
       source.onerror = () => {
-        if (source?.readyState !== EventSource.CLOSED) {
+        if (source.readyState !== EventSource.CLOSED) {
           setConnection('reconnecting');
           return;
         }
         // The browser does not retry after an error answer (429, 503): we do, with backoff.
         setConnection('closed');
         source.close();
-        retryTimer = setTimeout(connect, retryDelay);
+        retryTimer = setTimeout(() => stream.connect(), retryDelay);
         retryDelay = Math.min(retryDelay * 2, retryDelayMs.max);
       };
-    };
+    });
 
-    connect();
+    stream.connect();
     return () => {
-      source?.close();
+      stream.close();
       clearTimeout(retryTimer);
       clearTimeout(refreshTimer);
     };

@@ -1,7 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useReducer, useRef } from 'react';
-import { apiBase } from '@/lib/api-client';
-import { parseEventData } from '@/lib/event-stream';
+import { parseEventData, SessionEventSource } from '@/lib/event-stream';
 import { patchLivestreamStatus } from '../api/apply-stream-notice';
 import { isStreamState } from '../api/event-guards';
 import { livestreamKeys } from '../api/query-keys';
@@ -16,7 +15,8 @@ const autoRetryDelaysMs = [2_000, 4_000, 8_000, 16_000];
  * One stream's live state over GET /api/v1/livestreams/{id}/events. The browser reconnects by itself after a drop,
  * sending Last-Event-ID; after `room_ended` the connection is closed and never reopened. An error answer (the Api
  * restarting, 429, 503) is retried a few times while `retryWhileLive` says the stream is live; a stream without
- * live state (404, e.g. ended long ago) is left closed.
+ * live state (404, e.g. ended long ago) is left closed. It carries the signed-in person's access token (a private
+ * stream's events reach its creator and invited people only), and reopens with a renewed one.
  */
 export function useStreamEvents(
   streamId: string,
@@ -37,13 +37,10 @@ export function useStreamEvents(
       return;
     }
     dispatch({ kind: 'reset' });
-    let source: EventSource | undefined;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
 
-    const connect = () => {
-      const current = new EventSource(`${apiBase}/livestreams/${encodeURIComponent(streamId)}/events`);
-      source = current;
+    const stream = new SessionEventSource(`/livestreams/${encodeURIComponent(streamId)}/events`, (current) => {
       for (const type of eventTypes) {
         current.addEventListener(type, (event: MessageEvent) => {
           const data = parseEventData(event);
@@ -69,14 +66,14 @@ export function useStreamEvents(
         const delay = autoRetryDelaysMs[failures];
         if (autoRetry.current && delay !== undefined) {
           failures += 1;
-          retryTimer = setTimeout(connect, delay);
+          retryTimer = setTimeout(() => stream.connect(), delay);
         }
       };
-    };
+    });
 
-    connect();
+    stream.connect();
     return () => {
-      source?.close();
+      stream.close();
       clearTimeout(retryTimer);
     };
   }, [streamId, enabled, attempt]);
