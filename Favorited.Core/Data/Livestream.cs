@@ -14,6 +14,12 @@ public sealed class Livestream
     /// with the same name never touches a newer stream.
     /// </summary>
     public string? LivekitRoomSid { get; set; }
+
+    /// <summary>The LiveKit room (see <see cref="Livestreams.LiveKitRooms"/>); null on rows from before rooms were named per stream.</summary>
+    public string? LivekitRoomName { get; set; }
+
+    /// <summary>The name of the stream's LiveKit room, whichever way the row has it.</summary>
+    public string LivekitRoom => LivekitRoomName ?? RoomName;
     public required string Title { get; set; }
     public string? Description { get; set; }
     public LivestreamStatus Status { get; set; } = LivestreamStatus.Scheduled;

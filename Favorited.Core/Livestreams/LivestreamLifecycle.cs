@@ -22,6 +22,7 @@ public sealed class LivestreamLifecycle(FavoritedDbContext db, RoomServiceClient
     /// <param name="creatorDisplayName">The host's name in the live state until the host connects.</param>
     public async Task<LivestreamCreation> CreateAsync(Livestream stream, string creatorDisplayName, CancellationToken ct)
     {
+        stream.LivekitRoomName = LiveKitRooms.NameFor(stream.RoomName, stream.Id);
         db.Livestreams.Add(stream);
         try
         {
@@ -36,7 +37,7 @@ public sealed class LivestreamLifecycle(FavoritedDbContext db, RoomServiceClient
         {
             var room = await liveKit.CreateRoomAsync(new CreateRoomRequest
             {
-                Name = stream.RoomName,
+                Name = stream.LivekitRoom,
                 EmptyTimeout = (uint)stream.EmptyTimeout,
                 MaxParticipants = (uint)stream.MaxParticipants,
                 Metadata = stream.Metadata,
@@ -51,7 +52,7 @@ public sealed class LivestreamLifecycle(FavoritedDbContext db, RoomServiceClient
         }
         catch (Exception ex)
         {
-            Log.CreateFailed(logger, stream.RoomName, stream.Id, ex.Message);
+            Log.CreateFailed(logger, stream.LivekitRoom, stream.Id, ex.Message);
             await MarkFailedAsync(stream, roomReachable: ex is not LiveKitUnavailableException);
             if (ex is LiveKitException liveKitError)
             {
@@ -68,7 +69,7 @@ public sealed class LivestreamLifecycle(FavoritedDbContext db, RoomServiceClient
     /// </summary>
     public async Task EndAsync(Livestream stream)
     {
-        await TryDeleteRoomAsync(stream.RoomName);
+        await TryDeleteRoomAsync(stream.LivekitRoom);
         // Deleting the room disconnected everyone; room_finished would say so too, but not if it is lost.
         await LivestreamRules.EndAsync(db, stream, timeProvider.GetUtcNow().UtcDateTime, CancellationToken.None);
         await db.SaveChangesAsync(CancellationToken.None);
@@ -88,7 +89,7 @@ public sealed class LivestreamLifecycle(FavoritedDbContext db, RoomServiceClient
             // stops the run: the stream keeps the name until its room is known to be gone.
             try
             {
-                await liveKit.DeleteRoomAsync(stream.RoomName, ct);
+                await liveKit.DeleteRoomAsync(stream.LivekitRoom, ct);
             }
             catch (LiveKitNotFoundException)
             {
@@ -115,7 +116,7 @@ public sealed class LivestreamLifecycle(FavoritedDbContext db, RoomServiceClient
         if (roomReachable)
         {
             // The call may have created the room before failing (a lost reply); leave nothing behind.
-            await TryDeleteRoomAsync(stream.RoomName);
+            await TryDeleteRoomAsync(stream.LivekitRoom);
         }
     }
 

@@ -62,7 +62,7 @@ public static class LivestreamLocks
             return (await db.Livestreams
                 .FromSql($"""
                     SELECT * FROM livestreams
-                    WHERE room_name = {room.Name} AND status::text = ANY({active}) AND livekit_room_sid IS NULL
+                    WHERE COALESCE(livekit_room_name, room_name) = {room.Name} AND status::text = ANY({active}) AND livekit_room_sid IS NULL
                     FOR NO KEY UPDATE
                     """)
                 .ToListAsync(ct)).SingleOrDefault();
@@ -70,7 +70,11 @@ public static class LivestreamLocks
 
         // A LiveKit that sends no room sid: the active stream of that name (the unique index allows one).
         return (await db.Livestreams
-            .FromSql($"SELECT * FROM livestreams WHERE room_name = {room.Name} AND status::text = ANY({active}) FOR NO KEY UPDATE")
+            .FromSql($"""
+                SELECT * FROM livestreams
+                WHERE COALESCE(livekit_room_name, room_name) = {room.Name} AND status::text = ANY({active})
+                FOR NO KEY UPDATE
+                """)
             .ToListAsync(ct)).SingleOrDefault();
     }
 

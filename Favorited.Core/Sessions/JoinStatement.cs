@@ -17,7 +17,7 @@ internal static class JoinStatement
 {
     private static readonly string Sql = $"""
         WITH stream AS (
-            SELECT id, status, room_name, created_by,
+            SELECT id, status, COALESCE(livekit_room_name, room_name) AS livekit_room, created_by,
                    visibility = $11::livestream_visibility OR created_by = $3
                        OR EXISTS (SELECT FROM stream_access WHERE livestream_id = $1 AND user_id = $3) AS visible
             FROM livestreams WHERE id = $1 FOR SHARE
@@ -29,7 +29,7 @@ internal static class JoinStatement
             ON CONFLICT (livestream_id, user_id) WHERE {ConstraintNames.OneJoinedSessionPredicate} DO NOTHING
             RETURNING 1
         )
-        SELECT status::text, room_name, created_by, EXISTS (SELECT FROM joined), visible FROM stream
+        SELECT status::text, livekit_room, created_by, EXISTS (SELECT FROM joined), visible FROM stream
         """;
 
     /// <returns>What the stream was and whether the session was inserted; null when there is no such stream.</returns>
@@ -59,4 +59,4 @@ internal static class JoinStatement
 }
 
 /// <param name="Visible">The user may see the stream (<see cref="Livestreams.LivestreamAccess"/>); when not, nothing else is to be told.</param>
-internal sealed record JoinAttempt(LivestreamStatus Status, string RoomName, string CreatedBy, bool Inserted, bool Visible);
+internal sealed record JoinAttempt(LivestreamStatus Status, string LivekitRoom, string CreatedBy, bool Inserted, bool Visible);

@@ -28,7 +28,7 @@ public sealed class SessionLifecycle(FavoritedDbContext db, RoomServiceClient li
         }
         if (attempt.Inserted)
         {
-            return new Joined(session, attempt.RoomName);
+            return new Joined(session, attempt.LivekitRoom);
         }
         // Not inserted into a LIVE stream: already joined (said first, as the original checked that first), or an impostor host.
         var impostor = session.Role == ParticipantRole.Host && attempt.CreatedBy != session.UserId;
@@ -51,7 +51,7 @@ public sealed class SessionLifecycle(FavoritedDbContext db, RoomServiceClient li
         }
         if (await ParticipantSessions.LeaveAsync(db, stream.Id, userId, now, ct) && stream.Status == LivestreamStatus.Live)
         {
-            await RemoveFromRoomAsync(stream.RoomName, userId);
+            await RemoveFromRoomAsync(stream.LivekitRoom, userId);
         }
         await liveState.ParticipantDisconnectedAsync(stream.Id, userId);
         return true;
@@ -80,8 +80,8 @@ public sealed class SessionLifecycle(FavoritedDbContext db, RoomServiceClient li
 /// <summary>What <see cref="SessionLifecycle.JoinAsync"/> came to.</summary>
 public abstract record JoinOutcome;
 
-/// <summary>The session is recorded; the room is the stream's LiveKit room.</summary>
-public sealed record Joined(Participant Session, string RoomName) : JoinOutcome;
+/// <summary>The session is recorded; the join token is for the stream's LiveKit room.</summary>
+public sealed record Joined(Participant Session, string LivekitRoom) : JoinOutcome;
 
 public sealed record StreamNotFound : JoinOutcome;
 

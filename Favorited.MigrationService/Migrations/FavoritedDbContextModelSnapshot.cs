@@ -202,6 +202,10 @@ namespace Favorited.MigrationService.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
+                    b.Property<string>("LivekitRoomName")
+                        .HasColumnType("text")
+                        .HasColumnName("livekit_room_name");
+
                     b.Property<string>("LivekitRoomSid")
                         .HasColumnType("text")
                         .HasColumnName("livekit_room_sid");

@@ -40,13 +40,13 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
             var page = await db.Livestreams.AsNoTracking()
                 .Where(l => l.Status == LivestreamStatus.Live && l.Id.CompareTo(after) > 0)
                 .OrderBy(l => l.Id).Take(PageSize)
-                .Select(l => new { l.Id, l.RoomName })
+                .Select(l => new { l.Id, Room = l.LivekitRoomName ?? l.RoomName })
                 .ToListAsync(cancellationToken);
             // Rooms are listed after the streams are read: a stream is LIVE only once its room exists, so a
             // room missing from this answer is really gone.
             var rooms = page.Count == 0
                 ? []
-                : (await liveKit.ListRoomsAsync([.. page.Select(s => s.RoomName).Distinct()], cancellationToken)).ToDictionary(r => r.Name);
+                : (await liveKit.ListRoomsAsync([.. page.Select(s => s.Room).Distinct()], cancellationToken)).ToDictionary(r => r.Name);
             foreach (var id in page.Select(s => s.Id))
             {
                 var change = await db.Database.CreateExecutionStrategy().ExecuteAsync(
@@ -81,7 +81,7 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
         }
         var now = Clock.GetUtcNow().UtcDateTime;
 
-        if (!rooms.TryGetValue(stream.RoomName, out var room) || (stream.LivekitRoomSid is { } sid && room.Sid != sid))
+        if (!rooms.TryGetValue(stream.LivekitRoom, out var room) || (stream.LivekitRoomSid is { } sid && room.Sid != sid))
         {
             await LivestreamRules.EndAsync(db, stream, now, ct);
             await db.SaveChangesAsync(ct);
@@ -96,7 +96,7 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
             .Where(p => p.LivestreamId == stream.Id && p.Status == ParticipantStatus.Joined && p.LivekitParticipantSid != null)
             .Select(p => new { p.UserId, Sid = p.LivekitParticipantSid! })
             .ToListAsync(ct);
-        var inRoom = (await liveKit.ListParticipantsAsync(stream.RoomName, ct))
+        var inRoom = (await liveKit.ListParticipantsAsync(stream.LivekitRoom, ct))
             .Where(p => p.State != "DISCONNECTED")
             .ToList();
         var inRoomSids = inRoom.Select(p => p.Sid).ToHashSet();

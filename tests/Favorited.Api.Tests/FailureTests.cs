@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using Favorited.Core.Livestreams;
 using Favorited.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -58,8 +59,9 @@ public sealed class FailureTests(TestServers servers)
         var errored = await ApiFixture.ReadJsonAsync(await client.GetAsync("/api/v1/livestreams?status=ERROR", Ct));
 
         await ApiAssert.ErrorAsync(response, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable");
-        Assert.Equal("no-redis", Assert.Single(errored.GetProperty("data").EnumerateArray()).GetProperty("roomName").GetString());
-        Assert.Null(liveKit.Rooms.Find("no-redis"));
+        var stream = Assert.Single(errored.GetProperty("data").EnumerateArray());
+        Assert.Equal("no-redis", stream.GetProperty("roomName").GetString());
+        Assert.Null(liveKit.Rooms.Find(LiveKitRooms.NameFor("no-redis", stream.GetProperty("id").GetGuid())));
     }
 
     /// <summary>An Api whose clock throws, so that creating a livestream fails unexpectedly.</summary>

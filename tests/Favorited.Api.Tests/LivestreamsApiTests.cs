@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Favorited.Core.Livestreams;
 using Favorited.Testing;
 
 namespace Favorited.Api.Tests;
@@ -46,7 +47,7 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Equal(JsonValueKind.Null, data.GetProperty("endedAt").ValueKind);
         Assert.Equal($"/api/v1/livestreams/{id}", response.Headers.Location?.ToString());
 
-        var room = fixture.LiveKit.Rooms.Find("baseline-room-1");
+        var room = fixture.LiveKit.Rooms.Find(LiveKitRooms.NameFor("baseline-room-1", id));
         Assert.NotNull(room);
         Assert.Equal(50u, room.MaxParticipants);
         Assert.Equal(86400u, room.EmptyTimeout);
@@ -286,7 +287,7 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Equal("Livestream deleted successfully", ended.GetProperty("message").GetString());
         Assert.Equal("ENDED", ended.GetProperty("data").GetProperty("status").GetString());
         Assert.Matches(TimestampPattern, ended.GetProperty("data").GetProperty("endedAt").GetString());
-        Assert.Null(fixture.LiveKit.Rooms.Find("deletable"));
+        Assert.Null(fixture.LiveKit.Rooms.Find(LiveKitRooms.NameFor("deletable", created.GetProperty("id").GetGuid())));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(ended.GetProperty("data").GetRawText(), endedAgain.GetProperty("data").GetRawText());
         await ApiAssert.ErrorAsync(strangerAfterEnd, HttpStatusCode.Forbidden, "AuthorizationError");
@@ -299,7 +300,7 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         var created = await fixture.CreateLivestreamAsync(new { roomName = "vanished", title = "t", createdBy = "owner" });
         lock (fixture.LiveKit.Rooms.Sync)
         {
-            fixture.LiveKit.Rooms.Remove("vanished");
+            Assert.True(fixture.LiveKit.Rooms.Remove(LiveKitRooms.NameFor("vanished", created.GetProperty("id").GetGuid())));
         }
 
         using var response = await DeleteAsync($"/api/v1/livestreams/{created.GetProperty("id").GetString()}", new { requestingUserId = "owner" });

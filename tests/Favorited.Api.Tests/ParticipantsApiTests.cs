@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Favorited.Core.LiveState;
 using Favorited.LiveKitEmulator;
+using Favorited.Core.Livestreams;
 using Favorited.Testing;
 using Npgsql;
 
@@ -30,7 +31,7 @@ public sealed class ParticipantsApiTests(ApiFixture fixture) : IClassFixture<Api
         Assert.True(signatureValid);
         Assert.Equal("host-1", claims.GetProperty("sub").GetString());
         Assert.Equal("Host One", claims.GetProperty("name").GetString());
-        Assert.Equal(stream.RoomName, claims.GetProperty("video").GetProperty("room").GetString());
+        Assert.Equal(stream.LivekitRoom, claims.GetProperty("video").GetProperty("room").GetString());
         Assert.True(claims.GetProperty("video").GetProperty("canPublish").GetBoolean());
         Assert.True(claims.GetProperty("video").GetProperty("canPublishData").GetBoolean());
 
@@ -185,7 +186,7 @@ public sealed class ParticipantsApiTests(ApiFixture fixture) : IClassFixture<Api
         using var join = await JoinAsync(stream, new { userId = "viewer-1", displayName = "V1", role = "VIEWER" });
         var token = (await ApiFixture.ReadJsonAsync(join)).GetProperty("data").GetProperty("token").GetString()!;
         await EmulatorClient.ConnectAsync(fixture.LiveKit, token, Ct);
-        Assert.True(fixture.LiveKit.Rooms.Find(stream.RoomName)!.Participants.ContainsKey("viewer-1"));
+        Assert.True(fixture.LiveKit.Rooms.Find(stream.LivekitRoom)!.Participants.ContainsKey("viewer-1"));
 
         using var first = await LeaveAsync(stream, "viewer-1");
         using var second = await LeaveAsync(stream, "viewer-1");
@@ -194,7 +195,7 @@ public sealed class ParticipantsApiTests(ApiFixture fixture) : IClassFixture<Api
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal("""{"success":true,"message":"Left livestream successfully"}""", body.GetRawText());
-        Assert.False(fixture.LiveKit.Rooms.Find(stream.RoomName)!.Participants.ContainsKey("viewer-1"));
+        Assert.False(fixture.LiveKit.Rooms.Find(stream.LivekitRoom)!.Participants.ContainsKey("viewer-1"));
     }
 
     [Fact]
@@ -248,12 +249,33 @@ public sealed class ParticipantsApiTests(ApiFixture fixture) : IClassFixture<Api
         await ApiAssert.ErrorAsync(badFilter, HttpStatusCode.BadRequest, "ValidationError", "role must be one of VIEWER, HOST");
     }
 
-    private sealed record StreamRef(string Id, string RoomName);
-
-    private async Task<StreamRef> CreateStreamAsync(string createdBy)
+    [Fact]
+    public async Task AJoinTokenKeptFromAnEndedStreamDoesNotOpenTheNextStreamOfTheSameRoomName()
     {
-        var data = await fixture.CreateLivestreamAsync(new { roomName = $"room-{Guid.NewGuid():N}", title = "t", createdBy });
-        return new StreamRef(data.GetProperty("id").GetString()!, data.GetProperty("roomName").GetString()!);
+        var roomName = $"reused-{Guid.NewGuid():N}";
+        var earlier = await CreateStreamAsync("host-1", roomName);
+        using var earlierJoin = await JoinAsync(earlier, new { userId = "host-1", displayName = "Host", role = "HOST" });
+        var keptToken = (await ApiFixture.ReadJsonAsync(earlierJoin)).GetProperty("data").GetProperty("token").GetString()!;
+        await EndStreamAsync(earlier, "host-1");
+
+        var later = await CreateStreamAsync("host-2", roomName);
+        await EmulatorClient.ConnectAsync(fixture.LiveKit, keptToken, Ct);
+
+        // LiveKit tokens name only a room, and each stream has a room of its own, so the kept token leads elsewhere.
+        var (_, claims, _) = EmulatorJwt.Decode(keptToken, EmulatorHost.ApiSecret);
+        Assert.Equal(earlier.LivekitRoom, claims.GetProperty("video").GetProperty("room").GetString());
+        Assert.NotEqual(earlier.LivekitRoom, later.LivekitRoom);
+        Assert.Empty(fixture.LiveKit.Rooms.Find(later.LivekitRoom)!.Participants);
+    }
+
+    /// <param name="LivekitRoom">The stream's LiveKit room (named per stream, see LiveKitRooms).</param>
+    private sealed record StreamRef(string Id, string LivekitRoom);
+
+    private async Task<StreamRef> CreateStreamAsync(string createdBy, string? roomName = null)
+    {
+        var data = await fixture.CreateLivestreamAsync(new { roomName = roomName ?? $"room-{Guid.NewGuid():N}", title = "t", createdBy });
+        return new StreamRef(data.GetProperty("id").GetString()!,
+            LiveKitRooms.NameFor(data.GetProperty("roomName").GetString()!, data.GetProperty("id").GetGuid()));
     }
 
     private Task<HttpResponseMessage> JoinAsync(StreamRef stream, object body) =>

@@ -15,6 +15,7 @@ using StackExchange.Redis;
 
 namespace Favorited.WebhookWorker.Tests;
 
+/// <param name="RoomName">The stream's LiveKit room, which webhooks name (not the Api's roomName).</param>
 public sealed record CreatedStream(Guid Id, string RoomName, string RoomSid, string CreatedBy);
 
 internal static class WorkerGraphExtensions
@@ -31,8 +32,8 @@ internal static class WorkerGraphExtensions
         Assert.True(response.IsSuccessStatusCode, body);
         var id = JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("id").GetGuid();
         await using var db = graph.CreateDbContext();
-        var sid = await db.Livestreams.Where(l => l.Id == id).Select(l => l.LivekitRoomSid).SingleAsync();
-        return new CreatedStream(id, roomName, sid!, createdBy);
+        var room = await db.Livestreams.Where(l => l.Id == id).Select(l => new { l.LivekitRoomSid, l.LivekitRoomName }).SingleAsync();
+        return new CreatedStream(id, room.LivekitRoomName!, room.LivekitRoomSid!, createdBy);
     }
 
     /// <summary>Joins through the Api as a viewer (the LiveKit connect is separate).</summary>

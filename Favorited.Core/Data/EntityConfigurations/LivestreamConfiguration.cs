@@ -10,6 +10,7 @@ internal sealed class LivestreamConfiguration : IEntityTypeConfiguration<Livestr
         builder.ToTable("livestreams");
 
         builder.Property(l => l.RoomName).IsRequired();
+        builder.Ignore(l => l.LivekitRoom);
         builder.Property(l => l.Title).IsRequired();
         builder.Property(l => l.CreatedBy).IsRequired();
         builder.Property(l => l.Status).HasDefaultValue(LivestreamStatus.Scheduled);

@@ -162,7 +162,8 @@ public sealed class GraphTests(RunningGraph graph)
     {
         var workerSpans = await SpansAsync("/api/telemetry/spans?resource=webhookworker&limit=2000", ct);
         var processing = workerSpans.LastOrDefault(span => span.Name == $"process {eventName}"
-            && span.Attributes.GetValueOrDefault("livekit.room") == roomName);
+            // The LiveKit room is the stream's room name and id (one room per stream).
+            && span.Attributes.GetValueOrDefault("livekit.room")?.StartsWith(roomName + "-", StringComparison.Ordinal) == true);
         return processing is null ? [] : await SpansAsync($"/api/telemetry/traces/{processing.TraceId}", ct);
     }
 
