@@ -21,6 +21,9 @@ public static class ErrorEnvelopeExtensions
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : 500,
+            // A client's mistake (malformed JSON, wrong content type, body too large) is answered, not logged as an
+            // error with a stack trace: an operator's alerts must not fire on every malformed request.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
             ExceptionHandler = WriteExceptionAsync,
         });
         app.UseStatusCodePages(context => WriteStatusCodeAsync(context.HttpContext));

@@ -48,7 +48,10 @@ public static class WebhooksApi
         if (!verification.IsValid)
         {
             Log.WebhookRejected(loggers.CreateLogger(LogCategory), verification.Rejection!.Value, verification.Reason!);
-            return ApiError.Create(StatusCodes.Status401Unauthorized, "Unauthorized", "Invalid webhook signature");
+            // A signature that checks out over a body that is no webhook: the body is at fault, not the signature.
+            return verification.Rejection == WebhookRejection.MalformedBody
+                ? ApiError.Create(StatusCodes.Status400BadRequest, "BadRequest", "Invalid webhook body format")
+                : ApiError.Create(StatusCodes.Status401Unauthorized, "Unauthorized", "Invalid webhook signature");
         }
         var webhook = verification.Event!;
         if (string.IsNullOrEmpty(webhook.Id))

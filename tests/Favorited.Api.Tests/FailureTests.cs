@@ -1,3 +1,4 @@
+using System.Text;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
@@ -19,7 +20,7 @@ public sealed class FailureTests(TestServers servers)
     public async Task AnUnexpectedExceptionIs500WithoutInternalsAndIsLoggedWithItsTraceId()
     {
         var logs = new CollectingLoggerProvider();
-        await using var api = new FaultyApi(await servers.CreateDatabaseAsync(Ct), servers.Redis.ConnectionString, logs);
+        await using var api = new FaultyApi(await servers.CreateDatabaseAsync(Ct), servers.Redis.ConnectionString, logs, new BrokenClock());
         using var client = api.CreateClient();
 
         using var response = await client.PostAsJsonAsync("/api/v1/livestreams", new { roomName = "boom", title = "t", createdBy = "u" }, Ct);
@@ -30,6 +31,21 @@ public sealed class FailureTests(TestServers servers)
         Assert.DoesNotContain(" at ", text);
         Assert.Contains(logs.Logs, log => log.Level == LogLevel.Error
             && log.Message.StartsWith("Unhandled exception on POST /api/v1/livestreams (trace ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AClientsMistakeIsAnsweredWithoutAnErrorInTheLog()
+    {
+        var logs = new CollectingLoggerProvider();
+        await using var api = new FaultyApi(await servers.CreateDatabaseAsync(Ct), servers.Redis.ConnectionString, logs, clock: null);
+        using var client = api.CreateClient();
+
+        using var malformed = await client.PostAsync("/api/v1/livestreams", new StringContent("{\"roomName\":", Encoding.UTF8, "application/json"), Ct);
+        using var wrongType = await client.PostAsync("/api/v1/livestreams", new StringContent("{}", Encoding.UTF8, "text/plain"), Ct);
+
+        await ApiAssert.ErrorAsync(malformed, HttpStatusCode.BadRequest, "ValidationError");
+        await ApiAssert.ErrorAsync(wrongType, HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType");
+        Assert.DoesNotContain(logs.Logs, log => log.Level >= LogLevel.Error);
     }
 
     [Fact]
@@ -65,7 +81,8 @@ public sealed class FailureTests(TestServers servers)
     }
 
     /// <summary>An Api whose clock throws, so that creating a livestream fails unexpectedly.</summary>
-    private sealed class FaultyApi(string database, string redis, CollectingLoggerProvider logs)
+    /// <param name="clock">Null: the system's.</param>
+    private sealed class FaultyApi(string database, string redis, CollectingLoggerProvider logs, TimeProvider? clock)
         : ServiceFactory<Program>(database, redis, settings: ApiFixture.OriginalApi)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -73,7 +90,10 @@ public sealed class FailureTests(TestServers servers)
             base.ConfigureWebHost(builder);
             builder.ConfigureTestServices(services =>
             {
-                services.AddSingleton<TimeProvider>(new BrokenClock());
+                if (clock is not null)
+                {
+                    services.AddSingleton(clock);
+                }
                 services.AddSingleton<ILoggerProvider>(logs);
             });
         }

@@ -78,17 +78,22 @@ public sealed class WebhooksApiTests(ApiFixture fixture, TestServers servers) : 
     }
 
     [Fact]
-    public async Task AMissingBodyOrAnotherContentTypeIs400()
+    public async Task AMissingBodyAnotherContentTypeOrASignedBodyThatIsNoWebhookIs400()
     {
         using var empty = new HttpRequestMessage(HttpMethod.Post, "/api/v1/webhooks/livekit");
         using var text = SignedRequest(Body(NewId()));
         text.Content!.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
 
+        using var notJson = SignedRequest("this is signed, but not JSON"u8.ToArray());
+
         using var emptyResponse = await fixture.Client.SendAsync(empty, Ct);
         using var textResponse = await fixture.Client.SendAsync(text, Ct);
+        using var notJsonResponse = await fixture.Client.SendAsync(notJson, Ct);
 
         await ApiAssert.ErrorAsync(emptyResponse, HttpStatusCode.BadRequest, "BadRequest", "Invalid webhook body format");
         await ApiAssert.ErrorAsync(textResponse, HttpStatusCode.BadRequest, "BadRequest", "Invalid webhook body format");
+        // Its signature is right: the body is what is wrong.
+        await ApiAssert.ErrorAsync(notJsonResponse, HttpStatusCode.BadRequest, "BadRequest", "Invalid webhook body format");
     }
 
     [Fact]
