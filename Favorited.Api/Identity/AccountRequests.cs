@@ -18,7 +18,7 @@ public sealed record AccountResponse(string Id, string DisplayName, CallerKind K
 
 public static class DisplayNames
 {
-    /// <summary>LiveKit refuses names over 256 UTF-8 bytes at connect time.</summary>
+    /// <summary>LiveKit refuses identities and names over 256 UTF-8 bytes at connect time.</summary>
     public const int MaxLiveKitBytes = 256;
 
     /// <summary>The first problem with a display name someone chose, or null.</summary>

@@ -132,9 +132,9 @@ public static class LiveUpdatesApi
     /// does not exist. Only a private stream costs a database read.
     /// </summary>
     private static async Task<bool> MayWatchAsync(StreamState state, Caller? caller, HttpContext context) =>
-        state.PrivateTo is not { } creator
-        || await LivestreamAccess.MayWatchPrivateAsync(context.RequestServices.GetRequiredService<FavoritedDbContext>(), state.StreamId,
-            creator, caller?.Id, context.RequestAborted);
+        state.PrivateTo is null
+        || await LivestreamAccess.CanSeeAsync(context.RequestServices.GetRequiredService<FavoritedDbContext>(), state.StreamId,
+            caller?.Id, context.RequestAborted);
 
     private static NotFound<ErrorResponse> StateNotFound() => ApiError.NotFound("Stream state not found");
 

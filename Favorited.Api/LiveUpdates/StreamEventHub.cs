@@ -286,8 +286,12 @@ public sealed class StreamEventHub : IDisposable
     /// <param name="to">Which subscribers get it; null: every one.</param>
     private void Publish(HubTopic topic, SseFrame frame, Func<SseSubscriber, bool>? to = null)
     {
-        foreach (var subscriber in Snapshot(topic).Where(subscriber => to?.Invoke(subscriber) ?? true))
+        foreach (var subscriber in Snapshot(topic))
         {
+            if (to is not null && !to(subscriber))
+            {
+                continue;
+            }
             if (!subscriber.Offer(frame))
             {
                 Log.SseSubscriberDropped(_logger, topic.Channel.ToString());

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Favorited.Api.Identity;
 using Favorited.Core.Data;
 
 namespace Favorited.Api.Participants;
@@ -7,10 +8,8 @@ namespace Favorited.Api.Participants;
 public sealed record JoinRequest(string? UserId, string? DisplayName, string? Role, JsonElement? Metadata)
 {
     public const int MaxUserIdLength = 128;
-    public const int MaxDisplayNameLength = 100;
-
-    /// <summary>LiveKit refuses identities and names over 256 UTF-8 bytes at connect time.</summary>
-    public const int MaxLiveKitBytes = 256;
+    private const int MaxDisplayNameLength = FavoritedUser.MaxDisplayNameLength;
+    private const int MaxLiveKitBytes = DisplayNames.MaxLiveKitBytes;
 
     /// <summary>The role, or null with the first problem in the original's order and words.</summary>
     /// <param name="bodyNamesCaller">Compatibility mode: the body names the user and their display name, as in the original.</param>

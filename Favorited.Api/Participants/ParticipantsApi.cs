@@ -109,7 +109,7 @@ public static class ParticipantsApi
         }
         // An unknown livestream has no participants: 200 with an empty list, as in the original; so has one the caller may not see.
         if (!Guid.TryParse(id, out var livestreamId)
-            || !await db.Livestreams.Where(l => l.Id == livestreamId).VisibleTo(db, callers.Optional(user)?.Id).AnyAsync(ct))
+            || !await LivestreamAccess.CanSeeAsync(db, livestreamId, callers.Optional(user)?.Id, ct))
         {
             return TypedResults.Ok(new ListResponse<ParticipantResponse>([]));
         }

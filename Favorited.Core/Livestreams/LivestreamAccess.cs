@@ -21,9 +21,7 @@ public static class LivestreamAccess
             ? streams.Where(l => l.Visibility == LivestreamVisibility.Public)
             : streams.Where(l => l.Visibility == LivestreamVisibility.Public || l.CreatedBy == userId);
 
-    /// <summary>Whether the user (null: anonymous) may see the stream of a private stream's live state, whose creator is known.</summary>
-    public static async Task<bool> MayWatchPrivateAsync(FavoritedDbContext db, Guid streamId, string creator, string? userId,
-        CancellationToken ct) =>
-        userId is not null && (userId == creator
-            || await db.StreamAccess.AnyAsync(access => access.LivestreamId == streamId && access.UserId == userId, ct));
+    /// <summary>Whether the user (null: anonymous) may see the stream; false also when there is no such stream.</summary>
+    public static Task<bool> CanSeeAsync(FavoritedDbContext db, Guid streamId, string? userId, CancellationToken ct) =>
+        db.Livestreams.Where(l => l.Id == streamId).VisibleTo(db, userId).AnyAsync(ct);
 }
