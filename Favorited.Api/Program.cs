@@ -18,6 +18,7 @@ app.WarnInCompatibilityMode();
 
 app.UseForwardedHeaders();
 app.UseErrorEnvelopes();
+app.UseStorableRequestText();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();

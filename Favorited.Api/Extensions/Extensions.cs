@@ -36,6 +36,7 @@ internal static class Extensions
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             options.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+            options.SerializerOptions.Converters.Add(new StorableStringConverter());
         });
         // Binding failures (malformed JSON, wrong types) become exceptions that the error envelope describes.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Favorited.Core;
+using Favorited.Core.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -20,10 +21,15 @@ public static class ErrorEnvelopeExtensions
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : 500,
+            StatusCodeSelector = exception => exception switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                _ when IsClientMistake(exception) => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
             // A client's mistake (malformed JSON, wrong content type, body too large) is answered, not logged as an
             // error with a stack trace: an operator's alerts must not fire on every malformed request.
-            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+            SuppressDiagnosticsCallback = context => IsClientMistake(context.Exception),
             ExceptionHandler = WriteExceptionAsync,
         });
         app.UseStatusCodePages(context => WriteStatusCodeAsync(context.HttpContext));
@@ -58,6 +64,12 @@ public static class ErrorEnvelopeExtensions
                 StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType(context),
                 _ => Write(context, bad.StatusCode, "ValidationError", DescribeBadRequest(bad)),
             };
+        }
+
+        // Text PostgreSQL refuses that no check at the edge caught: the command was never sent (StorableText).
+        if (exception is not null && IsClientMistake(exception))
+        {
+            return Write(context, StatusCodes.Status400BadRequest, "ValidationError", $"Text {StorableText.Problem}");
         }
 
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Favorited.Api.Errors");
@@ -95,8 +107,12 @@ public static class ErrorEnvelopeExtensions
     private static Task UnsupportedMediaType(HttpContext context) =>
         Write(context, StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "Content-Type must be application/json");
 
+    private static bool IsClientMistake(Exception exception) =>
+        exception is BadHttpRequestException || ExceptionChain.Of(exception).Any(error => error is UnstorableTextException);
+
     private static string DescribeBadRequest(BadHttpRequestException exception) => exception.InnerException switch
     {
+        UnstorableJsonTextException text => $"{text.Field} {StorableText.Problem}",
         JsonException json => $"Invalid JSON in request body: {json.Message}",
         _ when exception.Message.Contains("no body was provided", StringComparison.Ordinal) => "Request body is required",
         _ => exception.Message,

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Favorited.Core.Data;
 
 namespace Favorited.Api.Infrastructure;
 
@@ -14,6 +15,7 @@ public static class Metadata
         null or { ValueKind: JsonValueKind.Null } => null,
         { ValueKind: not JsonValueKind.Object } => "Metadata must be a JSON object",
         { } value when Encoding.UTF8.GetByteCount(value.GetRawText()) > MaxBytes => $"Metadata must be at most {MaxBytes / 1024} KB",
+        { } value when !StorableText.IsStorable(value) => $"Metadata {StorableText.Problem}",
         _ => null,
     };
 

@@ -34,9 +34,12 @@ public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> opti
         npgsql.MapEnum<LivestreamVisibility>("livestream_visibility");
     }
 
-    /// <summary>The relational conventions that go with <see cref="ConfigureNpgsql"/>.</summary>
+    /// <summary>
+    /// The relational conventions that go with <see cref="ConfigureNpgsql"/>, and the check that no command sends text
+    /// PostgreSQL refuses (<see cref="StorableText"/>).
+    /// </summary>
     public static DbContextOptionsBuilder ConfigureConventions(DbContextOptionsBuilder options) =>
-        options.UseSnakeCaseNamingConvention();
+        options.UseSnakeCaseNamingConvention().AddInterceptors(StorableTextGuard.Instance);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -21,6 +21,7 @@ public static class RawSql
         {
             command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value ?? DBNull.Value });
         }
+        StorableText.Ensure(command.Parameters);
         return command;
     }
 }

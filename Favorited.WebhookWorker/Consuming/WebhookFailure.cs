@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Favorited.Core;
+using Favorited.Core.Data;
 using Npgsql;
 
 namespace Favorited.WebhookWorker.Consuming;
@@ -39,7 +40,7 @@ public static class WebhookFailures
     // a concurrent writer got there first and a retry finds its row.
     private static bool IsRefusedForGood(Exception error) => error switch
     {
-        JsonException or InvalidDataException => true,
+        JsonException or InvalidDataException or UnstorableTextException => true,
         PostgresException { SqlState: var state } => state.StartsWith("22", StringComparison.Ordinal)
             || (state.StartsWith("23", StringComparison.Ordinal)
                 && state is not (PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation)),
