@@ -113,6 +113,9 @@ public static class ErrorEnvelopeExtensions
     private static string DescribeBadRequest(BadHttpRequestException exception) => exception.InnerException switch
     {
         UnstorableJsonTextException text => $"{text.Field} {StorableText.Problem}",
+        // The serializer names the field itself only in its own messages.
+        JsonException { Path: { } path } json when !json.Message.Contains("Path: ", StringComparison.Ordinal) =>
+            $"Invalid JSON in request body: {json.Message} Path: {path}",
         JsonException json => $"Invalid JSON in request body: {json.Message}",
         _ when exception.Message.Contains("no body was provided", StringComparison.Ordinal) => "Request body is required",
         _ => exception.Message,

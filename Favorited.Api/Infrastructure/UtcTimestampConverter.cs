@@ -9,8 +9,13 @@ public sealed class UtcTimestampConverter : JsonConverter<DateTime>
 {
     private const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
+    /// <remarks>Anything but a parseable timestamp is a <see cref="JsonException"/>, which the error envelope answers with 400.</remarks>
     public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        DateTime.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        reader.TokenType == JsonTokenType.String
+        && DateTime.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal,
+            out var value)
+            ? value
+            : throw new JsonException("Expected an ISO 8601 timestamp.");
 
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToUniversalTime().ToString(Format, CultureInfo.InvariantCulture));

@@ -43,9 +43,13 @@ public class ApiFixture(TestServers servers) : IAsyncLifetime
         LiveKit = await EmulatorHost.StartAsync();
         DatabaseConnectionString = await servers.CreateDatabaseAsync();
         RedisConnectionString = await StartRedisAsync(servers);
-        Api = new ServiceFactory<Program>(DatabaseConnectionString, RedisConnectionString, LiveKit.Url, Settings);
+        Api = CreateApi(DatabaseConnectionString, RedisConnectionString, LiveKit.Url);
         Client = Api.CreateClient();
     }
+
+    /// <summary>The Api under test; a derived fixture may host it differently.</summary>
+    protected virtual ServiceFactory<Program> CreateApi(string database, string redis, string liveKitUrl) =>
+        new(database, redis, liveKitUrl, Settings);
 
     /// <summary>The shared Redis; a derived fixture that must not hear other tests' pub/sub may start its own.</summary>
     protected virtual Task<string> StartRedisAsync(TestServers servers) => Task.FromResult(servers.Redis.ConnectionString);
