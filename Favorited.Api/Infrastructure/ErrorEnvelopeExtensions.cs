@@ -27,9 +27,10 @@ public static class ErrorEnvelopeExtensions
                 _ when IsClientMistake(exception) => StatusCodes.Status400BadRequest,
                 _ => StatusCodes.Status500InternalServerError,
             },
-            // A client's mistake (malformed JSON, wrong content type, body too large) is answered, not logged as an
-            // error with a stack trace: an operator's alerts must not fire on every malformed request.
-            SuppressDiagnosticsCallback = context => IsClientMistake(context.Exception),
+            // A client's mistake (malformed JSON, wrong content type, body too large) is answered, not logged as an error
+            // with a stack trace: an operator's alerts must not fire on every malformed request. A server error is logged
+            // once, with its trace id, by WriteExceptionAsync, so the middleware's own log line is left out too.
+            SuppressDiagnosticsCallback = _ => true,
             ExceptionHandler = WriteExceptionAsync,
         });
         app.UseStatusCodePages(context => WriteStatusCodeAsync(context.HttpContext));

@@ -1,6 +1,8 @@
 using Favorited.Core;
 using Favorited.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -41,6 +43,12 @@ public static class DatabaseExtensions
             });
             FavoritedDbContext.ConfigureConventions(options);
             options.AddInterceptors(services.GetRequiredService<TimestampInterceptor>());
+            // A failed command, save or query is thrown to its caller, which logs it once with what it knows (the Api with
+            // the request's trace id, the worker with the webhook); EF Core's own error lines would repeat it.
+            options.ConfigureWarnings(warnings => warnings.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug)));
         });
 
         // Enrich rather than AddNpgsqlDbContext: the latter reads the connection string at registration.

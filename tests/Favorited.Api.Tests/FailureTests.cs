@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.EntityFrameworkCore;
 
 namespace Favorited.Api.Tests;
 
@@ -31,6 +32,25 @@ public sealed class FailureTests(TestServers servers)
         Assert.DoesNotContain(" at ", text);
         Assert.Contains(logs.Logs, log => log.Level == LogLevel.Error
             && log.Message.StartsWith("Unhandled exception on POST /api/v1/livestreams (trace ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AFailingDatabaseStatementIs500LoggedOnceWithItsTraceId()
+    {
+        var logs = new CollectingLoggerProvider();
+        var database = await servers.CreateDatabaseAsync(Ct);
+        await using var api = new FaultyApi(database, servers.Redis.ConnectionString, logs, clock: null);
+        using var client = api.CreateClient();
+        await using (var db = TestServers.CreateDbContext(database))
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE livestreams RENAME TO livestreams_gone", Ct);
+        }
+
+        using var response = await client.GetAsync("/api/v1/livestreams?status=LIVE", Ct);
+
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.InternalServerError, "InternalServerError", "An unexpected error occurred");
+        var error = Assert.Single(logs.Logs, log => log.Level >= LogLevel.Error);
+        Assert.Matches(@"^Unhandled exception on GET /api/v1/livestreams \(trace [0-9a-f]{32}\)", error.Message);
     }
 
     [Fact]
