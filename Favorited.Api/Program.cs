@@ -16,7 +16,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.WarnInCompatibilityMode();
 
-app.UseForwardedHeaders();
+app.UseTrustedForwardedHeaders();
 app.UseErrorEnvelopes();
 app.UseCors();
 app.UseAuthentication();

@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using Favorited.Api.Infrastructure;
 using Favorited.Api.Livestreams;
 using Favorited.Api.LiveUpdates;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Microsoft.Extensions.Hosting;
@@ -24,13 +23,7 @@ internal static class Extensions
         builder.Services.AddFavoritedRateLimits(builder.Configuration);
         builder.Services.AddFavoritedCors(builder.Configuration);
         builder.Services.AddOpenApi(options => options.AddBearerSecurity());
-        // One proxy hop is trusted (by default only proxies on loopback, such as the Vite dev server), so rate
-        // limits see the browser's address; ForwardedHeaders:KnownNetworks/KnownProxies can name others.
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.ForwardLimit = 1;
-        });
+        builder.Services.AddProxyTrust();
 
         builder.Services.Configure<JsonOptions>(options =>
         {
