@@ -24,7 +24,7 @@ app.UseAuthorization();
 // After authorization, so limits can partition by the caller.
 app.UseRateLimiter();
 
-app.MapDefaultEndpoints(componentName: "api");
+app.MapDefaultEndpoints(componentName: "api", detailsPolicy: Policies.HealthDetails);
 app.MapOpenApi().AllowAnonymous();
 if (app.Environment.IsDevelopment())
 {

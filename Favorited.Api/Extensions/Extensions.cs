@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Favorited.Api.Infrastructure;
 using Favorited.Api.Livestreams;
 using Favorited.Api.LiveUpdates;
+using Favorited.Api.Webhooks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -76,6 +77,9 @@ internal static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton<StreamEventFrames>();
         builder.Services.AddSingleton<StreamEventHub>();
-        builder.Services.AddHealthChecks().AddCheck<SseHealthCheck>("sse");
+        // The original's component names, which its monitors read.
+        builder.Services.AddHealthChecks()
+            .AddCheck<WebhookQueueHealthCheck>("queue", timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<StateHealthCheck>("state");
     }
 }

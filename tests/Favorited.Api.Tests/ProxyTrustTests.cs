@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Favorited.Testing;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Favorited.Api.Tests;
 
@@ -70,12 +69,8 @@ public sealed class ProxyTrustTests(TestServers servers)
     {
         settings["RateLimits:Identity:PermitLimit"] = GuestLimit.ToString();
         settings["RateLimits:General:PermitLimit"] = "100000";
-        var api = new EnvironmentApi(await servers.CreateDatabaseAsync(Ct), servers.Redis.ConnectionString, settings, environment);
-        var port = FreeTcpPort.Next();
-        api.UseKestrel(port);
-        api.StartServer();
-        api.Address = new Uri($"http://127.0.0.1:{port}");
-        return api;
+        return new EnvironmentApi(environment, await servers.CreateDatabaseAsync(Ct), servers.Redis.ConnectionString, settings)
+            .StartOnSocket();
     }
 
     private static HttpClient Client(EnvironmentApi api) => new() { BaseAddress = api.Address };
@@ -86,17 +81,5 @@ public sealed class ProxyTrustTests(TestServers servers)
         request.Headers.Add("X-Forwarded-For", forwardedFor);
         using var response = await client.SendAsync(request, Ct);
         return response.StatusCode;
-    }
-
-    private sealed class EnvironmentApi(string database, string redis, IReadOnlyDictionary<string, string> settings, string environment)
-        : ServiceFactory<Program>(database, redis, settings: settings)
-    {
-        public Uri? Address { get; set; }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseEnvironment(environment);
-        }
     }
 }
