@@ -16,7 +16,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.WarnInCompatibilityMode();
 
-app.UseForwardedHeaders();
+app.UseTrustedForwardedHeaders();
 app.UseErrorEnvelopes();
 app.UseStorableRequestText();
 app.UseCors();
@@ -25,7 +25,7 @@ app.UseAuthorization();
 // After authorization, so limits can partition by the caller.
 app.UseRateLimiter();
 
-app.MapDefaultEndpoints(componentName: "api");
+app.MapDefaultEndpoints(componentName: "api", detailsPolicy: Policies.HealthDetails);
 app.MapOpenApi().AllowAnonymous();
 if (app.Environment.IsDevelopment())
 {

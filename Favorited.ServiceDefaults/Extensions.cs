@@ -76,11 +76,15 @@ public static class Extensions
     /// load balancers and existing clients read <c>/health</c> in production too.
     /// </summary>
     /// <param name="componentName">The name under which this process itself is reported, e.g. <c>api</c>.</param>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app, string componentName)
+    /// <param name="detailsPolicy">
+    /// The authorization policy whose callers see each component's message, figures and errors outside Development;
+    /// without one, only Development shows them.
+    /// </param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, string componentName, string? detailsPolicy = null)
     {
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions
         {
-            ResponseWriter = new HealthResponseWriter(componentName, TimeProvider.System).WriteAsync,
+            ResponseWriter = new HealthResponseWriter(componentName, detailsPolicy, TimeProvider.System).WriteAsync,
         }).DisableHttpMetrics().AllowAnonymous();
 
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions

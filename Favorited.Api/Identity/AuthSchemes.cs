@@ -25,4 +25,7 @@ public static class Policies
 
     /// <summary>Anyone, signed in or not (reads); a caller with a token is still known.</summary>
     public const string Anyone = "anyone";
+
+    /// <summary>Operators (accounts listed in <c>Health:Operators</c>): <c>/health</c> shows them each component's details.</summary>
+    public const string HealthDetails = "health-details";
 }

@@ -25,6 +25,7 @@ internal static class IdentityExtensions
             .ValidateOnStart();
         // Which schemes exist is decided at registration, so it is read here too (and validated above all the same).
         var auth = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        string[] operators = builder.Configuration.GetSection("Health:Operators").Get<string[]>() ?? [];
         services.AddSingleton<Callers>();
         services.AddHealthChecks().AddCheck<AuthModeHealthCheck>("auth");
 
@@ -67,7 +68,10 @@ internal static class IdentityExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Account, policy => Require(policy, auth.Mode, schemes, account: true))
             .AddPolicy(Policies.Participant, policy => Require(policy, auth.Mode, schemes, account: false))
-            .AddPolicy(Policies.Anyone, policy => policy.AddAuthenticationSchemes(schemes).RequireAssertion(_ => true));
+            .AddPolicy(Policies.Anyone, policy => policy.AddAuthenticationSchemes(schemes).RequireAssertion(_ => true))
+            // Not relaxed in compatibility mode: there, only Development shows health details.
+            .AddPolicy(Policies.HealthDetails, policy => policy.AddAuthenticationSchemes(schemes).RequireAssertion(context =>
+                Caller.From(context.User) is { Kind: not CallerKind.Guest } caller && operators.Contains(caller.Id)));
     }
 
     /// <summary>Compatibility mode is said loudly at start-up (and on <c>/health</c>, see <see cref="AuthModeHealthCheck"/>).</summary>

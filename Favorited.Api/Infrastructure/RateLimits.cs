@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Favorited.Api.Identity;
+using Favorited.Api.LiveUpdates;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Favorited.Api.Infrastructure;
 
@@ -17,7 +19,9 @@ public static class RateLimits
     public const string Write = "write";
     public const string Create = "create";
     public const string Identity = "identity";
+    public const string EventStreams = "event-streams";
     private const string MessageKey = "favorited.rate-limit-message";
+    private const string RetryAfterKey = "favorited.rate-limit-retry-after";
 
     public static IServiceCollection AddFavoritedRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,20 +30,44 @@ public static class RateLimits
         var create = Read(configuration, "Create", 5, TimeSpan.FromHours(1));
         var identity = Read(configuration, "Identity", 20, TimeSpan.FromMinutes(15));
 
-        return services.AddRateLimiter(options =>
+        services.AddRateLimiter(options => options.OnRejected = RejectAsync);
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SseOptions>>((options, sseOptions) =>
         {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.Request.Path.StartsWithSegments("/api/v1") && !context.Request.Path.StartsWithSegments("/api/v1/webhooks")
-                    ? Partition(context, "general", general, "Too many requests from this IP, please try again later")
-                    : RateLimitPartition.GetNoLimiter(""));
+            var sse = sseOptions.Value;
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    context.Request.Path.StartsWithSegments("/api/v1") && !context.Request.Path.StartsWithSegments("/api/v1/webhooks")
+                        ? Partition(context, "general", general, "Too many requests from this IP, please try again later")
+                        : RateLimitPartition.GetNoLimiter("")),
+                // One partition for every event stream: the limit for the whole process.
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    IsEventStream(context)
+                        ? OpenAtOnce(context, EventStreams, sse.MaxConnections, sse.LimitRetryAfter,
+                            "Too many event streams are open on this server, please try again later")
+                        : RateLimitPartition.GetNoLimiter("")));
             options.AddPolicy(Write, context =>
                 Partition(context, Write, write, "Too many write operations from this IP, please try again later"));
             options.AddPolicy(Create, context =>
                 Partition(context, Create, create, "Too many livestream creation requests, please try again later"));
             options.AddPolicy(Identity, context =>
                 Partition(context, Identity, identity, "Too many sign-in attempts from this IP, please try again later", byIp: true));
-            options.OnRejected = RejectAsync;
+            options.AddPolicy(EventStreams, context =>
+                OpenAtOnce(context, $"{EventStreams}:{Client(context)}", sse.MaxConnectionsPerClient, sse.LimitRetryAfter,
+                    "Too many event streams are open from this client, close one or try again later"));
         });
+        return services;
+    }
+
+    private static bool IsEventStream(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == EventStreams;
+
+    private static RateLimitPartition<string> OpenAtOnce(HttpContext context, string key, int permits, TimeSpan retryAfter,
+        string message)
+    {
+        context.Items[MessageKey] = message;
+        // A concurrency limiter's refusal carries no retry time of its own.
+        context.Items[RetryAfterKey] = retryAfter;
+        return RateLimitPartition.GetConcurrencyLimiter(key, _ => new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = 0 });
     }
 
     private static RateLimitPartition<string> Partition(HttpContext context, string policy, FixedWindowRateLimiterOptions limits,
@@ -47,19 +75,24 @@ public static class RateLimits
     {
         // The limiter that rejects is the last one asked, so its message is the one left here.
         context.Items[MessageKey] = message;
+        return RateLimitPartition.GetFixedWindowLimiter($"{policy}:{Client(context, byIp)}", _ => limits);
+    }
+
+    private static string Client(HttpContext context, bool byIp = false) =>
         // Guests count by address, as anonymous callers do: anyone can start many of them.
-        var client = (byIp ? null : Caller.From(context.User)) is { Kind: not CallerKind.Guest } caller
+        (byIp ? null : Caller.From(context.User)) is { Kind: not CallerKind.Guest } caller
             ? $"user:{caller.Id}"
             : $"ip:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
-        return RateLimitPartition.GetFixedWindowLimiter($"{policy}:{client}", _ => limits);
-    }
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
-        if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var untilReplenished)
+            ? untilReplenished
+            : context.Items[RetryAfterKey] as TimeSpan?;
+        if (retryAfter is not null)
         {
-            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         var message = context.Items[MessageKey] as string ?? "Too many requests, please try again later";

@@ -12,7 +12,8 @@ namespace Favorited.Api.LiveUpdates;
 /// <summary>
 /// Live state: read once (<c>/state</c>, one stream's or several at a time), or followed over Server-Sent Events (one
 /// stream's <c>/events</c>, as the original, and every stream's notices for the list page). An event stream counts once
-/// against the general rate limit when it connects.
+/// against the general rate limit when it connects, and holds one of its client's and one of the server's open-stream
+/// permits until it ends (<see cref="RateLimits.EventStreams"/>).
 /// </summary>
 public static class LiveUpdatesApi
 {
@@ -26,9 +27,13 @@ public static class LiveUpdatesApi
         api.MapGet("/state", GetStates);
         api.MapGet("/{id}/state", GetState);
         api.MapGet("/events", GetAllStreamEvents)
-            .Produces<string>(StatusCodes.Status200OK, EventStream);
-        api.MapGet("/{id}/events", GetStreamEvents)
+            .RequireRateLimiting(RateLimits.EventStreams)
             .Produces<string>(StatusCodes.Status200OK, EventStream)
+            .Produces<ErrorResponse>(StatusCodes.Status429TooManyRequests);
+        api.MapGet("/{id}/events", GetStreamEvents)
+            .RequireRateLimiting(RateLimits.EventStreams)
+            .Produces<string>(StatusCodes.Status200OK, EventStream)
+            .Produces<ErrorResponse>(StatusCodes.Status429TooManyRequests)
             .Produces(StatusCodes.Status204NoContent)
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Net.Http.Headers;
 
 namespace Favorited.Api.LiveUpdates;
@@ -23,6 +24,12 @@ public sealed class ServerSentEventsResult(SseSubscriber subscriber, byte[] open
         {
             // Only HTTP/1.1 has connection headers; HTTP/2 and 3 forbid them.
             response.Headers.Connection = "keep-alive";
+            // A stream writes a few bytes now and then, so Kestrel's minimum data rate would cut a client whose link is
+            // briefly slow; one that really falls behind is cut by the subscriber's buffer instead (Sse:SubscriberBufferSize).
+            if (context.Features.Get<IHttpMinResponseDataRateFeature>() is { } minimumRate)
+            {
+                minimumRate.MinDataRate = null;
+            }
         }
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 

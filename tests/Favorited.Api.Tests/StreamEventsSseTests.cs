@@ -289,7 +289,7 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
     }
 
     [Fact]
-    public async Task HealthReportsTheSseConnectionsAndSubscribedStreams()
+    public async Task HealthsStateComponentReportsTheEventStreamsAndTheSubscribedStreamsAsTheOriginalDid()
     {
         var id = await CreateStreamAsync("host-1");
         await using var one = await OpenAsync(id);
@@ -299,7 +299,7 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
         var sse = await WaitForSseHealthAsync(fixture.Api, connections: 2, streams: 1);
 
         Assert.Equal("healthy", sse.GetProperty("status").GetString());
-        Assert.Equal(["connections", "streams"], sse.GetProperty("details").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["activeConnections", "subscribedStreams"], sse.GetProperty("details").EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]
@@ -314,10 +314,14 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
     }
 
     [Fact]
-    public async Task AClientThatStopsReadingIsCutOffInsteadOfBuffered()
+    public async Task AClientThatStopsReadingIsCutOffInsteadOfBufferedAndItsPlaceIsFreed()
     {
         await using var api = new ServiceFactory<Program>(fixture.DatabaseConnectionString, fixture.RedisConnectionString,
-            fixture.LiveKit.Url, new Dictionary<string, string>(fixture.Settings) { ["Sse:SubscriberBufferSize"] = "2" });
+            fixture.LiveKit.Url, new Dictionary<string, string>(fixture.Settings)
+            {
+                ["Sse:SubscriberBufferSize"] = "2",
+                ["Sse:MaxConnectionsPerClient"] = "1",
+            });
         using var client = api.CreateClient();
         var hub = api.Services.GetRequiredService<StreamEventHub>();
         var store = api.Services.GetRequiredService<LiveStateStore>();
@@ -336,6 +340,12 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
 
         await WaitForNoRedisSubscriberAsync(api, id);
         Assert.Equal(0, hub.Connections);
+        // The client never closed the stream it was cut from, yet its one place is free again.
+        await Eventually.MatchesAsync(async () =>
+        {
+            using var again = await client.GetAsync("/api/v1/livestreams/events", HttpCompletionOption.ResponseHeadersRead, Ct);
+            return again.StatusCode;
+        }, status => status == HttpStatusCode.OK, Deadline, "the cut stream's place to be free", Ct);
     }
 
     [Fact]
@@ -350,6 +360,8 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
         Assert.True(one.GetProperty("200").GetProperty("content").TryGetProperty("text/event-stream", out _));
         Assert.True(one.TryGetProperty("204", out _));
         Assert.True(one.TryGetProperty("404", out _));
+        Assert.True(one.TryGetProperty("429", out _));
+        Assert.True(all.TryGetProperty("429", out _));
         Assert.True(all.GetProperty("200").GetProperty("content").TryGetProperty("text/event-stream", out _));
     }
 
@@ -457,9 +469,9 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
     {
         using var client = api.CreateClient();
         return await Eventually.MatchesAsync(
-            async () => (await HealthProbe.GetAsync(client, Ct)).Body.GetProperty("components").GetProperty("sse"),
-            sse => sse.GetProperty("details").GetProperty("connections").GetInt32() == connections
-                && sse.GetProperty("details").GetProperty("streams").GetInt32() == streams,
-            Deadline, $"sse health to show {connections} connections and {streams} streams", Ct);
+            async () => (await HealthProbe.GetAsync(client, Ct)).Body.GetProperty("components").GetProperty("state"),
+            state => state.GetProperty("details").GetProperty("activeConnections").GetInt32() == connections
+                && state.GetProperty("details").GetProperty("subscribedStreams").GetInt32() == streams,
+            Deadline, $"the state component to show {connections} connections and {streams} streams", Ct);
     }
 }

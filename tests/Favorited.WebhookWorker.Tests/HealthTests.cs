@@ -1,6 +1,7 @@
 using System.Net;
 using Favorited.Core.Redis;
 using Favorited.Testing;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Favorited.WebhookWorker.Tests;
 
@@ -40,6 +41,24 @@ public sealed class HealthTests(TestServers servers)
         var details = body.GetProperty("components").GetProperty("webhooks").GetProperty("details");
         Assert.Equal(1, details.GetProperty("deadLetters").GetInt64());
         Assert.True(details.GetProperty("consumers").GetInt64() >= 0);
+    }
+
+    [Fact]
+    public async Task OutsideDevelopmentTheWorkerSaysOnlyWhichComponentIsUnhealthy()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var port = FreeTcpPort.Next();
+        await using var worker = new ServiceFactory<Program>(await servers.CreateDatabaseAsync(ct), $"127.0.0.1:{port}");
+        await using var production = worker.WithWebHostBuilder(builder => builder.UseEnvironment("Production"));
+        using var client = production.CreateClient();
+
+        var (status, body) = await HealthProbe.GetAsync(client, ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("unhealthy", HealthProbe.ComponentStatus(body, "redis"));
+        Assert.All(body.GetProperty("components").EnumerateObject(),
+            component => Assert.Equal(["status"], component.Value.EnumerateObject().Select(field => field.Name)));
+        Assert.DoesNotContain(port.ToString(), body.GetRawText());
     }
 
     [Fact]

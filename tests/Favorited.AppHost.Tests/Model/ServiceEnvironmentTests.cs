@@ -37,7 +37,7 @@ public sealed class ServiceEnvironmentTests
 
         var environment = await model.EnvironmentOfAsync(name, ct);
 
-        // Development comes from each service's own launch profile; /health is mapped only there.
+        // Development comes from each service's own launch profile; /health shows every component's details only there.
         Assert.Equal("Development", environment["ASPNETCORE_ENVIRONMENT"]);
         Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", environment.Keys);
         Assert.Contains("OTEL_SERVICE_NAME", environment.Keys);
