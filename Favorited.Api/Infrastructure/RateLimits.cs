@@ -11,7 +11,8 @@ namespace Favorited.Api.Infrastructure;
 /// The original's three limits (section <c>RateLimits</c>), per signed-in account, else per client IP (guests too): <c>General</c> on
 /// everything under <c>/api/v1</c> except the webhook receiver (its exemption never matched in the original), <c>Write</c>
 /// shared by delete, join and leave, <c>Create</c> for new livestreams; and <c>Identity</c> for registering, signing in and
-/// starting a guest identity, always per IP. A request passes the general limit first, so both count it. Health is outside
+/// starting a guest identity, always per IP; and <c>PerIp</c>, a ceiling on everything <c>General</c> covers from one address
+/// whoever signs in (default ten times <c>General</c>). A request passes the general limits first, so all count it. Health is outside
 /// <c>/api/v1</c> and never limited. The caller is known here because the limiter runs after authorization.
 /// </summary>
 public static class RateLimits
@@ -29,6 +30,8 @@ public static class RateLimits
         var write = Read(configuration, "Write", 20, TimeSpan.FromHours(1));
         var create = Read(configuration, "Create", 5, TimeSpan.FromHours(1));
         var identity = Read(configuration, "Identity", 20, TimeSpan.FromMinutes(15));
+        // Accounts are cheap to make, so one address with many of them is held to a ceiling too.
+        var perIp = Read(configuration, "PerIp", (int)Math.Min(10L * general.PermitLimit, int.MaxValue), general.Window);
 
         services.AddRateLimiter(options => options.OnRejected = RejectAsync);
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<SseOptions>>((options, sseOptions) =>
@@ -36,8 +39,12 @@ public static class RateLimits
             var sse = sseOptions.Value;
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    context.Request.Path.StartsWithSegments("/api/v1") && !context.Request.Path.StartsWithSegments("/api/v1/webhooks")
+                    IsLimitedApi(context)
                         ? Partition(context, "general", general, "Too many requests from this IP, please try again later")
+                        : RateLimitPartition.GetNoLimiter("")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    IsLimitedApi(context)
+                        ? Partition(context, "per-ip", perIp, "Too many requests from this IP, please try again later", byIp: true)
                         : RateLimitPartition.GetNoLimiter("")),
                 // One partition for every event stream: the limit for the whole process.
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -57,6 +64,9 @@ public static class RateLimits
         });
         return services;
     }
+
+    private static bool IsLimitedApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api/v1") && !context.Request.Path.StartsWithSegments("/api/v1/webhooks");
 
     private static bool IsEventStream(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == EventStreams;

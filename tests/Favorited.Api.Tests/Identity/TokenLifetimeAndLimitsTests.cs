@@ -107,6 +107,38 @@ public sealed class TokenLifetimeAndLimitsTests(TestServers servers)
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], guests);
     }
 
+    [Fact]
+    public async Task ManyAccountsFromOneAddressShareItsCeiling()
+    {
+        var database = await servers.CreateDatabaseAsync(Ct);
+        // The accounts are made through another Api on the same database, so making them counts against no limit here.
+        await using var setup = new ServiceFactory<Program>(database, servers.Redis.ConnectionString, settings: ApiFixture.GenerousRateLimits);
+        using var setupClient = setup.CreateClient();
+        var accounts = new[] { await AccountTokenAsync(setupClient), await AccountTokenAsync(setupClient), await AccountTokenAsync(setupClient) };
+        await using var api = new ServiceFactory<Program>(database, servers.Redis.ConnectionString,
+            settings: new Dictionary<string, string>(ApiFixture.GenerousRateLimits)
+            {
+                ["RateLimits:General:PermitLimit"] = "3",
+                ["RateLimits:PerIp:PermitLimit"] = "5",
+            });
+        using var client = api.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var accessToken in accounts)
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me");
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+                using var response = await client.SendAsync(request, Ct);
+                statuses.Add(response.StatusCode);
+            }
+        }
+
+        // Each account stays under its own limit of 3; the address reaches its ceiling of 5.
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests], statuses);
+    }
+
     private static async Task<string> AccountTokenAsync(HttpClient client)
     {
         var email = $"{Guid.NewGuid():N}@example.test";
