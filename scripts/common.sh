@@ -126,7 +126,8 @@ stop_postgres() {
 }
 
 # start_redis DATA_DIR PORT: append-only persistence in DATA_DIR, fsynced before each write is answered (appendfsync
-# always), so a webhook the Api has acknowledged survives a restart and a power cut.
+# always), so a webhook the Api has acknowledged survives a restart and a power cut: the arguments of RedisDurability
+# (tools/Favorited.LocalServers), which the AppHost uses.
 start_redis() {
   local data="$1" port="$2"
   mkdir -p "$data"
