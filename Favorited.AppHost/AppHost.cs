@@ -33,7 +33,8 @@ var worker = builder.AddDotnetProject("webhookworker", "../Favorited.WebhookWork
     .WithReference(redis)
     .WaitFor(redis)
     .WaitForCompletion(migrations)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithStableConsumerName();
 
 // npm packages are installed by ./run.sh and ./test.sh (npm ci, only when package-lock.json changed), not on every start.
 var client = builder.AddViteApp("client", "../client")

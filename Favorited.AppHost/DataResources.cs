@@ -1,4 +1,5 @@
 using Favorited.AppHost.LocalServers;
+using Favorited.LocalServers;
 using Microsoft.Extensions.Configuration;
 
 namespace Favorited.AppHost;
@@ -48,9 +49,10 @@ internal static class DataResources
         if (useContainers)
         {
             var container = builder.AddRedis(Redis);
+            // Published, Redis should be a managed service with the same persistence (see the README).
             if (builder.ExecutionContext.IsRunMode)
             {
-                container.WithDataVolume();
+                container.WithDataVolume().WithArgs([.. RedisDurability.ServerArguments]);
             }
             return container;
         }

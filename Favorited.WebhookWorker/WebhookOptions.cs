@@ -25,7 +25,11 @@ public sealed class WebhookOptions
 
     public string ConsumerGroup { get; set; } = "webhook-workers";
 
-    /// <summary>Unique per process by default, so two replicas on one host never share pending entries.</summary>
+    /// <summary>
+    /// This worker's name in the consumer group: each replica needs its own, the same every time it starts, so it resumes
+    /// what it left pending at once (the AppHost sets <c>webhookworker-&lt;replica index&gt;</c>). The default, host name and
+    /// process id, never collides on one host; it is stable only where the process id is, as in a container (pid 1).
+    /// </summary>
     public string ConsumerName { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
     [Range(1, 10_000)]

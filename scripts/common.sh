@@ -125,12 +125,14 @@ stop_postgres() {
   as_postgres "$(pg_bin_dir)/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
-# start_redis DATA_DIR PORT: append-only persistence in DATA_DIR, so data survives a restart.
+# start_redis DATA_DIR PORT: append-only persistence in DATA_DIR, fsynced before each write is answered (appendfsync
+# always), so a webhook the Api has acknowledged survives a restart and a power cut: the arguments of RedisDurability
+# (tools/Favorited.LocalServers), which the AppHost uses.
 start_redis() {
   local data="$1" port="$2"
   mkdir -p "$data"
   log "starting Redis on 127.0.0.1:$port"
-  redis-server --port "$port" --bind 127.0.0.1 --dir "$data" --appendonly yes --save "" \
+  redis-server --port "$port" --bind 127.0.0.1 --dir "$data" --appendonly yes --appendfsync always --save "" \
     --daemonize yes --pidfile "$data/redis.pid" --logfile "$data/redis.log"
   local i
   for i in $(seq 1 100); do

@@ -8,7 +8,7 @@ internal static class RedisProcessExtensions
 {
     /// <summary>
     /// Redis as a process of the machine's own <c>redis-server</c>, persisting to an append-only file in
-    /// <see cref="DataDirectory"/>, its password in a configuration file there (a server a killed run left behind is
+    /// <see cref="DataDirectory"/> that is on disk before a write is answered (<see cref="RedisDurability"/>), its password in a configuration file there (a server a killed run left behind is
     /// stopped first), with a health check like <c>AddRedis</c>'s.
     /// </summary>
     public static IResourceBuilder<ServerProcessResource> AddRedisProcess(this IDistributedApplicationBuilder builder, string name)
@@ -28,7 +28,7 @@ internal static class RedisProcessExtensions
                 context.Args.Add("--port");
                 context.Args.Add(resource.Endpoint.Property(EndpointProperty.TargetPort));
                 foreach (var argument in (string[])["--bind", "127.0.0.1", "--dir", data, "--pidfile", pidFile,
-                    "--appendonly", "yes", "--save", "", "--daemonize", "no"])
+                    .. RedisDurability.ServerArguments, "--save", "", "--daemonize", "no"])
                 {
                     context.Args.Add(argument);
                 }

@@ -16,6 +16,9 @@ public sealed class Participant
 
     public string? LivekitParticipantSid { get; set; }
     public string? LivekitRoomSid { get; set; }
+
+    /// <summary>When, by LiveKit's clock, the participant bound to the session connected; null when not known.</summary>
+    public DateTime? LivekitJoinedAt { get; set; }
     public DateTime JoinedAt { get; set; }
     public DateTime? LeftAt { get; set; }
 }

@@ -31,6 +31,7 @@ public sealed record WebhookParticipant
     public string? State { get; init; }
     public string? Kind { get; init; }
     public long JoinedAt { get; init; }
+    public long JoinedAtMs { get; init; }
     public ParticipantPermission? Permission { get; init; }
 }
 

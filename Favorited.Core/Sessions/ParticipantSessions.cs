@@ -8,7 +8,8 @@ namespace Favorited.Core.Sessions;
 /// <summary>
 /// Records LiveKit connects and disconnects on participant sessions. Reports of one participant may arrive
 /// in any order (LiveKit retries webhooks; reconciliation runs beside them), so each binds LiveKit's
-/// participant sid to a session and never lets an older report undo a newer one: a session that left stays LEFT.
+/// participant sid to a session and never lets an older report undo a newer one: a session that left stays LEFT, and a late
+/// connect of a participant LiveKit has since replaced (same identity, connected later) does not take the session over.
 /// Sessions are read through a <see cref="SessionLookup"/>; the caller saves the changes (<see cref="SessionLookup.SaveAsync"/>).
 /// </summary>
 public static class ParticipantSessions
@@ -25,6 +26,13 @@ public static class ParticipantSessions
         // Already bound: connected before (a replay), or its disconnect came first and it stays LEFT.
         if (FindBySid(ofStream, participant.Sid!) is not null)
         {
+            return;
+        }
+        // LiveKit evicts a participant when another connects with its identity (DUPLICATE_IDENTITY), so a connection older
+        // than one already recorded for the identity is a late report: it ended when the next one connected.
+        if (EarliestLaterConnect(ofStream, participant) is { } evictedAt)
+        {
+            sessions.Add(NewSession(stream, participant, roomSid, evictedAt, ParticipantStatus.Left));
             return;
         }
 
@@ -103,6 +111,17 @@ public static class ParticipantSessions
     private static Participant? FindBySid(IEnumerable<Participant> sessions, string sid) =>
         sessions.FirstOrDefault(p => p.LivekitParticipantSid == sid);
 
+    private static DateTime? EarliestLaterConnect(IEnumerable<Participant> sessions, WebhookParticipant participant) =>
+        LiveKitJoinedAt(participant) is { } joinedAt
+            ? sessions.Where(p => p.UserId == participant.Identity && p.LivekitJoinedAt > joinedAt).Min(p => p.LivekitJoinedAt)
+            : null;
+
+    /// <summary>When LiveKit says the participant connected, to the millisecond when it says so; null when it does not say.</summary>
+    private static DateTime? LiveKitJoinedAt(WebhookParticipant participant) =>
+        participant.JoinedAtMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(participant.JoinedAtMs).UtcDateTime
+        : participant.JoinedAt > 0 ? DateTimeOffset.FromUnixTimeSeconds(participant.JoinedAt).UtcDateTime
+        : null;
+
     private static Participant NewSession(Livestream stream, WebhookParticipant participant, string? roomSid, DateTime now,
         ParticipantStatus status) => new()
     {
@@ -117,13 +136,18 @@ public static class ParticipantSessions
         Metadata = string.IsNullOrEmpty(participant.Metadata) ? null : participant.Metadata,
         LivekitParticipantSid = participant.Sid,
         LivekitRoomSid = roomSid,
+        LivekitJoinedAt = LiveKitJoinedAt(participant),
         JoinedAt = participant.JoinedAt > 0 ? DateTimeOffset.FromUnixTimeSeconds(participant.JoinedAt).UtcDateTime : now,
         LeftAt = status == ParticipantStatus.Left ? now : null,
     };
 
     private static void Bind(Participant session, WebhookParticipant participant, string? roomSid)
     {
-        session.LivekitParticipantSid = participant.Sid;
+        if (session.LivekitParticipantSid != participant.Sid)
+        {
+            session.LivekitParticipantSid = participant.Sid;
+            session.LivekitJoinedAt = LiveKitJoinedAt(participant);
+        }
         session.LivekitRoomSid = roomSid ?? session.LivekitRoomSid;
     }
 }

@@ -51,7 +51,7 @@ public sealed class SessionLookup(FavoritedDbContext db)
         // Across several streams this can load more than asked (another stream's report's identity); more is harmless.
         await using var command = Command("""
             SELECT id, livestream_id, user_id, display_name, role::text, status::text, metadata::text,
-                   livekit_participant_sid, livekit_room_sid, joined_at, left_at
+                   livekit_participant_sid, livekit_room_sid, joined_at, left_at, livekit_joined_at
             FROM participants
             WHERE livestream_id = ANY($1) AND (livekit_participant_sid = ANY($2) OR user_id = ANY($3))
             """, streamIds.ToArray(), sids.ToArray(), identities.ToArray());
@@ -77,6 +77,7 @@ public sealed class SessionLookup(FavoritedDbContext db)
                 LivekitRoomSid = reader.IsDBNull(8) ? null : reader.GetString(8),
                 JoinedAt = reader.GetDateTime(9),
                 LeftAt = reader.IsDBNull(10) ? null : reader.GetDateTime(10),
+                LivekitJoinedAt = reader.IsDBNull(11) ? null : reader.GetDateTime(11),
             };
             _loaded[id] = session;
             _saved[id] = SavedSession.Of(session);
@@ -121,9 +122,12 @@ public sealed class SessionLookup(FavoritedDbContext db)
                 SET status = CASE WHEN c.status_changed THEN c.status::participant_status ELSE p.status END,
                     left_at = CASE WHEN c.left_at_changed THEN c.left_at ELSE p.left_at END,
                     livekit_participant_sid = CASE WHEN c.sid_changed THEN c.sid ELSE p.livekit_participant_sid END,
-                    livekit_room_sid = CASE WHEN c.room_sid_changed THEN c.room_sid ELSE p.livekit_room_sid END
-                FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::bool[], $7::bool[], $8::bool[], $9::bool[])
-                     AS c(id, status, left_at, sid, room_sid, status_changed, left_at_changed, sid_changed, room_sid_changed)
+                    livekit_room_sid = CASE WHEN c.room_sid_changed THEN c.room_sid ELSE p.livekit_room_sid END,
+                    livekit_joined_at = CASE WHEN c.sid_changed THEN c.livekit_joined_at ELSE p.livekit_joined_at END
+                FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::bool[], $7::bool[], $8::bool[], $9::bool[],
+                            $10::timestamptz[])
+                     AS c(id, status, left_at, sid, room_sid, status_changed, left_at_changed, sid_changed, room_sid_changed,
+                          livekit_joined_at)
                 WHERE p.id = c.id
                 """,
                 changed.Select(c => c.Session.Id).ToArray(), changed.Select(c => c.Session.Status.Label()).ToArray(),
@@ -132,26 +136,28 @@ public sealed class SessionLookup(FavoritedDbContext db)
                 changed.Select(c => c.Saved.Status != c.Session.Status).ToArray(),
                 changed.Select(c => c.Saved.LeftAt != c.Session.LeftAt).ToArray(),
                 changed.Select(c => c.Saved.Sid != c.Session.LivekitParticipantSid).ToArray(),
-                changed.Select(c => c.Saved.RoomSid != c.Session.LivekitRoomSid).ToArray());
+                changed.Select(c => c.Saved.RoomSid != c.Session.LivekitRoomSid).ToArray(),
+                changed.Select(c => c.Session.LivekitJoinedAt).ToArray());
             await update.ExecuteNonQueryAsync(ct);
         }
         if (_added.Count > 0)
         {
             await using var insert = Command("""
                 INSERT INTO participants (id, livestream_id, user_id, display_name, role, status, metadata,
-                                          livekit_participant_sid, livekit_room_sid, joined_at, left_at)
+                                          livekit_participant_sid, livekit_room_sid, joined_at, left_at, livekit_joined_at)
                 SELECT id, livestream_id, user_id, display_name, role::participant_role, status::participant_status, metadata::jsonb,
-                       sid, room_sid, joined_at, left_at
+                       sid, room_sid, joined_at, left_at, livekit_joined_at
                 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                            $10::timestamptz[], $11::timestamptz[])
-                     AS s(id, livestream_id, user_id, display_name, role, status, metadata, sid, room_sid, joined_at, left_at)
+                            $10::timestamptz[], $11::timestamptz[], $12::timestamptz[])
+                     AS s(id, livestream_id, user_id, display_name, role, status, metadata, sid, room_sid, joined_at, left_at,
+                          livekit_joined_at)
                 """,
                 _added.Select(s => s.Id).ToArray(), _added.Select(s => s.LivestreamId).ToArray(),
                 _added.Select(s => s.UserId).ToArray(), _added.Select(s => s.DisplayName).ToArray(),
                 _added.Select(s => s.Role.Label()).ToArray(), _added.Select(s => s.Status.Label()).ToArray(),
                 _added.Select(s => s.Metadata).ToArray(), _added.Select(s => s.LivekitParticipantSid).ToArray(),
                 _added.Select(s => s.LivekitRoomSid).ToArray(), _added.Select(s => s.JoinedAt).ToArray(),
-                _added.Select(s => s.LeftAt).ToArray());
+                _added.Select(s => s.LeftAt).ToArray(), _added.Select(s => s.LivekitJoinedAt).ToArray());
             await insert.ExecuteNonQueryAsync(ct);
         }
         foreach (var session in changed.Select(change => change.Session).Concat(_added))

@@ -297,6 +297,10 @@ namespace Favorited.MigrationService.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("left_at");
 
+                    b.Property<DateTime?>("LivekitJoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("livekit_joined_at");
+
                     b.Property<string>("LivekitParticipantSid")
                         .HasColumnType("text")
                         .HasColumnName("livekit_participant_sid");

@@ -11,7 +11,9 @@ namespace Favorited.WebhookWorker.Consuming;
 /// so one room's events are applied in order while different rooms proceed in parallel. A lane takes everything
 /// waiting for it at once and gives it to <see cref="WebhookRunApplier"/>. An entry stays pending until it was applied or
 /// dead-lettered: anything unacknowledged when a worker stops is read again, by the same consumer name when it starts, or
-/// by another consumer after <see cref="WebhookOptions.ClaimIdleTime"/>.
+/// by another consumer after <see cref="WebhookOptions.ClaimIdleTime"/>. Dispatch never waits for a lane: when one is full
+/// (its room retrying a failure, say), its entries are left pending and read again once it has room, so the other rooms'
+/// lanes keep going.
 /// </summary>
 public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer redis, WebhookRunApplier runs,
     IOptions<WebhookOptions> options, TimeProvider timeProvider, ILogger<WebhookConsumer> logger)
@@ -24,6 +26,8 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
 
     // Entries read but not yet finished, so a claim of our own slow entry never runs it twice in this process.
     private readonly ConcurrentDictionary<string, byte> _inFlight = new();
+    // Entries a full lane could not take (id → lane), still pending with this consumer; only the dispatch loop uses it.
+    private readonly Dictionary<string, int> _deferred = [];
     private readonly SemaphoreSlim _nudge = new(0, 1);
 
     private WebhookOptions Options => options.Value;
@@ -56,6 +60,9 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
 
     private async Task DispatchAsync(Channel<StreamEntry>[] lanes, CancellationToken stoppingToken)
     {
+        // A lane that refused an entry takes none of the later ones until its deferred entries are read again (in stream
+        // order), so its room's events stay in order.
+        var deferring = new bool[lanes.Length];
         var ownPendingRead = false;
         var nextClaim = DateTimeOffset.MinValue;
         var nextTrim = timeProvider.GetUtcNow() + TrimInterval;
@@ -69,17 +76,17 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
                 {
                     await foreach (var page in stream.ReadOwnPendingAsync(Options.ReadBatchSize))
                     {
-                        await ToLanesAsync(lanes, page, stoppingToken);
+                        ToLanes(lanes, deferring, page);
                     }
                     ownPendingRead = true;
                 }
                 var now = timeProvider.GetUtcNow();
                 if (now >= nextClaim)
                 {
-                    await stream.KeepClaimedAsync([.. _inFlight.Keys.Select(id => (RedisValue)id)]);
+                    await stream.KeepClaimedAsync([.. _inFlight.Keys.Concat(_deferred.Keys).Select(id => (RedisValue)id)]);
                     await foreach (var page in stream.ClaimAbandonedAsync(Options.ReadBatchSize))
                     {
-                        await ToLanesAsync(lanes, page, stoppingToken);
+                        ToLanes(lanes, deferring, page);
                     }
                     nextClaim = now + ClaimCheckInterval;
                 }
@@ -89,8 +96,13 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
                     await stream.TrimAcknowledgedAsync();
                 }
 
+                if (AnyDeferringLaneHasRoom(lanes, deferring))
+                {
+                    await RedispatchDeferredAsync(lanes, deferring);
+                }
+
                 var entries = await stream.ReadNewAsync(Options.ReadBatchSize);
-                await ToLanesAsync(lanes, entries, stoppingToken);
+                ToLanes(lanes, deferring, entries);
                 if (entries.Length == 0)
                 {
                     await _nudge.WaitAsync(IdlePoll, stoppingToken);
@@ -108,14 +120,67 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
         }
     }
 
-    private async Task ToLanesAsync(Channel<StreamEntry>[] lanes, StreamEntry[] entries, CancellationToken stoppingToken)
+    private void ToLanes(Channel<StreamEntry>[] lanes, bool[] deferring, StreamEntry[] entries)
     {
         foreach (var entry in entries)
         {
-            if (_inFlight.TryAdd(entry.Id.ToString(), 0))
+            var id = entry.Id.ToString();
+            if (_inFlight.ContainsKey(id))
             {
-                await lanes[LaneOf(entry, lanes.Length)].Writer.WriteAsync(entry, stoppingToken);
+                continue;
             }
+            var lane = LaneOf(entry, lanes.Length);
+            if (!deferring[lane])
+            {
+                _inFlight.TryAdd(id, 0); // before the lane has it, since the lane removes it when done
+                if (lanes[lane].Writer.TryWrite(entry))
+                {
+                    continue;
+                }
+                _inFlight.TryRemove(id, out _);
+                deferring[lane] = true;
+            }
+            _deferred[id] = lane;
+        }
+    }
+
+    private static bool AnyDeferringLaneHasRoom(Channel<StreamEntry>[] lanes, bool[] deferring)
+    {
+        for (var lane = 0; lane < lanes.Length; lane++)
+        {
+            if (deferring[lane] && lanes[lane].Reader.Count <= LaneCapacity / 2)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Reads this consumer's pending entries again and hands the deferred ones to their lanes, in stream order. One that is
+    /// no longer pending (acknowledged, or taken over by another consumer) is dropped; if reading fails, all that were not
+    /// handed over stay deferred.
+    /// </summary>
+    private async Task RedispatchDeferredAsync(Channel<StreamEntry>[] lanes, bool[] deferring)
+    {
+        var waiting = new Dictionary<string, int>(_deferred);
+        _deferred.Clear();
+        Array.Clear(deferring);
+        try
+        {
+            await foreach (var page in stream.ReadOwnPendingAsync(Options.ReadBatchSize))
+            {
+                ToLanes(lanes, deferring, [.. page.Where(entry => waiting.Remove(entry.Id.ToString()))]);
+            }
+        }
+        catch
+        {
+            foreach (var (id, lane) in waiting)
+            {
+                _deferred[id] = lane;
+                deferring[lane] = true;
+            }
+            throw;
         }
     }
 
@@ -124,9 +189,11 @@ public sealed class WebhookConsumer(WebhookStream stream, IConnectionMultiplexer
     private static int LaneOf(StreamEntry entry, int laneCount)
     {
         var room = entry["room"];
-        var hash = StringComparer.Ordinal.GetHashCode(room.IsNull ? "" : room.ToString());
-        return (int)((uint)hash % (uint)laneCount);
+        return LaneOf(room.IsNull ? "" : room.ToString(), laneCount);
     }
+
+    // String hashes differ between processes, never within one.
+    internal static int LaneOf(string room, int laneCount) => (int)((uint)StringComparer.Ordinal.GetHashCode(room) % (uint)laneCount);
 
     private async Task RunLaneAsync(ChannelReader<StreamEntry> lane, CancellationToken stoppingToken)
     {

@@ -143,6 +143,7 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
         Name = participant.Name,
         Metadata = participant.Metadata,
         JoinedAt = participant.JoinedAt,
+        JoinedAtMs = participant.JoinedAtMs,
         Permission = participant.Permission,
     };
 }

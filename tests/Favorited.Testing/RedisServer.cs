@@ -5,7 +5,7 @@ using Favorited.LocalServers;
 namespace Favorited.Testing;
 
 /// <summary>
-/// A throwaway Redis server on a free loopback port, without persistence. It can be stopped and started
+/// A throwaway Redis server on a free loopback port, without persistence unless asked. It can be stopped and started
 /// again on the same port, to test what the services do while Redis is away.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
@@ -13,9 +13,12 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("favorited-redis-").FullName;
     private ChildProcess? _process;
 
-    private RedisServer(int port)
+    private readonly IReadOnlyList<string> _moreArguments;
+
+    private RedisServer(int port, IReadOnlyList<string> moreArguments)
     {
         Port = port;
+        _moreArguments = moreArguments;
     }
 
     public int Port { get; }
@@ -39,9 +42,10 @@ public sealed class RedisServer : IAsyncDisposable
         return $"{ConnectionString},defaultDatabase={database}";
     }
 
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
+    /// <param name="moreArguments">More <c>redis-server</c> arguments; they win over the defaults (e.g. persistence).</param>
+    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default, IReadOnlyList<string>? moreArguments = null)
     {
-        var server = new RedisServer(FreeTcpPort.Next());
+        var server = new RedisServer(FreeTcpPort.Next(), moreArguments ?? []);
         try
         {
             await server.RestartAsync(cancellationToken);
@@ -67,7 +71,7 @@ public sealed class RedisServer : IAsyncDisposable
         _process = ChildProcess.Start(ServerBinaries.RedisServer(),
         [
             "--port", Port.ToString(), "--databases", DatabaseCount.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-            "--dir", _directory, "--protected-mode", "no",
+            "--dir", _directory, "--protected-mode", "no", .. _moreArguments,
         ]);
         await WaitUntilReadyAsync(cancellationToken);
     }

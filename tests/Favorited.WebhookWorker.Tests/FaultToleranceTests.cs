@@ -52,9 +52,19 @@ public sealed class FaultToleranceTests(TestServers servers)
         Assert.Equal(0, await db.Livestreams.CountAsync(l => l.RoomName.StartsWith("flaky-"), TestContext.Current.CancellationToken));
     }
 
-    [Fact]
-    public async Task AWorkerKilledMidBurstLosesNothingAndAppliesNothingTwice()
+    /// <param name="consumerName">
+    /// Given, both processes run under it (as an AppHost replica does) and no other consumer may claim anything for an hour:
+    /// the second finishes the burst only by resuming what the first left pending. Else each has a name of its own and the
+    /// second claims the first's entries after the claim idle time.
+    /// </param>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("webhookworker-0")]
+    public async Task AWorkerKilledMidBurstLosesNothingAndAppliesNothingTwice(string? consumerName)
     {
+        var settings = consumerName is null
+            ? new Dictionary<string, string>()
+            : new Dictionary<string, string> { ["Webhooks__ConsumerName"] = consumerName, ["Webhooks__ClaimIdleTime"] = "01:00:00" };
         await using var graph = await WorkerGraph.StartAsync(servers, startWorker: false);
         var stream = await graph.CreateStreamAsync();
         const int viewers = 1000;
@@ -69,7 +79,7 @@ public sealed class FaultToleranceTests(TestServers servers)
             "the burst (and room_started) on the stream", TestContext.Current.CancellationToken);
 
         await using var db = graph.CreateDbContext();
-        using (var first = graph.StartWorkerProcess())
+        using (var first = graph.StartWorkerProcess(settings))
         {
             await Eventually.MatchesAsync(() => db.WebhookEvents.CountAsync(e => e.Event.StartsWith("participant_")),
                 applied => applied >= 50 || first.HasExited, Patience, "the first worker to start applying", TestContext.Current.CancellationToken);
@@ -78,7 +88,7 @@ public sealed class FaultToleranceTests(TestServers servers)
         var appliedAtKill = await db.WebhookEvents.CountAsync(TestContext.Current.CancellationToken);
         Assert.True(appliedAtKill < burst, "the kill came after the burst was done; make it bigger");
 
-        using var second = graph.StartWorkerProcess();
+        using var second = graph.StartWorkerProcess(settings);
         await Eventually.MatchesAsync(() => db.WebhookEvents.CountAsync(e => e.Event.StartsWith("participant_")),
             applied => applied == burst || second.HasExited, Patience, "the second worker to finish the burst", TestContext.Current.CancellationToken);
         await graph.WaitForDrainedAsync();

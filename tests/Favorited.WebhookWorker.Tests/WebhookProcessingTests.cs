@@ -119,6 +119,37 @@ public sealed class WebhookProcessingTests(TestServers servers)
     }
 
     [Fact]
+    public async Task ALateConnectOfAReplacedParticipantDoesNotTakeTheSessionFromItsSuccessor()
+    {
+        await using var graph = await WorkerGraph.StartAsync(servers, configureWorker: WithoutReconciliation);
+        var stream = await graph.CreateStreamAsync();
+        Assert.Equal(System.Net.HttpStatusCode.OK, await graph.JoinAsync(stream, "viewer-1", "Viewer One"));
+        var firstConnect = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var secondConnect = firstConnect + 1_500;
+
+        // The viewer connected as PA_old, then again as PA_new (a reload: LiveKit evicts PA_old for the same identity); the
+        // report of the first connect comes last, then the first connection's leave.
+        await graph.PostWebhookAsync(ParticipantEvent("participant_joined", NewWebhookId(), stream, "viewer-1", "PA_new", secondConnect));
+        await graph.PostWebhookAsync(ParticipantEvent("participant_joined", NewWebhookId(), stream, "viewer-1", "PA_old", firstConnect));
+        await graph.PostWebhookAsync(ParticipantEvent("participant_left", NewWebhookId(), stream, "viewer-1", "PA_old", firstConnect));
+        await graph.WaitForDrainedAsync();
+
+        var sessions = (await graph.ParticipantsAsync(stream.Id)).OrderBy(p => p.LivekitJoinedAt).ToList();
+        Assert.Equal([("PA_old", ParticipantStatus.Left), ("PA_new", ParticipantStatus.Joined)],
+            sessions.Select(p => (p.LivekitParticipantSid, p.Status)));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(secondConnect).UtcDateTime, sessions[0].LeftAt);
+        var state = await graph.StateAsync(stream.Id);
+        Assert.Equal((1, 1, 1), (state.ViewerCount, state.TotalViewers, state.PeakViewerCount));
+        Assert.Equal(["viewer-1"], state.Participants);
+
+        // The session follows PA_new to its end.
+        await graph.PostWebhookAsync(ParticipantEvent("participant_left", NewWebhookId(), stream, "viewer-1", "PA_new", secondConnect));
+        await graph.WaitForDrainedAsync();
+        Assert.All(await graph.ParticipantsAsync(stream.Id), p => Assert.Equal(ParticipantStatus.Left, p.Status));
+        Assert.Equal(0, (await graph.StateAsync(stream.Id)).ViewerCount);
+    }
+
+    [Fact]
     public async Task RoomFinishedEndsTheStreamAndEverySession()
     {
         await using var graph = await WorkerGraph.StartAsync(servers);

@@ -90,7 +90,8 @@ public sealed class WorkerGraph : IAsyncDisposable
     }
 
     /// <summary>The worker as a separate process, with the environment an AppHost would give it.</summary>
-    public ChildProcess StartWorkerProcess()
+    /// <param name="settings">More environment, e.g. <c>Webhooks__ConsumerName</c>; it wins over <see cref="FastSettings"/>.</param>
+    public ChildProcess StartWorkerProcess(IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = new Dictionary<string, string?>
         {
@@ -105,6 +106,10 @@ public sealed class WorkerGraph : IAsyncDisposable
         foreach (var (key, value) in FastSettings)
         {
             environment[key.Replace(":", "__")] = value;
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
         }
         return ChildProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "Favorited.WebhookWorker.dll")], environment);
     }

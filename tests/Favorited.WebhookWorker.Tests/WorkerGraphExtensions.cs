@@ -68,12 +68,16 @@ internal static class WorkerGraphExtensions
         return JsonDocument.Parse(text).RootElement.GetProperty("message").GetString()!;
     }
 
-    public static string ParticipantEvent(string @event, string id, CreatedStream stream, string identity, string sid) =>
-        $$"""
-        {"event":"{{@event}}","id":"{{id}}","createdAt":"{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}",
-         "room":{"sid":"{{stream.RoomSid}}","name":"{{stream.RoomName}}"},
-         "participant":{"sid":"{{sid}}","identity":"{{identity}}","name":"{{identity}} name","state":"ACTIVE"} }
-        """;
+    /// <param name="joinedAtMs">When LiveKit says the participant connected (Unix ms); left out when 0.</param>
+    public static string ParticipantEvent(string @event, string id, CreatedStream stream, string identity, string sid, long joinedAtMs = 0)
+    {
+        var joinedAt = joinedAtMs > 0 ? $$""","joinedAt":"{{joinedAtMs / 1000}}","joinedAtMs":"{{joinedAtMs}}" """.TrimEnd() : "";
+        return $$"""
+            {"event":"{{@event}}","id":"{{id}}","createdAt":"{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}",
+             "room":{"sid":"{{stream.RoomSid}}","name":"{{stream.RoomName}}"},
+             "participant":{"sid":"{{sid}}","identity":"{{identity}}","name":"{{identity}} name","state":"ACTIVE"{{joinedAt}}} }
+            """;
+    }
 
     public static string NewWebhookId() => $"EV_{Guid.NewGuid():N}"[..16];
 

@@ -64,6 +64,9 @@ public sealed class ServiceStack : IDisposable
         // The benchmark sends webhooks of its own, so the emulator's rooms have nobody in them: reconciliation (which
         // takes who is connected from LiveKit) would rightly empty every room. It runs once at start, before any room.
         environment["Jobs__ReconciliationInterval"] = "01:00:00";
+        // One name for every worker the suite starts, as an AppHost replica keeps its own: a later one resumes what an
+        // earlier one left pending.
+        environment["Webhooks__ConsumerName"] = "webhookworker-0";
         Worker = ServiceProcess.Start("worker", RepositoryLayout.Dll("Favorited.WebhookWorker"), FreeUrl(), WithOverrides(environment, "WORKER"));
         await Worker.WaitHealthyAsync("/health", StartTimeout);
     }

@@ -2,6 +2,8 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Dotnet;
 using Aspire.Hosting.JavaScript;
+using Favorited.Testing;
+using StackExchange.Redis;
 using static Favorited.AppHost.Tests.AppModel;
 
 namespace Favorited.AppHost.Tests.Model;
@@ -82,6 +84,30 @@ public sealed class ResourceTests
         Assert.Equal(Path.Combine(data, "postgres"), postgresArguments[postgresArguments.IndexOf("-D") + 1]);
         Assert.Equal(Path.Combine(data, "redis"), redisArguments[redisArguments.IndexOf("--dir") + 1]);
     }
+
+    /// <summary>The Api acknowledges a webhook once it is on the Redis stream: Redis must have it on disk before it answers.</summary>
+    [Fact]
+    public async Task RedisAnswersAWriteOnlyOnceItIsInTheAppendOnlyFileOnDisk()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var processes = await AppModel.ForRunAsync(ct);
+        await using var containers = await AppModel.ForContainerRunAsync(ct);
+        var processArguments = (await processes.ArgumentsOfAsync("redis", ct)).Select(Expression).ToList();
+        var containerArguments = (await containers.ArgumentsOfAsync("redis", ct)).Select(Expression).ToList();
+
+        string[] persistence = ["--appendonly", ValueOf(processArguments, "--appendonly"), "--appendfsync", ValueOf(processArguments, "--appendfsync")];
+        Assert.Equal(["--appendonly", "yes", "--appendfsync", "always"], persistence);
+        Assert.Equal(("yes", "always"), (ValueOf(containerArguments, "--appendonly"), ValueOf(containerArguments, "--appendfsync")));
+
+        // And redis-server takes them as meant.
+        await using var redis = await RedisServer.StartAsync(ct, persistence);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync($"{redis.ConnectionString},allowAdmin=true");
+        var config = (await connection.GetServer(connection.GetEndPoints()[0]).ConfigGetAsync("append*")).ToDictionary();
+        Assert.Equal(("yes", "always"), (config["appendonly"], config["appendfsync"]));
+    }
+
+    private static string ValueOf(List<string> arguments, string option) =>
+        arguments.IndexOf(option) is >= 0 and var at && at + 1 < arguments.Count ? arguments[at + 1] : $"(no {option})";
 
     [Fact]
     public async Task ExistingServersReplaceTheLocalOnes()

@@ -43,6 +43,23 @@ public sealed class ServiceEnvironmentTests
         Assert.Contains("OTEL_SERVICE_NAME", environment.Keys);
     }
 
+    /// <summary>
+    /// DCP renders each replica's index into the template, so a restarted replica reads the stream under its old name and
+    /// resumes what it left pending. Published, the worker's default (host name and process id) stands.
+    /// </summary>
+    [Fact]
+    public async Task EachWorkerReplicaGetsAConsumerNameOfItsOwnThatSurvivesARestart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var run = await AppModel.ForRunAsync(ct);
+        await using var publish = await AppModel.ForPublishAsync(ct);
+
+        Assert.Equal("webhookworker-{{- index .Annotations \"resource-replica-index\" -}}",
+            (await run.EnvironmentOfAsync("webhookworker", ct))["Webhooks__ConsumerName"]);
+        Assert.DoesNotContain("Webhooks__ConsumerName", (await run.EnvironmentOfAsync("api", ct)).Keys);
+        Assert.DoesNotContain("Webhooks__ConsumerName", (await publish.EnvironmentOfAsync("webhookworker", ct)).Keys);
+    }
+
     [Fact]
     public async Task TheAppHostsAuthModePassesOnToTheApiAndOnlyThere()
     {
