@@ -20,7 +20,8 @@ var api = builder.AddDotnetProject("api", "../Favorited.Api")
     .WaitFor(redis)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithConfiguredReplicas(builder.Configuration, Replicas.ApiKey);
 
 // `Auth__Mode=Compatibility ./run.sh` must reach the Api, which gets only the environment given here.
 if (builder.Configuration["Auth:Mode"] is { Length: > 0 } authMode)
@@ -33,7 +34,8 @@ var worker = builder.AddDotnetProject("webhookworker", "../Favorited.WebhookWork
     .WithReference(redis)
     .WaitFor(redis)
     .WaitForCompletion(migrations)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithConfiguredReplicas(builder.Configuration, Replicas.WorkerKey);
 
 // npm packages are installed by ./run.sh and ./test.sh (npm ci, only when package-lock.json changed), not on every start.
 var client = builder.AddViteApp("client", "../client")
