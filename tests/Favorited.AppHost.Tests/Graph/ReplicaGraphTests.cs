@@ -195,7 +195,15 @@ public sealed class ReplicaGraphTests(ReplicaGraph graph)
         {
             tokens.Add(await GraphApi.JoinAsGuestAsync(api, id, $"Viewer {index}-{viewer}", ct));
         }
-        return new Room(id, $"{roomName}-{id}", tokens);
+        return new Room(id, LiveKitRoomOf(tokens[0]), tokens);
+    }
+
+    /// <summary>The LiveKit room a join token names (its <c>video.room</c> claim).</summary>
+    private static string LiveKitRoomOf(string token)
+    {
+        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var json = Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '='));
+        return JsonDocument.Parse(json).RootElement.GetProperty("video").GetProperty("room").GetString()!;
     }
 
     private static async Task<int> ViewerCountAsync(HttpClient client, string id, CancellationToken ct)
