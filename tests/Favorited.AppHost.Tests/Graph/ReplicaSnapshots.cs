@@ -37,8 +37,8 @@ internal static class ReplicaSnapshots
         throw new OperationCanceledException();
     }
 
-    /// <summary>Waits until the replica's process has ended.</summary>
-    public static async Task StoppedAsync(DistributedApplication app, string resourceId, CancellationToken ct)
+    /// <summary>Waits until the replica's process has ended; the state DCP reports it in.</summary>
+    public static async Task<string> StoppedAsync(DistributedApplication app, string resourceId, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(Patience);
@@ -47,9 +47,10 @@ internal static class ReplicaSnapshots
             if (update.ResourceId == resourceId && update.Snapshot.State?.Text is { } state
                 && (KnownResourceStates.TerminalStates.Contains(state) || state == KnownResourceStates.Exited))
             {
-                return;
+                return state;
             }
         }
+        throw new OperationCanceledException();
     }
 
     public static int? Pid(ResourceEvent replica) =>
