@@ -40,7 +40,7 @@ public sealed class ReplicaGraphTests(ReplicaGraph graph)
             var rooms = await Task.WhenAll(Enumerable.Range(0, Rooms).Select(i => CreateRoomAsync(api, host, i, ct)));
 
             // Every stream's event stream and the list's, on each Api replica at its own address.
-            var feeds = new List<(int Replica, Room Room, SseConnection Feed)>();
+            var feeds = new List<(int Replica, Room Room, SseConnection Feed, long StateId)>();
             var lists = new List<SseConnection>();
             foreach (var (client, replica) in replicas.Select((client, i) => (client, i)))
             {
@@ -48,8 +48,9 @@ public sealed class ReplicaGraphTests(ReplicaGraph graph)
                 foreach (var room in rooms)
                 {
                     var feed = await SseConnection.OpenAsync(client, $"/api/v1/livestreams/{room.Id}/events");
-                    Assert.Equal("state", (await feed.NextAsync(Patience)).Type);
-                    feeds.Add((replica, room, feed));
+                    var state = await feed.NextAsync(Patience);
+                    Assert.Equal("state", state.Type);
+                    feeds.Add((replica, room, feed, state.NumericId));
                 }
             }
             var workers = await ReplicaSnapshots.RunningAsync(app, "webhookworker", ReplicaGraph.Replicas, ct);
@@ -131,18 +132,18 @@ public sealed class ReplicaGraphTests(ReplicaGraph graph)
                 Assert.True(ended.IsSuccessStatusCode, await ended.Content.ReadAsStringAsync(ct));
             }
 
-            // Each stream's subscribers on both replicas got the same events, ids one after another, room_ended last.
+            // Each subscriber on either replica got every event after the state it started from, ids one after another,
+            // up to the same room_ended.
             var received = (await Task.WhenAll(feeds.Select(async (f, i) =>
-                    (f.Replica, f.Room, Events: (IReadOnlyList<SseEvent>)[.. beforeEnd[i], .. await f.Feed.WaitForEndAsync(Patience)]))))
+                    (f.Replica, f.Room, f.StateId, Events: (IReadOnlyList<SseEvent>)[.. beforeEnd[i], .. await f.Feed.WaitForEndAsync(Patience)]))))
                 .ToList();
             foreach (var room in rooms)
             {
-                var perReplica = received.Where(r => r.Room == room).Select(r => r.Events).ToList();
-                var ids = perReplica[0].Select(e => e.NumericId).ToList();
-                Assert.Equal(Enumerable.Range((int)ids[0], ids.Count).Select(id => (long)id), ids);
-                foreach (var events in perReplica)
+                var perReplica = received.Where(r => r.Room == room).ToList();
+                var endedId = perReplica[0].Events[^1].NumericId;
+                foreach (var (_, _, stateId, events) in perReplica)
                 {
-                    Assert.Equal(ids, events.Select(e => e.NumericId));
+                    Assert.Equal(Enumerable.Range((int)stateId + 1, (int)(endedId - stateId)).Select(id => (long)id), events.Select(e => e.NumericId));
                     Assert.Equal("room_ended", events[^1].Type);
                 }
             }
