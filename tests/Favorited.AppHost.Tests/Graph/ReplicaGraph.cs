@@ -8,7 +8,7 @@ namespace Favorited.AppHost.Tests.Graph;
 /// <summary>
 /// The graph with two Api and two worker replicas. The emulator's webhooks go to a <see cref="WebhookRelay"/> that gives
 /// each to both Api replicas (their own addresses, not Aspire's proxy); a worker replica's pending entries are taken over
-/// after 5 s rather than 60 s, so a killed replica's entries are claimed within the test.
+/// after 5 s rather than 60 s, so a killed replica's entries are claimed within the test; an event stream may fall far behind.
 /// </summary>
 public sealed class ReplicaGraph : RunningGraph
 {
@@ -46,6 +46,10 @@ public sealed class ReplicaGraph : RunningGraph
     {
         builder.CreateResourceBuilder<DotnetProjectResource>("livekit")
             .WithEnvironment("Emulator__WebhookUrls__0", new Uri(new Uri(relay.Url), WebhookPath).ToString());
+        // The list feed carries every stream's events: on a loaded machine it can fall more than the default 16 frames
+        // behind in the burst and be cut off (a browser reconnects and refetches). Here it must see every event.
+        builder.CreateResourceBuilder<DotnetProjectResource>("api")
+            .WithEnvironment("Sse__SubscriberBufferSize", "10000");
         builder.CreateResourceBuilder<DotnetProjectResource>("webhookworker")
             .WithEnvironment("Webhooks__ClaimIdleTime", "00:00:05");
     }
