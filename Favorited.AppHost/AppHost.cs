@@ -20,7 +20,8 @@ var api = builder.AddDotnetProject("api", "../Favorited.Api")
     .WaitFor(redis)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithConfiguredReplicas(builder.Configuration, Replicas.ApiKey);
 
 // `Auth__Mode=Compatibility ./run.sh` must reach the Api, which gets only the environment given here.
 if (builder.Configuration["Auth:Mode"] is { Length: > 0 } authMode)
@@ -34,6 +35,7 @@ var worker = builder.AddDotnetProject("webhookworker", "../Favorited.WebhookWork
     .WaitFor(redis)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health")
+    .WithConfiguredReplicas(builder.Configuration, Replicas.WorkerKey)
     .WithStableConsumerName();
 
 // npm packages are installed by ./run.sh and ./test.sh (npm ci, only when package-lock.json changed), not on every start.

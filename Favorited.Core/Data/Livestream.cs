@@ -36,5 +36,11 @@ public sealed class Livestream
     public DateTime? StartedAt { get; set; }
     public DateTime? EndedAt { get; set; }
 
+    /// <summary>
+    /// The last version handed to a change of the stream's live state (<see cref="LiveState.LiveStateVersions"/>); advanced
+    /// only by raw SQL under the row lock, never through the change tracker.
+    /// </summary>
+    public long LiveStateVersion { get; set; }
+
     public List<Participant> Participants { get; } = [];
 }

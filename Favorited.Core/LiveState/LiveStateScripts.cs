@@ -26,6 +26,24 @@ internal static class LiveStateScripts
           redis.call('EXPIRE', @hosts, @ttl)
           redis.call('EXPIRE', @viewers, @ttl)
           redis.call('EXPIRE', @seen, @ttl)
+          redis.call('EXPIRE', @versions, @ttl)
+        end
+
+        -- Why versions: the worker sets live state after its PostgreSQL transaction commits, so two processes holding
+        -- webhooks of one stream (entries the consumer group gave to different replicas, or a stalled replica's entries
+        -- claimed by another) can reach Redis in the other order than they committed, and an older change would undo a
+        -- newer one. @version is reserved in that transaction under the stream's row lock (LiveStateVersions), so it
+        -- follows commit order, whoever commits. A participant change states one identity's truth as of its commit, so it
+        -- is compared with the last version applied for that identity (and the last replacement of the whole set): older
+        -- or equal is dropped, with no notice. Compared per stream, another identity's change that committed earlier but
+        -- arrived later would be dropped and lost. Version 0 (a change made outside the worker) always applies.
+        local function stale(identity)
+          local version = tonumber(@version)
+          if version == 0 then return false end
+          if version <= tonumber(redis.call('HGET', @hash, 'replacedVersion') or '0') then return true end
+          if version <= tonumber(redis.call('HGET', @versions, identity) or '0') then return true end
+          redis.call('HSET', @versions, identity, version)
+          return false
         end
 
         local function notify(kind)
@@ -82,9 +100,13 @@ internal static class LiveStateScripts
 
         """;
 
-    /// <summary>Returns the connected viewer count, or -1 when the stream is not LIVE (no state, or ended).</summary>
+    /// <summary>
+    /// Returns the connected viewer count, -1 when the stream is not LIVE (no state, or ended), -2 when a change of this
+    /// identity at least as new is already applied.
+    /// </summary>
     public static readonly LuaScript Connect = LuaScript.Prepare(Prelude + """
         if redis.call('HGET', @hash, 'status') ~= LIVE then return -1 end
+        if stale(@identity) then return -2 end
         if @role == HOST then
           redis.call('SADD', @hosts, @identity)
           if @displayName ~= '' and redis.call('HGET', @hash, 'hostUserId') == @identity then
@@ -100,9 +122,13 @@ internal static class LiveStateScripts
         return redis.call('SCARD', @viewers)
         """);
 
-    /// <summary>With <c>@seenViewer</c> '1' the identity also joins the viewers ever seen (it connected before, as a viewer).</summary>
+    /// <summary>
+    /// With <c>@seenViewer</c> '1' the identity also joins the viewers ever seen (it connected before, as a viewer). Returns
+    /// as <see cref="Connect"/> does.
+    /// </summary>
     public static readonly LuaScript Disconnect = LuaScript.Prepare(Prelude + """
         if redis.call('HGET', @hash, 'status') ~= LIVE then return -1 end
+        if stale(@identity) then return -2 end
         redis.call('SREM', @hosts, @identity)
         redis.call('SREM', @viewers, @identity)
         if @seenViewer == '1' then redis.call('SADD', @seen, @identity) end
@@ -111,9 +137,17 @@ internal static class LiveStateScripts
         return redis.call('SCARD', @viewers)
         """);
 
-    /// <summary>Replaces the connected sets (JSON arrays of identities), as reconciliation found them in LiveKit.</summary>
+    /// <summary>
+    /// Replaces the connected sets (JSON arrays of identities), as reconciliation found them in LiveKit. <c>@version</c> is the
+    /// stream's last committed version when the set was read (under its row lock): every change up to it is in the set, so
+    /// participant changes up to it are dropped from then on.
+    /// </summary>
     public static readonly LuaScript Replace = LuaScript.Prepare(Prelude + """
         if redis.call('HGET', @hash, 'status') ~= LIVE then return -1 end
+        if tonumber(@version) > 0 then
+          if tonumber(@version) < tonumber(redis.call('HGET', @hash, 'replacedVersion') or '0') then return -2 end
+          redis.call('HSET', @hash, 'replacedVersion', @version)
+        end
         redis.call('DEL', @hosts, @viewers)
         for _, identity in ipairs(cjson.decode(@hostsJson)) do
           redis.call('SADD', @hosts, identity)

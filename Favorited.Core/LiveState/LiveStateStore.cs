@@ -8,8 +8,8 @@ using StackExchange.Redis;
 namespace Favorited.Core.LiveState;
 
 /// <summary>
-/// Live state per stream in Redis: a hash (status, start, host, peak, event id, throttle) and three sets
-/// (connected hosts, connected viewers, every viewer seen). Counts are derived from the sets and each change
+/// Live state per stream in Redis: a hash (status, start, host, peak, event id, throttle), three sets
+/// (connected hosts, connected viewers, every viewer seen) and each identity's last applied version. Counts are derived from the sets and each change
 /// is one Lua script (see <see cref="LiveStateScripts"/>) that also publishes its event, so a replayed or
 /// reordered change can neither inflate a count nor lose an event. Every key lives 24 h after the last change.
 /// </summary>
@@ -74,23 +74,35 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
     }
 
     /// <summary>A participant is connected; a host's display name becomes the host info's.</summary>
-    /// <returns>Whether the stream is LIVE with state to change.</returns>
-    public async Task<bool> ParticipantConnectedAsync(Guid streamId, string identity, ParticipantRole role, string displayName = "") =>
+    /// <param name="version">
+    /// The change's version (<see cref="LiveStateVersions"/>): dropped when this identity already has one at least as new;
+    /// 0 always applies.
+    /// </param>
+    /// <returns>Whether the stream is LIVE and the change applied.</returns>
+    public async Task<bool> ParticipantConnectedAsync(Guid streamId, string identity, ParticipantRole role, string displayName = "",
+        long version = 0) =>
         await RunAsync(LiveStateScripts.Connect, streamId, identity: identity,
-            role: role.Label(), displayName: displayName) >= 0;
+            role: role.Label(), displayName: displayName, version: version) >= 0;
 
     /// <param name="seenViewer">
     /// The identity did connect as a viewer, though it is not connected now (its leave was reported first, or a replay
     /// finds both reports applied): it counts among the viewers ever seen.
     /// </param>
-    /// <returns>Whether the stream is LIVE with state to change.</returns>
-    public async Task<bool> ParticipantDisconnectedAsync(Guid streamId, string identity, bool seenViewer = false) =>
-        await RunAsync(LiveStateScripts.Disconnect, streamId, identity: identity, seenViewer: seenViewer ? "1" : "0") >= 0;
+    /// <param name="version">As for <see cref="ParticipantConnectedAsync"/>.</param>
+    /// <returns>Whether the stream is LIVE and the change applied.</returns>
+    public async Task<bool> ParticipantDisconnectedAsync(Guid streamId, string identity, bool seenViewer = false, long version = 0) =>
+        await RunAsync(LiveStateScripts.Disconnect, streamId, identity: identity, seenViewer: seenViewer ? "1" : "0",
+            version: version) >= 0;
 
     /// <summary>Replaces who is connected, e.g. with what LiveKit reports; counts follow the sets.</summary>
-    public async Task<bool> ReplaceConnectedAsync(Guid streamId, IReadOnlyCollection<string> hosts, IReadOnlyCollection<string> viewers) =>
+    /// <param name="version">
+    /// The stream's last committed version when the sets were read, under its row lock: participant changes up to it are
+    /// in the sets, so they are dropped from then on; 0 leaves versions alone.
+    /// </param>
+    public async Task<bool> ReplaceConnectedAsync(Guid streamId, IReadOnlyCollection<string> hosts, IReadOnlyCollection<string> viewers,
+        long version = 0) =>
         await RunAsync(LiveStateScripts.Replace, streamId,
-            hostsJson: JsonSerializer.Serialize(hosts), viewersJson: JsonSerializer.Serialize(viewers)) >= 0;
+            hostsJson: JsonSerializer.Serialize(hosts), viewersJson: JsonSerializer.Serialize(viewers), version: version) >= 0;
 
     /// <summary>Marks the stream ENDED and publishes <c>room_ended</c>; the counts stay as they were.</summary>
     /// <returns>True when this call ended it; false when it had no state or had already ended.</returns>
@@ -120,16 +132,17 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
     }
 
     private async Task<long> RunAsync(LuaScript script, Guid streamId, string identity = "", string role = "",
-        string displayName = "", string hostsJson = "[]", string viewersJson = "[]", string seenViewer = "0")
+        string displayName = "", string hostsJson = "[]", string viewersJson = "[]", string seenViewer = "0",
+        long version = 0)
     {
         var keys = new Keys(streamId);
         var result = await Db.ScriptEvaluateAsync(script, new ScriptArguments
         {
-            hash = keys.Hash, hosts = keys.Hosts, viewers = keys.Viewers, seen = keys.Seen, due = RedisKeys.ThrottleDue,
+            hash = keys.Hash, hosts = keys.Hosts, viewers = keys.Viewers, seen = keys.Seen, versions = keys.Versions, due = RedisKeys.ThrottleDue,
             streamId = streamId.ToString(), channel = RedisKeys.StreamEventsChannel(streamId), allChannel = RedisKeys.AllStreamEventsChannel,
             ttl = (long)Ttl.TotalSeconds, window = (long)options.Value.ThrottleWindow.TotalMilliseconds,
             identity = identity, role = role, displayName = displayName, hostsJson = hostsJson, viewersJson = viewersJson,
-            seenViewer = seenViewer,
+            seenViewer = seenViewer, version = version,
         });
         return (long)result;
     }
@@ -144,6 +157,7 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
         public RedisKey hosts { get; init; }
         public RedisKey viewers { get; init; }
         public RedisKey seen { get; init; }
+        public RedisKey versions { get; init; }
         public RedisKey due { get; init; }
         public required string streamId { get; init; }
         public required string channel { get; init; }
@@ -156,6 +170,7 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
         public required string hostsJson { get; init; }
         public required string viewersJson { get; init; }
         public required string seenViewer { get; init; }
+        public long version { get; init; }
     }
 #pragma warning restore IDE1006
 
@@ -166,5 +181,6 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
         public RedisKey Hosts => $"{Prefix}:hosts";
         public RedisKey Viewers => $"{Prefix}:viewers";
         public RedisKey Seen => $"{Prefix}:seen";
+        public RedisKey Versions => $"{Prefix}:versions";
     }
 }

@@ -202,6 +202,10 @@ namespace Favorited.MigrationService.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
+                    b.Property<long>("LiveStateVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("live_state_version");
+
                     b.Property<string>("LivekitRoomName")
                         .HasColumnType("text")
                         .HasColumnName("livekit_room_name");

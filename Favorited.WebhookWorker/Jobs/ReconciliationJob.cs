@@ -120,7 +120,7 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
             .ToListAsync(ct);
         var hosts = connected.Where(p => p.Role == ParticipantRole.Host).Select(p => p.UserId).ToHashSet();
         var viewers = connected.Where(p => p.Role == ParticipantRole.Viewer).Select(p => p.UserId).Except(hosts).ToHashSet();
-        var replaced = new ConnectedSetReplaced(stream.Id, hosts, viewers);
+        var replaced = new ConnectedSetReplaced(stream.Id, hosts, viewers) { Version = stream.LiveStateVersion };
         var differs = await DiffersAsync(liveState, replaced);
         if (differs)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
+using Favorited.Core.LiveState;
 using Favorited.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Favorited.Core.Livestreams;
@@ -79,10 +80,22 @@ public sealed class WebhookProcessor(FavoritedDbContext db, WebhookEventHandlers
             }
             await sessions.SaveAsync(ct);
             await db.SaveChangesAsync(ct);
+            var versioned = await VersionAsync(changes, ct);
             await transaction.CommitAsync(ct);
-            return (outcomes, changes);
+            return (outcomes, versioned);
         });
         return new CommittedBatch(outcomes, changes);
+    }
+
+    /// <summary>
+    /// Gives each change the next version of its stream, in order, in this transaction (the streams' rows are locked), so the
+    /// live-state scripts can drop a change that reaches Redis after a newer one.
+    /// </summary>
+    private async Task<List<LiveStateChange>> VersionAsync(List<LiveStateChange> changes, CancellationToken ct)
+    {
+        var next = await LiveStateVersions.ReserveAsync(db,
+            changes.GroupBy(change => change.StreamId).ToDictionary(group => group.Key, group => group.Count()), ct);
+        return [.. changes.Select(change => change with { Version = next[change.StreamId]++ })];
     }
 
     /// <summary>The livestream of each room the handled webhooks name, found and locked.</summary>

@@ -51,15 +51,15 @@ public sealed class GraphTests(RunningGraph graph)
         using var liveKit = graph.App.CreateHttpClient("livekit");
         await using var listFeed = await SseConnection.OpenAsync(api, "/api/v1/livestreams/events");
 
-        var host = await SignUpAsync(api, ct);
-        var id = await CreateLivestreamAsync(api, host, ct);
-        Assert.Equal("LIVE", await StatusAsync(api, id, ct));
+        var host = await GraphApi.SignUpAsync(api, ct);
+        var id = await GraphApi.CreateLivestreamAsync(api, host, ct);
+        Assert.Equal("LIVE", await GraphApi.StatusAsync(api, id, ct));
         await using var streamFeed = await SseConnection.OpenAsync(api, $"/api/v1/livestreams/{id}/events");
         Assert.Equal("state", (await streamFeed.NextAsync(Patience)).Type);
 
         foreach (var viewer in (string[])["Viewer 1", "Viewer 2", "Viewer 3"])
         {
-            var token = await JoinAsGuestAsync(api, id, viewer, ct);
+            var token = await GraphApi.JoinAsGuestAsync(api, id, viewer, ct);
             using var connected = await liveKit.PostAsJsonAsync("/_emulator/connect", new { token }, ct);
             Assert.True(connected.IsSuccessStatusCode, await connected.Content.ReadAsStringAsync(ct));
         }
@@ -69,12 +69,12 @@ public sealed class GraphTests(RunningGraph graph)
         await listFeed.NextAsync(e => e.Type == "viewer_count_update" && e.Json.GetProperty("streamId").GetString() == id
             && e.Json.GetProperty("viewerCount").GetInt32() == 3, Patience);
 
-        using var ended = await SendAsync(api, HttpMethod.Delete, $"/api/v1/livestreams/{id}", host, body: null, ct);
+        using var ended = await GraphApi.SendAsync(api, HttpMethod.Delete, $"/api/v1/livestreams/{id}", host, body: null, ct);
         Assert.True(ended.IsSuccessStatusCode, await ended.Content.ReadAsStringAsync(ct));
 
         await streamFeed.NextAsync(e => e.Type == "room_ended", Patience);
         await streamFeed.WaitForEndAsync(Patience);
-        Assert.Equal("ENDED", await StatusAsync(api, id, ct));
+        Assert.Equal("ENDED", await GraphApi.StatusAsync(api, id, ct));
     }
 
     [Fact]
@@ -84,8 +84,8 @@ public sealed class GraphTests(RunningGraph graph)
         using var api = graph.App.CreateHttpClient("api");
         using var liveKit = graph.App.CreateHttpClient("livekit");
         var roomName = $"traced-{Guid.NewGuid():N}";
-        var id = await CreateLivestreamAsync(api, await SignUpAsync(api, ct), ct, roomName);
-        var token = await JoinAsGuestAsync(api, id, "Traced viewer", ct);
+        var id = await GraphApi.CreateLivestreamAsync(api, await GraphApi.SignUpAsync(api, ct), ct, roomName);
+        var token = await GraphApi.JoinAsGuestAsync(api, id, "Traced viewer", ct);
         using var connected = await liveKit.PostAsJsonAsync("/_emulator/connect", new { token }, ct);
         Assert.True(connected.IsSuccessStatusCode);
 
@@ -200,49 +200,4 @@ public sealed class GraphTests(RunningGraph graph)
                 a => a.GetProperty("key").GetString()!,
                 a => a.GetProperty("value").EnumerateObject().FirstOrDefault().Value.ToString())
             : [];
-
-    /// <summary>A new account through the Api's own endpoints; its access token.</summary>
-    private static async Task<string> SignUpAsync(HttpClient api, CancellationToken ct)
-    {
-        var account = new { email = $"{Guid.NewGuid():N}@example.test", password = "Graph-t3st-password", displayName = "Graph host" };
-        using var registered = await api.PostAsJsonAsync("/api/v1/auth/register", account, ct);
-        Assert.True(registered.StatusCode == HttpStatusCode.Created, await registered.Content.ReadAsStringAsync(ct));
-        using var signedIn = await api.PostAsJsonAsync("/api/v1/auth/login", new { account.email, account.password }, ct);
-        Assert.True(signedIn.IsSuccessStatusCode, await signedIn.Content.ReadAsStringAsync(ct));
-        return (await signedIn.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString()!;
-    }
-
-    private static async Task<string> CreateLivestreamAsync(HttpClient api, string accessToken, CancellationToken ct, string? roomName = null)
-    {
-        using var created = await SendAsync(api, HttpMethod.Post, "/api/v1/livestreams", accessToken,
-            new { roomName = roomName ?? $"graph-{Guid.NewGuid():N}", title = "Graph test" }, ct);
-        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(ct));
-        return (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("data").GetProperty("id").GetString()!;
-    }
-
-    /// <summary>A guest identity joins as a viewer; its LiveKit join token.</summary>
-    private static async Task<string> JoinAsGuestAsync(HttpClient api, string id, string displayName, CancellationToken ct)
-    {
-        using var guest = await api.PostAsJsonAsync("/api/v1/auth/guest", new { displayName }, ct);
-        Assert.True(guest.IsSuccessStatusCode, await guest.Content.ReadAsStringAsync(ct));
-        var accessToken = (await guest.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString()!;
-        using var joined = await SendAsync(api, HttpMethod.Post, $"/api/v1/livestreams/{id}/join", accessToken, new { role = "VIEWER" }, ct);
-        Assert.True(joined.StatusCode == HttpStatusCode.OK, await joined.Content.ReadAsStringAsync(ct));
-        return (await joined.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("data").GetProperty("token").GetString()!;
-    }
-
-    private static Task<HttpResponseMessage> SendAsync(HttpClient api, HttpMethod method, string path, string accessToken, object? body,
-        CancellationToken ct)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
-        return api.SendAsync(request, ct);
-    }
-
-    private static async Task<string> StatusAsync(HttpClient api, string id, CancellationToken ct)
-    {
-        using var response = await api.GetAsync($"/api/v1/livestreams/{id}", ct);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("data").GetProperty("status").GetString()!;
-    }
 }

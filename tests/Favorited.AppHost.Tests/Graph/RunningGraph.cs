@@ -15,12 +15,24 @@ namespace Favorited.AppHost.Tests.Graph;
 /// the LiveKit emulator, the migrations, the Api, the webhook worker, the Vite client and the dashboard, until every
 /// resource is healthy or has run to completion. Ports are random, so a developer's own run is left alone.
 /// </summary>
-public sealed class RunningGraph : IAsyncLifetime
+public class RunningGraph : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"favorited-graph-{Guid.NewGuid():N}");
     private DistributedApplication? _app;
+
+    private readonly string[] _arguments;
+    private readonly Action<IDistributedApplicationTestingBuilder> _configure;
+
+    public RunningGraph() : this([], _ => { })
+    {
+    }
+
+    /// <param name="arguments">The AppHost's configuration on top of the usual test run's.</param>
+    /// <param name="configure">Changes to the model before it is built (a service's settings, say).</param>
+    protected RunningGraph(string[] arguments, Action<IDistributedApplicationTestingBuilder> configure) =>
+        (_arguments, _configure) = (arguments, configure);
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The graph did not start.");
 
@@ -30,15 +42,16 @@ public sealed class RunningGraph : IAsyncLifetime
     /// <summary>The dashboard's telemetry HTTP API, with its API key.</summary>
     public HttpClient Dashboard { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Favorited_AppHost>(
             new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
             ["--environment=Testing", .. AppModel.NoLiveKitFromTheEnvironment, "--Favorited:UseContainers=false",
-                $"--Favorited:DataDirectory={_dataDirectory}"], ct);
+                $"--Favorited:DataDirectory={_dataDirectory}", .. _arguments], ct);
         try
         {
+            _configure(builder);
             _app = await builder.BuildAsync(ct);
         }
         catch
@@ -70,7 +83,7 @@ public sealed class RunningGraph : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         Dashboard?.Dispose();
         if (_app is not null)

@@ -116,6 +116,48 @@ public sealed class LiveStateEventsTests(TestServers servers) : IAsyncLifetime
         Assert.Single(_perStream);
     }
 
+    [Fact]
+    public async Task AChangeOlderThanTheIdentitysLastIsDroppedWithoutANotice()
+    {
+        Assert.True(await _store.ParticipantConnectedAsync(_id, "viewer-1", ParticipantRole.Viewer, version: 2));
+        Assert.Equal(1, (await ReceiveAsync(1))[0].ViewerCount);
+
+        // Version 1 committed first, but its process reached Redis second (e.g. it stalled and its entries were claimed).
+        Assert.False(await _store.ParticipantDisconnectedAsync(_id, "viewer-1", version: 1));
+        // A replay of version 2 (Redis failed after applying it) changes nothing either.
+        Assert.False(await _store.ParticipantConnectedAsync(_id, "viewer-1", ParticipantRole.Viewer, version: 2));
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+
+        Assert.Single(_perStream);
+        var state = (await _store.GetAsync(_id))!;
+        Assert.Equal(["viewer-1"], state.Participants);
+        Assert.Equal((1, 1), (state.ViewerCount, state.LastEventId));
+    }
+
+    [Fact]
+    public async Task AnOlderChangeOfAnotherIdentityStillApplies()
+    {
+        Assert.True(await _store.ParticipantConnectedAsync(_id, "viewer-2", ParticipantRole.Viewer, version: 5));
+        Assert.True(await _store.ParticipantConnectedAsync(_id, "viewer-1", ParticipantRole.Viewer, version: 4));
+        // A change made outside the worker (the Api's leave) has no version and always applies.
+        Assert.True(await _store.ParticipantDisconnectedAsync(_id, "viewer-2"));
+
+        Assert.Equal(["viewer-1"], (await _store.GetAsync(_id))!.Participants);
+    }
+
+    [Fact]
+    public async Task AReplacementDropsTheChangesItAlreadyHolds()
+    {
+        Assert.True(await _store.ReplaceConnectedAsync(_id, [], ["viewer-1"], version: 7));
+
+        Assert.False(await _store.ParticipantDisconnectedAsync(_id, "viewer-1", version: 7));
+        Assert.False(await _store.ParticipantConnectedAsync(_id, "viewer-2", ParticipantRole.Viewer, version: 6));
+        Assert.False(await _store.ReplaceConnectedAsync(_id, [], [], version: 6));
+        Assert.True(await _store.ParticipantConnectedAsync(_id, "viewer-3", ParticipantRole.Viewer, version: 8));
+
+        Assert.Equal(["viewer-1", "viewer-3"], (await _store.GetAsync(_id))!.Participants);
+    }
+
     private Task<List<StreamEventNotice>> ReceiveAsync(int count) =>
         EventuallyAsync(() => _perStream.ToList(), notices => notices.Count >= count);
 
