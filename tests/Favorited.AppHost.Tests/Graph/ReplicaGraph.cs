@@ -48,8 +48,10 @@ public sealed class ReplicaGraph : RunningGraph
             .WithEnvironment("Emulator__WebhookUrls__0", new Uri(new Uri(relay.Url), WebhookPath).ToString());
         // The list feed carries every stream's events: on a loaded machine it can fall more than the default 16 frames
         // behind in the burst and be cut off (a browser reconnects and refetches). Here it must see every event.
+        // Every subscriber here is one client on loopback, 31 event streams per replica: above one browser's limit.
         builder.CreateResourceBuilder<DotnetProjectResource>("api")
-            .WithEnvironment("Sse__SubscriberBufferSize", "10000");
+            .WithEnvironment("Sse__SubscriberBufferSize", "10000")
+            .WithEnvironment("Sse__MaxConnectionsPerClient", "1000");
         builder.CreateResourceBuilder<DotnetProjectResource>("webhookworker")
             .WithEnvironment("Webhooks__ClaimIdleTime", "00:00:05");
     }
