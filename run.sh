@@ -34,6 +34,7 @@ stop() {
     log "stopping"
     kill -TERM "$apphost" 2>/dev/null || true
     wait "$apphost" 2>/dev/null || true
+    await_graph_stopped 15
     log "stopped"
   fi
   exit "$1"

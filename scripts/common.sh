@@ -58,20 +58,39 @@ ensure_aspire_cli() {
 # A graph that is still running (its orchestrator alive) is left alone. Stale PostgreSQL and Redis servers are stopped by
 # the AppHost itself.
 stop_leftovers() {
-  local pid ppid leftovers=()
-  for pid in $(pgrep -f 'Favorited\.|vite|npm' 2>/dev/null || true); do
-    ppid=$(ps -o ppid= -p "$pid" 2>/dev/null | tr -d " ") || continue
-    [ "$ppid" = 1 ] || continue
-    case "$(readlink "/proc/$pid/exe" 2>/dev/null) $(readlink "/proc/$pid/cwd" 2>/dev/null)" in
-      *"$FAVORITED_ROOT/"*|*"$FAVORITED_ROOT") leftovers+=("$pid" $(descendants "$pid")) ;;
-    esac
-  done
+  local leftovers=()
+  read -r -a leftovers <<< "$(orphans)"
   if [ ${#leftovers[@]} -gt 0 ]; then
     log "stopping what an earlier run left running (pids ${leftovers[*]})"
     kill -TERM "${leftovers[@]}" 2>/dev/null || true
     sleep 2
     kill -KILL "${leftovers[@]}" 2>/dev/null || true
   fi
+}
+
+# orphans [dcp]: the pids (one line) of this repository's services and dev server whose orchestrator is gone, with what
+# runs below them; with "dcp", also those an orchestrator (DCP) still runs.
+orphans() {
+  local pid ppid found=()
+  for pid in $(pgrep -f 'Favorited\.|vite|npm' 2>/dev/null || true); do
+    ppid=$(ps -o ppid= -p "$pid" 2>/dev/null | tr -d " ") || continue
+    [ "$ppid" = 1 ] || { [ "${1:-}" = dcp ] && [ "$(ps -o comm= -p "$ppid" 2>/dev/null)" = dcp ]; } || continue
+    case "$(readlink "/proc/$pid/exe" 2>/dev/null) $(readlink "/proc/$pid/cwd" 2>/dev/null)" in
+      *"$FAVORITED_ROOT/"*|*"$FAVORITED_ROOT") found+=("$pid" $(descendants "$pid")) ;;
+    esac
+  done
+  echo "${found[*]}"
+}
+
+# await_graph_stopped SECONDS: the orchestrator may still be stopping the services when the AppHost has gone; gives them
+# that long, then stops what is left, so nothing of the graph outlives the script.
+await_graph_stopped() {
+  local waited=0
+  while [ -n "$(orphans dcp)" ] && [ "$waited" -lt "$1" ]; do
+    sleep 1
+    waited=$((waited + 1))
+  done
+  stop_leftovers
 }
 
 # descendants PID: every process below PID (npm's shell and the Vite server under it).
