@@ -13,6 +13,7 @@ public sealed class ServiceStack : IDisposable
     public const string ApiKey = "devkey";
     public const string ApiSecret = "secret";
 
+    private const string SseMaxConnections = "1000000";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly BenchmarkEnvironment _environment;
 
@@ -43,7 +44,9 @@ public sealed class ServiceStack : IDisposable
             new Dictionary<string, string>(Production) { ["Emulator__ApiKey"] = ApiKey, ["Emulator__ApiSecret"] = ApiSecret });
         var api = ServiceProcess.Start("api", RepositoryLayout.Dll("Favorited.Api"), FreeUrl(),
             WithOverrides(Services(environment, emulator.Url), "API"));
-        var bare = ServiceProcess.Start("bare endpoint", RepositoryLayout.Dll("bench/Favorited.BareEndpoint"), FreeUrl(), Production);
+        // The bare endpoint takes the Api's connection limit, which follows Sse:MaxConnections.
+        var bare = ServiceProcess.Start("bare endpoint", RepositoryLayout.Dll("bench/Favorited.BareEndpoint"), FreeUrl(),
+            new Dictionary<string, string>(Production) { ["Sse__MaxConnections"] = SseMaxConnections });
         var stack = new ServiceStack(environment, emulator, api, bare);
         try
         {
@@ -141,7 +144,7 @@ public sealed class ServiceStack : IDisposable
         // The SSE phase opens every subscriber from this one address, more than one client may hold (20) and, at its top
         // level, near the 25,000 one process allows; Kestrel's connection limit follows Sse__MaxConnections.
         ["Sse__MaxConnectionsPerClient"] = "1000000",
-        ["Sse__MaxConnections"] = "1000000",
+        ["Sse__MaxConnections"] = SseMaxConnections,
     };
 
     private static string FreeUrl()

@@ -11,11 +11,15 @@ namespace Favorited.Benchmarks.Phases;
 /// SSE fan-out: thousands of subscribers on one stream's event endpoint of one Api process. At each level it measures
 /// the Api's memory per connection (resident memory after a full GC, against the same before any subscriber) and the
 /// delivery delay: from POSTing a webhook (a viewer joining or leaving) to each subscriber reading the viewer-count
-/// event, through the receiver, the stream, the worker, Postgres, the live-state script and Redis pub/sub.
+/// event, through the receiver, the stream, the worker, Postgres, the live-state script and Redis pub/sub. First, the same
+/// measurements against the bare endpoint's event streams (held open, one shared frame written to all per event), at the
+/// same levels with the same listeners: the floor on this machine.
 /// </summary>
 internal static class SsePhase
 {
     private const string Section = "3. SSE fan-out (one Api process)";
+    private const string BareSection = "Baselines (this machine, same run)";
+    private const string BareName = "bare SSE";
     private const int ConnectConcurrency = 200;
     private const int WarmupSubscribers = 10;
     private const int WarmupRounds = 100;
@@ -25,11 +29,75 @@ internal static class SsePhase
     public static async Task RunAsync(BenchmarkRun run)
     {
         var levels = CapToOpenFileLimit(run, run.Settings.SseLevels);
-        var slots = levels[^1] + WarmupSubscribers;
-        var room = (await run.CreateRoomsAsync(1, "sse"))[0];
-        var path = $"/api/v1/livestreams/{room.StreamId}/events";
         var sources = UsableSourceAddresses();
 
+        // The bare sweep runs first and closes its subscribers before the Api's, so only one sweep's descriptors are open.
+        IReadOnlyDictionary<int, LevelResult> bare;
+        try
+        {
+            bare = await SweepAsync(run, BareTarget(run), levels, sources);
+        }
+        catch (Exception ex)
+        {
+            run.Report.Problem($"SSE: the bare endpoint's sweep broke: {ex.GetType().Name}: {ex.Message}");
+            bare = new Dictionary<int, LevelResult>();
+        }
+        foreach (var result in bare.Values)
+        {
+            AddBareFigures(run, result);
+        }
+
+        var room = (await run.CreateRoomsAsync(1, "sse"))[0];
+        await SweepAsync(run, ApiTarget(run, room), levels, sources,
+            result => AddFigures(run, result, bare.GetValueOrDefault(result.Level), levels[^1]));
+    }
+
+    /// <summary>Where a sweep subscribes and how it makes one event happen (setting the round's send time just before).</summary>
+    private sealed record SseTarget(string Name, string Key, int Pid, IPEndPoint EndPoint, string Path, Func<DeliveryRound, Task> SendAsync);
+
+    private sealed record LevelResult(int Level, int Held, double KiBPerConnection, Latency Delivery);
+
+    private static SseTarget BareTarget(BenchmarkRun run)
+    {
+        var endPoint = run.Services.BareEndPoint;
+        var publish = HttpRequests.Post(endPoint, "/sse/publish", "application/json", []);
+        return new SseTarget("bare endpoint", "sse.bare", run.Services.Bare.Pid, endPoint, "/sse", async round =>
+        {
+            using var connection = await HttpConnection.OpenAsync(endPoint, CancellationToken.None);
+            round.SentAt = Stopwatch.GetTimestamp();
+            var (status, body) = await connection.SendAsync(publish, readBody: true, CancellationToken.None);
+            if (status != 200)
+            {
+                throw new InvalidOperationException($"The bare endpoint's publish answered {status}: {body}");
+            }
+        });
+    }
+
+    private static SseTarget ApiTarget(BenchmarkRun run, RoomRef room)
+    {
+        var probe = 0;
+        return new SseTarget("Api", "sse", run.Services.Api.Pid, run.Services.ApiEndPoint, $"/api/v1/livestreams/{room.StreamId}/events",
+            async round =>
+            {
+                // The probe viewer joins and leaves in turn: the count goes 0 → 1 → 0, a change the throttle always sends.
+                var joining = probe % 2 == 0;
+                var sid = $"PA_{run.Tag}sse{probe - (joining ? 0 : 1)}";
+                var webhook = run.Webhooks.ParticipantEvent(joining ? "participant_joined" : "participant_left",
+                    $"EV_{run.Tag}sse{probe++}", room, "sse-probe", sid);
+                using var connection = await HttpConnection.OpenAsync(run.Services.ApiEndPoint, CancellationToken.None);
+                round.SentAt = Stopwatch.GetTimestamp();
+                var (status, body) = await connection.SendAsync(webhook, readBody: true, CancellationToken.None);
+                if (status != 200)
+                {
+                    throw new InvalidOperationException($"The probe webhook answered {status}: {body}");
+                }
+            });
+    }
+
+    private static async Task<IReadOnlyDictionary<int, LevelResult>> SweepAsync(BenchmarkRun run, SseTarget target, List<int> levels,
+        IPAddress[] sources, Action<LevelResult>? onLevel = null)
+    {
+        var slots = levels[^1] + WarmupSubscribers;
         var rounds = new DeliveryRound?[WarmupRounds + levels.Count * run.Settings.SseRounds];
         var roundCount = 0;
         var firstRound = new int[slots];
@@ -63,8 +131,8 @@ internal static class SsePhase
                 firstRound[index] = roundCount;
                 try
                 {
-                    opened[index - start] = await SseListener.OpenAsync(index, run.Services.ApiEndPoint,
-                        sources.Length == 0 ? null : sources[index % sources.Length], path, OnEvent, ConnectTimeout);
+                    opened[index - start] = await SseListener.OpenAsync(index, target.EndPoint,
+                        sources.Length == 0 ? null : sources[index % sources.Length], target.Path, OnEvent, ConnectTimeout);
                 }
                 catch (Exception ex)
                 {
@@ -81,39 +149,28 @@ internal static class SsePhase
             listeners.AddRange(opened.OfType<SseListener>());
         }
 
-        var probe = 0;
         async Task<DeliveryRound> DeliverAsync(TimeSpan? pause = null)
         {
             var expected = listeners.Count(l => l.Ended is null);
             var round = new DeliveryRound(slots, expected, Stopwatch.GetTimestamp());
             rounds[roundCount] = round;
             Volatile.Write(ref roundCount, roundCount + 1);
-            // The probe viewer joins and leaves in turn: the count goes 0 → 1 → 0, a change the throttle always sends.
-            var joining = probe % 2 == 0;
-            var sid = $"PA_{run.Tag}sse{probe - (joining ? 0 : 1)}";
-            var webhook = run.Webhooks.ParticipantEvent(joining ? "participant_joined" : "participant_left",
-                $"EV_{run.Tag}sse{probe++}", room, "sse-probe", sid);
-            using var connection = await HttpConnection.OpenAsync(run.Services.ApiEndPoint, CancellationToken.None);
-            round.SentAt = Stopwatch.GetTimestamp();
-            var (status, body) = await connection.SendAsync(webhook, readBody: true, CancellationToken.None);
-            if (status != 200)
-            {
-                throw new InvalidOperationException($"The probe webhook answered {status}: {body}");
-            }
+            await target.SendAsync(round);
             await Task.WhenAny(round.Done.Task, Task.Delay(run.Settings.SseRoundTimeout));
             if (round.Missing > 0 || round.WrongIds > 0)
             {
-                run.Report.Problem($"SSE: {round.Missing} of {expected} subscribers did not read the event within " +
+                run.Report.Problem($"SSE ({target.Name}): {round.Missing} of {expected} subscribers did not read the event within " +
                     $"{run.Settings.SseRoundTimeout.TotalSeconds:0} s, {round.WrongIds} read another event id");
             }
             await Task.Delay(pause ?? TimeSpan.FromMilliseconds(100));
             return round;
         }
 
-        var api = run.Services.Api.Pid;
+        var results = new Dictionary<int, LevelResult>();
         try
         {
-            // Warm-up: the whole path (receiver, worker, hub) runs until the JIT is done with it, then the warm-up subscribers leave.
+            run.Log($"  {target.Name}:");
+            // Warm-up: the whole path runs until the JIT is done with it, then the warm-up subscribers leave.
             await OpenUpToAsync(WarmupSubscribers);
             for (var i = 0; i < WarmupRounds; i++)
             {
@@ -125,28 +182,28 @@ internal static class SsePhase
             }
             listeners.Clear();
             await Task.Delay(500);
-            await ProcessMetrics.CollectGarbageAsync(api);
-            var residentBefore = ProcessMetrics.ResidentBytes(api);
-            run.Log($"  Api resident memory without subscribers: {residentBefore / 1048576.0:N0} MiB");
+            await ProcessMetrics.CollectGarbageAsync(target.Pid);
+            var residentBefore = ProcessMetrics.ResidentBytes(target.Pid);
+            run.Log($"  {target.Name} resident memory without subscribers: {residentBefore / 1048576.0:N0} MiB");
 
             foreach (var level in levels)
             {
-                run.Log($"  {level:N0} subscribers: connecting");
+                run.Log($"  {target.Name}, {level:N0} subscribers: connecting");
                 var connectStarted = Stopwatch.GetTimestamp();
-                await run.MeasureCpuAsync($"sse.connect.{level}", async () =>
+                await run.MeasureCpuAsync($"{target.Key}.connect.{level}", async () =>
                 {
                     await OpenUpToAsync(level);
                     return 0;
                 });
                 var connectSeconds = Stopwatch.GetElapsedTime(connectStarted).TotalSeconds;
-                await ProcessMetrics.CollectGarbageAsync(api);
+                await ProcessMetrics.CollectGarbageAsync(target.Pid);
                 var held = listeners.Count(l => l.Ended is null);
-                var resident = ProcessMetrics.ResidentBytes(api);
+                var resident = ProcessMetrics.ResidentBytes(target.Pid);
                 var perConnection = (resident - residentBefore) / 1024.0 / Math.Max(1, held);
-                run.Log($"  {held:N0} subscribers open ({connectSeconds:0.0} s to connect), Api resident memory {resident / 1048576.0:N0} MiB, " +
-                    $"{perConnection:0.0} KiB per connection; delivering {run.Settings.SseRounds} events");
+                run.Log($"  {held:N0} subscribers open ({connectSeconds:0.0} s to connect), {target.Name} resident memory " +
+                    $"{resident / 1048576.0:N0} MiB, {perConnection:0.0} KiB per connection; delivering {run.Settings.SseRounds} events");
 
-                var delivered = await run.MeasureCpuAsync($"sse.deliver.{level}", async () =>
+                var delivered = await run.MeasureCpuAsync($"{target.Key}.deliver.{level}", async () =>
                 {
                     var done = new List<DeliveryRound>();
                     for (var i = 0; i < run.Settings.SseRounds; i++)
@@ -156,8 +213,10 @@ internal static class SsePhase
                     return done;
                 });
                 var latency = Latency.Of(delivered.SelectMany(r => r.Delays));
-                AddFigures(run, level, held, perConnection, latency, levels[^1]);
-                run.Report.Detail($"sse.{level}", new
+                var result = new LevelResult(level, held, perConnection, latency);
+                results[level] = result;
+                onLevel?.Invoke(result);
+                run.Report.Detail($"{target.Key}.{level}", new
                 {
                     held, connectSeconds, residentMiB = resident / 1048576.0, residentBeforeMiB = residentBefore / 1048576.0,
                     kibPerConnection = perConnection, delivery = latency, rounds = delivered.Count,
@@ -165,17 +224,18 @@ internal static class SsePhase
             }
             if (failedToOpen > 0)
             {
-                run.Report.Problem($"SSE: {failedToOpen} subscribers could not connect, e.g. {string.Join(" | ", examples)}");
+                run.Report.Problem($"SSE ({target.Name}): {failedToOpen} subscribers could not connect, e.g. {string.Join(" | ", examples)}");
             }
             var dropped = listeners.Where(l => l.Ended is not null).ToList();
             if (dropped.Count > 0)
             {
-                run.Report.Problem($"SSE: {dropped.Count} event streams ended early, e.g. {dropped[0].Ended}");
+                run.Report.Problem($"SSE ({target.Name}): {dropped.Count} event streams ended early, e.g. {dropped[0].Ended}");
             }
             if (unexpected > 0)
             {
-                run.Report.Problem($"SSE: {unexpected} events arrived that no webhook caused");
+                run.Report.Problem($"SSE ({target.Name}): {unexpected} events arrived that no trigger caused");
             }
+            return results;
         }
         finally
         {
@@ -186,22 +246,36 @@ internal static class SsePhase
         }
     }
 
-    private static void AddFigures(BenchmarkRun run, int level, int held, double kibPerConnection, Latency latency, int maxLevel)
+    private static void AddBareFigures(BenchmarkRun run, LevelResult bare)
     {
+        var name = $"{BareName}, {bare.Level:N0} subscribers";
+        run.Report.Add(new Figure(BareSection, $"{name}: memory per connection", bare.KiBPerConnection, "KiB",
+            Note: $"{bare.Held:N0} held; resident memory after a full GC, less the same before"));
+        run.Report.Add(new Figure(BareSection, $"{name}: publish → event read, p50", bare.Delivery.P50Ms, "ms"));
+        run.Report.Add(new Figure(BareSection, $"{name}: publish → event read, p99", bare.Delivery.P99Ms, "ms",
+            Note: $"max {Figure.Format(bare.Delivery.MaxMs, "ms")}, {bare.Delivery.Count:N0} deliveries over {run.Settings.SseRounds} events"));
+    }
+
+    private static void AddFigures(BenchmarkRun run, LevelResult api, LevelResult? bare, int maxLevel)
+    {
+        var level = api.Level;
         var name = $"{level:N0} subscribers";
+        Baseline? Floor(Func<LevelResult, double> value) => bare is null ? null : new Baseline(BareName, value(bare));
         // The top level is the issue's 20,000 (fewer where the open-file limit caps it).
         var top = level == maxLevel && level > 10_000;
         if (level == maxLevel)
         {
-            run.Report.Add(new Figure(Section, "subscribers held by one Api process", held, "", top ? new Target(Goal.AtLeast, 20_000) : null));
+            run.Report.Add(new Figure(Section, "subscribers held by one Api process", api.Held, "", top ? new Target(Goal.AtLeast, 20_000) : null));
         }
-        run.Report.Add(new Figure(Section, $"{name}: Api memory per connection", kibPerConnection, "KiB",
-            top ? new Target(Goal.AtMost, 8) : null, Note: level == maxLevel ? "resident memory after a full GC, less the same before" : null));
+        run.Report.Add(new Figure(Section, $"{name}: Api memory per connection", api.KiBPerConnection, "KiB",
+            top ? new Target(Goal.AtMost, 8) : null, Floor(r => r.KiBPerConnection),
+            Note: level == maxLevel ? "resident memory after a full GC, less the same before" : null));
         Target? p99Target = level == 10_000 ? new Target(Goal.AtMost, 100) : top ? new Target(Goal.AtMost, 250) : null;
-        run.Report.Add(new Figure(Section, $"{name}: webhook → event read, p50", latency.P50Ms, "ms"));
-        run.Report.Add(new Figure(Section, $"{name}: webhook → event read, p99", latency.P99Ms, "ms", p99Target));
-        run.Report.Add(new Figure(Section, $"{name}: webhook → event read, max", latency.MaxMs, "ms",
-            Note: $"{latency.Count:N0} deliveries over {run.Settings.SseRounds} events"));
+        run.Report.Add(new Figure(Section, $"{name}: webhook → event read, p50", api.Delivery.P50Ms, "ms", Baseline: Floor(r => r.Delivery.P50Ms)));
+        run.Report.Add(new Figure(Section, $"{name}: webhook → event read, p99", api.Delivery.P99Ms, "ms", p99Target,
+            Floor(r => r.Delivery.P99Ms)));
+        run.Report.Add(new Figure(Section, $"{name}: webhook → event read, max", api.Delivery.MaxMs, "ms",
+            Note: $"{api.Delivery.Count:N0} deliveries over {run.Settings.SseRounds} events"));
     }
 
     /// <summary>
