@@ -29,6 +29,10 @@ app.MapPost("/api/v1/webhooks/livekit", async (HttpRequest request) =>
 app.MapGet("/api/v1/livestreams", () => TypedResults.Ok(new { success = true, data = Array.Empty<object>(), count = 0 }));
 app.MapGet("/health", () => TypedResults.Ok(new { success = true }));
 app.MapGet("/sse", (HttpContext context, SseBroadcast broadcast) => broadcast.HoldAsync(context));
-app.MapPost("/sse/publish", async (SseBroadcast broadcast) => TypedResults.Ok(new { success = true, subscribers = await broadcast.PublishAsync() }));
+app.MapPost("/sse/publish", async (SseBroadcast broadcast) =>
+{
+    var (subscribers, writeMs) = await broadcast.PublishAsync();
+    return TypedResults.Ok(new { success = true, subscribers, writeMs });
+});
 
 app.Run();

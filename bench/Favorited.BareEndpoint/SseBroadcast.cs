@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
@@ -50,12 +51,16 @@ public sealed class SseBroadcast
         _publishing.Release();
     }
 
-    /// <summary>Writes the next event to every open stream; returns how many it went to.</summary>
-    public async Task<int> PublishAsync()
+    /// <summary>
+    /// Writes the next event to every open stream; returns how many it went to and how long it took until every write
+    /// and flush had completed (the frames handed to the sockets, not yet read).
+    /// </summary>
+    public async Task<(int Subscribers, double WriteMs)> PublishAsync()
     {
         await _publishing.WaitAsync();
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var frame = Frame("viewer_count_update", Interlocked.Increment(ref _lastId));
             var pending = new List<Task>();
             var count = 0;
@@ -77,7 +82,7 @@ public sealed class SseBroadcast
             {
                 // A client left during the write; its stream is removed when its handler sees it.
             }
-            return count;
+            return (count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         finally
         {

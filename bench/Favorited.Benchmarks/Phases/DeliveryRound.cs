@@ -26,6 +26,9 @@ internal sealed class DeliveryRound
 
     public long SentAt { get; set; }
 
+    /// <summary>How long the server took to hand the event to every subscriber's socket, where it says (the bare endpoint).</summary>
+    public double? ServerWriteMs { get; set; }
+
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Missing => Volatile.Read(ref _remaining);

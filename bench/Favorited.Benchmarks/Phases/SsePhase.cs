@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Favorited.Benchmarks.Hosting;
 using Favorited.Benchmarks.Load;
 using Favorited.Benchmarks.Reporting;
@@ -55,7 +56,8 @@ internal static class SsePhase
     /// <summary>Where a sweep subscribes and how it makes one event happen (setting the round's send time just before).</summary>
     private sealed record SseTarget(string Name, string Key, int Pid, IPEndPoint EndPoint, string Path, Func<DeliveryRound, Task> SendAsync);
 
-    private sealed record LevelResult(int Level, int Held, double KiBPerConnection, Latency Delivery);
+    /// <param name="ServerWriteMs">The average time the server took to write and flush each event to all, where it says.</param>
+    private sealed record LevelResult(int Level, int Held, double KiBPerConnection, Latency Delivery, double? ServerWriteMs);
 
     private static SseTarget BareTarget(BenchmarkRun run)
     {
@@ -70,6 +72,7 @@ internal static class SsePhase
             {
                 throw new InvalidOperationException($"The bare endpoint's publish answered {status}: {body}");
             }
+            round.ServerWriteMs = JsonDocument.Parse(body!).RootElement.GetProperty("writeMs").GetDouble();
         });
     }
 
@@ -213,13 +216,21 @@ internal static class SsePhase
                     return done;
                 });
                 var latency = Latency.Of(delivered.SelectMany(r => r.Delays));
-                var result = new LevelResult(level, held, perConnection, latency);
+                var serverWriteMs = delivered.Select(r => r.ServerWriteMs).OfType<double>().ToArray();
+                if (serverWriteMs.Length > 0)
+                {
+                    run.Log($"  {target.Name} took {serverWriteMs.Average():0.0} ms on average (max {serverWriteMs.Max():0.0} ms) " +
+                        "to write and flush each event to every subscriber");
+                }
+                var result = new LevelResult(level, held, perConnection, latency,
+                    serverWriteMs.Length > 0 ? serverWriteMs.Average() : null);
                 results[level] = result;
                 onLevel?.Invoke(result);
                 run.Report.Detail($"{target.Key}.{level}", new
                 {
                     held, connectSeconds, residentMiB = resident / 1048576.0, residentBeforeMiB = residentBefore / 1048576.0,
                     kibPerConnection = perConnection, delivery = latency, rounds = delivered.Count,
+                    serverWriteMs = serverWriteMs.Length > 0 ? serverWriteMs : null,
                 });
             }
             if (failedToOpen > 0)
@@ -253,7 +264,8 @@ internal static class SsePhase
             Note: $"{bare.Held:N0} held; resident memory after a full GC, less the same before"));
         run.Report.Add(new Figure(BareSection, $"{name}: publish → event read, p50", bare.Delivery.P50Ms, "ms"));
         run.Report.Add(new Figure(BareSection, $"{name}: publish → event read, p99", bare.Delivery.P99Ms, "ms",
-            Note: $"max {Figure.Format(bare.Delivery.MaxMs, "ms")}, {bare.Delivery.Count:N0} deliveries over {run.Settings.SseRounds} events"));
+            Note: $"max {Figure.Format(bare.Delivery.MaxMs, "ms")}, {bare.Delivery.Count:N0} deliveries over {run.Settings.SseRounds} events"
+                + (bare.ServerWriteMs is { } write ? $"; the endpoint wrote and flushed each to all in {Figure.Format(write, "ms")} on average" : "")));
     }
 
     private static void AddFigures(BenchmarkRun run, LevelResult api, LevelResult? bare, int maxLevel)
