@@ -15,7 +15,7 @@ public sealed class SseBroadcast
     private static readonly byte[] Opening = ": connected\n\nretry: 5000\n\n"u8.ToArray();
 
     // A stream's state as the Api serializes it (one viewer connected), so each frame has the size of its viewer_count_update.
-    private const string State = """{"streamId":"0b0d5c6e-6a4f-4c59-9d43-2f0f3c1a7e11","status":"live","participants":["sse-probe"],"startedAt":"2026-12-07T18:47:11.123456Z","viewerCount":1,"totalViewers":1,"peakViewerCount":1,"hostInfo":{"userId":"4f2a8c1e-93b7-4d6a-8e25-7c1b0a9d3f64","displayName":"Benchmark host"}}""";
+    private const string State = """{"streamId":"0b0d5c6e-6a4f-4c59-9d43-2f0f3c1a7e11","status":"LIVE","participants":["sse-probe"],"startedAt":"2026-12-07T18:47:11.123Z","viewerCount":1,"totalViewers":1,"peakViewerCount":1,"hostInfo":{"userId":"4f2a8c1e-93b7-4d6a-8e25-7c1b0a9d3f64","displayName":"Benchmark host"}}""";
 
     private readonly ConcurrentDictionary<HttpResponse, bool> _open = new();
     private readonly SemaphoreSlim _publishing = new(1, 1);
