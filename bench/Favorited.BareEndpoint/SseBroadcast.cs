@@ -62,31 +62,42 @@ public sealed class SseBroadcast
         {
             var started = Stopwatch.GetTimestamp();
             var frame = Frame("viewer_count_update", Interlocked.Increment(ref _lastId));
-            var pending = new List<Task>();
-            var count = 0;
-            foreach (var response in _open.Keys)
-            {
-                count++;
-                // WriteAsync on the body writer copies the frame into the response's pipe and flushes it.
-                var write = response.BodyWriter.WriteAsync(frame);
-                if (!write.IsCompletedSuccessfully)
-                {
-                    pending.Add(write.AsTask());
-                }
-            }
-            try
-            {
-                await Task.WhenAll(pending);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or IOException)
-            {
-                // A client left during the write; its stream is removed when its handler sees it.
-            }
-            return (count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var responses = _open.Keys;
+            // One slice per core, as the Api's hub spreads its writes over the thread pool.
+            var slices = Environment.ProcessorCount;
+            await Task.WhenAll(Enumerable.Range(0, slices).Select(slice => Task.Run(() => WriteAsync(responses, slice, slices, frame))));
+            return (responses.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         finally
         {
             _publishing.Release();
+        }
+    }
+
+    private static async Task WriteAsync(ICollection<HttpResponse> responses, int slice, int slices, byte[] frame)
+    {
+        var pending = new List<Task>();
+        var index = 0;
+        foreach (var response in responses)
+        {
+            if (index++ % slices != slice)
+            {
+                continue;
+            }
+            // WriteAsync on the body writer copies the frame into the response's pipe and flushes it.
+            var write = response.BodyWriter.WriteAsync(frame);
+            if (!write.IsCompletedSuccessfully)
+            {
+                pending.Add(write.AsTask());
+            }
+        }
+        try
+        {
+            await Task.WhenAll(pending);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // A client left during the write; its stream is removed when its handler sees it.
         }
     }
 
