@@ -10,14 +10,21 @@ public static class Metadata
     public const int MaxBytes = 8 * 1024;
 
     /// <returns>The problem in the original's words, or null when the metadata may be stored.</returns>
-    public static string? Validate(JsonElement? metadata) => metadata switch
+    public static string? Validate(JsonElement? metadata)
     {
-        null or { ValueKind: JsonValueKind.Null } => null,
-        { ValueKind: not JsonValueKind.Object } => "Metadata must be a JSON object",
-        { } value when Encoding.UTF8.GetByteCount(value.GetRawText()) > MaxBytes => $"Metadata must be at most {MaxBytes / 1024} KB",
-        { } value when !StorableText.IsStorable(value) => $"Metadata {StorableText.Problem}",
-        _ => null,
-    };
+        if (metadata is not { ValueKind: not JsonValueKind.Null } value)
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return "Metadata must be a JSON object";
+        }
+        var text = value.GetRawText();
+        return Encoding.UTF8.GetByteCount(text) > MaxBytes ? $"Metadata must be at most {MaxBytes / 1024} KB"
+            : !StorableText.IsStorableJson(text) ? $"Metadata {StorableText.Problem}"
+            : null;
+    }
 
     /// <summary>What is stored for validated metadata: the object's JSON text, or null.</summary>
     public static string? ToText(JsonElement? metadata) =>

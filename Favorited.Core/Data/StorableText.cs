@@ -61,8 +61,6 @@ public static class StorableText
         }
     }
 
-    public static bool IsStorable(JsonElement element) => IsStorableJson(element.GetRawText());
-
     /// <summary>Throws <see cref="UnstorableTextException"/> when a parameter carries text PostgreSQL would refuse.</summary>
     public static void Ensure(DbParameterCollection parameters)
     {
