@@ -15,7 +15,16 @@ failed=0
 # A step that fails before any test could run (set-up, build) counts as one failure, never as success.
 broken_steps=0
 
-print_totals() { echo "$passed passed, $((failed + broken_steps)) failed"; }
+# print_failed_dotnet_tests: repeats each failed .NET test's name and first lines just above the totals, because a CI
+# page that shows only the end of the output would otherwise hide which test failed behind the servers' logs.
+print_failed_dotnet_tests() {
+  local log="$RESULTS_DIR/dotnet-test.log"
+  [ -f "$log" ] && grep -qE '^\s*failed [^:]' "$log" || return 0
+  echo "failed .NET tests (whole output: $log):"
+  grep -E -A 8 '^\s*failed [^:]' "$log" | cut -c 1-300
+}
+
+print_totals() { print_failed_dotnet_tests; echo "$passed passed, $((failed + broken_steps)) failed"; }
 trap print_totals EXIT
 
 # run_dotnet_tests: runs the .NET suites and adds their totals (from the test platform's summary).

@@ -205,6 +205,7 @@ internal static class SsePhase
                 var perConnection = (resident - residentBefore) / 1024.0 / Math.Max(1, held);
                 run.Log($"  {held:N0} subscribers open ({connectSeconds:0.0} s to connect), {target.Name} resident memory " +
                     $"{resident / 1048576.0:N0} MiB, {perConnection:0.0} KiB per connection; delivering {run.Settings.SseRounds} events");
+                await HoldForInspectionAsync(run, target);
 
                 var delivered = await run.MeasureCpuAsync($"{target.Key}.deliver.{level}", async () =>
                 {
@@ -254,6 +255,19 @@ internal static class SsePhase
             {
                 listener.Dispose();
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>FAVORITED_BENCH_SSE_HOLD_SECONDS=N</c> keeps each level's subscribers open N seconds before its events, so what
+    /// the process holds per connection can be inspected (e.g. <c>dotnet-gcdump collect -p PID</c>).
+    /// </summary>
+    private static async Task HoldForInspectionAsync(BenchmarkRun run, SseTarget target)
+    {
+        if (int.TryParse(Environment.GetEnvironmentVariable("FAVORITED_BENCH_SSE_HOLD_SECONDS"), out var seconds) && seconds > 0)
+        {
+            run.Log($"  holding for {seconds} s: {target.Name} is process {target.Pid}");
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
         }
     }
 
