@@ -96,6 +96,10 @@ public static class LiveUpdatesApi
             return StateNotFound();
         }
 
+        // The opening's reads get a span of their own that ends before the stream does: the Redis instrumentation keeps
+        // every command of a span that is still running, and the request's runs as long as the stream.
+        using var openingSpan = ApiTracing.Source.StartActivity("open event stream");
+        openingSpan?.SetTag("favorited.stream_id", streamId);
         // Subscribed before the state is read: whatever happens in between is in the state or comes as an event.
         var subscriber = await hub.SubscribeAsync(streamId);
         try

@@ -77,7 +77,7 @@ public sealed class StreamEventHub : IDisposable
             {
                 topic = new HubTopic(RedisChannel.Literal(RedisKeys.StreamEventsChannel(streamId)), streamId);
                 _streams.Add(streamId, topic);
-                topic.Subscribed = StartAsync(topic, message => OnStreamMessageAsync(topic, message));
+                topic.Subscribed = StartOutsideRequest(topic, message => OnStreamMessageAsync(topic, message));
             }
             subscriber = Join(topic);
         }
@@ -94,7 +94,7 @@ public sealed class StreamEventHub : IDisposable
             if (_allStreams is not { } topic)
             {
                 topic = _allStreams = new HubTopic(RedisChannel.Literal(RedisKeys.AllStreamEventsChannel), null);
-                topic.Subscribed = StartAsync(topic, message => OnAllStreamsMessage(topic, message));
+                topic.Subscribed = StartOutsideRequest(topic, message => OnAllStreamsMessage(topic, message));
             }
             subscriber = Join(topic, viewerId);
         }
@@ -166,6 +166,23 @@ public sealed class StreamEventHub : IDisposable
         {
             Release(subscriber);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A topic outlives the request of its first subscriber, so its subscription and message loop must not run in that
+    /// request's execution context: its events would be traced and logged as part of that request, and the Redis
+    /// instrumentation would keep a profiling session (with every command the topic ever runs) for it.
+    /// </summary>
+    private Task StartOutsideRequest(HubTopic topic, Func<ChannelMessage, Task> onMessage)
+    {
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            return StartAsync(topic, onMessage);
+        }
+        using (ExecutionContext.SuppressFlow())
+        {
+            return StartAsync(topic, onMessage);
         }
     }
 

@@ -206,6 +206,16 @@ internal static class SsePhase
                 run.Log($"  {held:N0} subscribers open ({connectSeconds:0.0} s to connect), {target.Name} resident memory " +
                     $"{resident / 1048576.0:N0} MiB, {perConnection:0.0} KiB per connection; delivering {run.Settings.SseRounds} events");
                 await HoldForInspectionAsync(run, target);
+                if (Environment.GetEnvironmentVariable("FAVORITED_BENCH_SSE_SETTLE") is not null)
+                {
+                    for (var i = 0; i < 3; i++)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(5));
+                        await ProcessMetrics.CollectGarbageAsync(target.Pid);
+                        var later = ProcessMetrics.ResidentBytes(target.Pid);
+                        run.Log($"  EXPERIMENT after {5 * (i + 1)} s more and another GC: {(later - residentBefore) / 1024.0 / Math.Max(1, held):0.0} KiB per connection");
+                    }
+                }
 
                 var delivered = await run.MeasureCpuAsync($"{target.Key}.deliver.{level}", async () =>
                 {
