@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Net.Http.Headers;
@@ -35,45 +34,26 @@ public sealed class ServerSentEventsResult(SseSubscriber subscriber, byte[] open
 
         var ct = context.RequestAborted;
         subscriber.AbortWith(context.Abort);
+        var writer = response.BodyWriter;
         try
         {
-            var writer = response.BodyWriter;
             writer.Write(opening);
             if (await writer.FlushAsync(ct) is { IsCompleted: true } || closeAfterOpening)
             {
                 return;
             }
-            await ForwardAsync(writer, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // The client left.
+            return; // The client left.
         }
-    }
 
-    private async Task ForwardAsync(PipeWriter writer, CancellationToken ct)
-    {
-        var frames = subscriber.Frames;
-        while (await frames.WaitToReadAsync(ct))
+        // From here the hub writes the frames; this only waits for the stream to end.
+        using (ct.Register(static state => ((SseSubscriber)state!).ClientLeft(), subscriber))
         {
-            while (!subscriber.Dropped && frames.TryRead(out var frame))
-            {
-                if (frame.Id != 0 && frame.Id <= sentId)
-                {
-                    continue;
-                }
-                writer.Write(frame.Bytes);
-                sentId = Math.Max(sentId, frame.Id);
-                if (frame.Final)
-                {
-                    await writer.FlushAsync(ct);
-                    return;
-                }
-            }
-            if (subscriber.Dropped || await writer.FlushAsync(ct) is { IsCompleted: true })
-            {
-                return;
-            }
+            subscriber.Start(writer, sentId, ct);
+            await subscriber.Ended;
         }
+        await subscriber.StopWritingAsync();
     }
 }

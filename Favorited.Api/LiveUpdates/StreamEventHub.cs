@@ -9,8 +9,9 @@ namespace Favorited.Api.LiveUpdates;
 /// <summary>
 /// Fans live-state events out to this process's SSE connections. Each stream with local subscribers has one Redis
 /// subscription (made by its first subscriber, undone when its last one goes); the list page shares one subscription
-/// to the all-streams channel. A stream's notice is read into a frame once and handed to every subscriber as the same
-/// bytes. A subscriber whose queue is full is dropped, and one timer sends every connection its heartbeat.
+/// to the all-streams channel. A stream's notice is read into a frame once, and those bytes are written into every
+/// subscriber's response from the thread that received it (a slice per core when there are many). A subscriber that
+/// falls further behind than its backlog is dropped, and one timer sends every connection its heartbeat.
 /// </summary>
 public sealed class StreamEventHub : IDisposable
 {
@@ -21,6 +22,9 @@ public sealed class StreamEventHub : IDisposable
     private readonly ILogger<StreamEventHub> _logger;
     private readonly ITimer _heartbeat;
     private readonly CancellationTokenRegistration _onStopping;
+
+    // Below this many subscribers an event is written from one thread: a hop to the others would cost more than it saves.
+    private const int SubscribersPerSlice = 500;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, HubTopic> _streams = [];
@@ -235,7 +239,7 @@ public sealed class StreamEventHub : IDisposable
                 return;
             }
             var frame = _frames.State(notice.Id, notice.Type, state);
-            Publish(topic, new SseFrame(notice.Id, frame, Final: notice.Type == StreamEvents.RoomEnded));
+            await PublishAsync(topic, new SseFrame(notice.Id, frame, Final: notice.Type == StreamEvents.RoomEnded));
         }
         catch (Exception ex)
         {
@@ -281,7 +285,7 @@ public sealed class StreamEventHub : IDisposable
             }
             var ended = state.Status == LivestreamStatus.Ended;
             var type = ended ? StreamEvents.RoomEnded : StreamEventFrames.StateEvent;
-            Publish(topic, new SseFrame(state.LastEventId, _frames.State(state.LastEventId, type, state), Final: ended));
+            await PublishAsync(topic, new SseFrame(state.LastEventId, _frames.State(state.LastEventId, type, state), Final: ended));
         }
         catch (Exception ex)
         {
@@ -290,26 +294,35 @@ public sealed class StreamEventHub : IDisposable
         }
     }
 
-    private Task OnAllStreamsMessage(HubTopic topic, ChannelMessage message)
+    private Task OnAllStreamsMessage(HubTopic topic, ChannelMessage message) =>
+        StreamEvents.Parse(message.Message) is { } notice
+            ? PublishAsync(topic, new SseFrame(0, _frames.Notice(notice with { PrivateTo = null })),
+                notice.PrivateTo is { } creator ? subscriber => subscriber.ViewerId == creator : null)
+            : Task.CompletedTask;
+
+    /// <summary>
+    /// Writes the frame to every subscriber, a slice of them per core when there are many, and returns once each has it
+    /// written or queued, so the next event of the topic comes after it for every subscriber.
+    /// </summary>
+    /// <param name="to">Which subscribers get it; null: every one.</param>
+    private Task PublishAsync(HubTopic topic, SseFrame frame, Func<SseSubscriber, bool>? to = null)
     {
-        if (StreamEvents.Parse(message.Message) is { } notice)
+        var subscribers = Snapshot(topic);
+        var slices = Math.Min(Environment.ProcessorCount, subscribers.Length / SubscribersPerSlice);
+        if (slices <= 1)
         {
-            Publish(topic, new SseFrame(0, _frames.Notice(notice with { PrivateTo = null })),
-                notice.PrivateTo is { } creator ? subscriber => subscriber.ViewerId == creator : null);
+            Offer(topic, frame, to, subscribers);
+            return Task.CompletedTask;
         }
-        return Task.CompletedTask;
+        var size = (subscribers.Length + slices - 1) / slices;
+        return Task.WhenAll(subscribers.Chunk(size).Select(slice => Task.Run(() => Offer(topic, frame, to, slice))));
     }
 
-    /// <param name="to">Which subscribers get it; null: every one.</param>
-    private void Publish(HubTopic topic, SseFrame frame, Func<SseSubscriber, bool>? to = null)
+    private void Offer(HubTopic topic, SseFrame frame, Func<SseSubscriber, bool>? to, SseSubscriber[] subscribers)
     {
-        foreach (var subscriber in Snapshot(topic))
+        foreach (var subscriber in subscribers)
         {
-            if (to is not null && !to(subscriber))
-            {
-                continue;
-            }
-            if (!subscriber.Offer(frame))
+            if ((to is null || to(subscriber)) && !subscriber.Offer(frame))
             {
                 Log.SseSubscriberDropped(_logger, topic.Channel.ToString());
             }
@@ -328,7 +341,7 @@ public sealed class StreamEventHub : IDisposable
             foreach (var subscriber in Snapshot(topic))
             {
                 // A full queue has frames waiting, which keep the connection busy anyway.
-                subscriber.TryOffer(StreamEventFrames.Heartbeat);
+                subscriber.OfferIfIdle(StreamEventFrames.Heartbeat);
             }
         }
     }

@@ -44,7 +44,7 @@ public sealed record BenchmarkSettings(
         // measured time together (the run notes it if the join runs out early).
         JoinGuests: 120_000,
         SseLevels: [1_000, 10_000, 20_000],
-        SseRounds: 5,
+        SseRounds: 20,
         SseRoundTimeout: TimeSpan.FromSeconds(10));
 
     public static readonly BenchmarkSettings Smoke = new(

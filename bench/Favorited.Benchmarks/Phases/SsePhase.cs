@@ -206,16 +206,6 @@ internal static class SsePhase
                 run.Log($"  {held:N0} subscribers open ({connectSeconds:0.0} s to connect), {target.Name} resident memory " +
                     $"{resident / 1048576.0:N0} MiB, {perConnection:0.0} KiB per connection; delivering {run.Settings.SseRounds} events");
                 await HoldForInspectionAsync(run, target);
-                if (Environment.GetEnvironmentVariable("FAVORITED_BENCH_SSE_SETTLE") is not null)
-                {
-                    for (var i = 0; i < 3; i++)
-                    {
-                        await Task.Delay(TimeSpan.FromSeconds(5));
-                        await ProcessMetrics.CollectGarbageAsync(target.Pid);
-                        var later = ProcessMetrics.ResidentBytes(target.Pid);
-                        run.Log($"  EXPERIMENT after {5 * (i + 1)} s more and another GC: {(later - residentBefore) / 1024.0 / Math.Max(1, held):0.0} KiB per connection");
-                    }
-                }
 
                 var delivered = await run.MeasureCpuAsync($"{target.Key}.deliver.{level}", async () =>
                 {
@@ -292,24 +282,40 @@ internal static class SsePhase
                 + (bare.ServerWriteMs is { } write ? $"; the endpoint wrote and flushed each to all in {Figure.Format(write, "ms")} on average" : "")));
     }
 
+    /// <summary>
+    /// The issue's targets: at the top level (20,000, or what the open-file limit allows) memory per subscriber at most
+    /// 1.25× the bare endpoint's and below the original's 14 KiB; delivery p99 at most 1.5× the bare endpoint's at 10,000
+    /// and at the top level. The earlier absolute delivery targets (100 ms at 10,000, 250 ms at 20,000) stay beside them.
+    /// </summary>
     private static void AddFigures(BenchmarkRun run, LevelResult api, LevelResult? bare, int maxLevel)
     {
         var level = api.Level;
         var name = $"{level:N0} subscribers";
         Baseline? Floor(Func<LevelResult, double> value) => bare is null ? null : new Baseline(BareName, value(bare));
-        // The top level is the issue's 20,000 (fewer where the open-file limit caps it).
         var top = level == maxLevel && level > 10_000;
+        var judged = top || level == 10_000;
         if (level == maxLevel)
         {
             run.Report.Add(new Figure(Section, "subscribers held by one Api process", api.Held, "", top ? new Target(Goal.AtLeast, 20_000) : null));
         }
         run.Report.Add(new Figure(Section, $"{name}: Api memory per connection", api.KiBPerConnection, "KiB",
-            top ? new Target(Goal.AtMost, 8) : null, Floor(r => r.KiBPerConnection),
-            Note: level == maxLevel ? "resident memory after a full GC, less the same before" : null));
+            top ? new Target(Goal.AtMost, 14) : null, Floor(r => r.KiBPerConnection),
+            Note: level == maxLevel ? "resident memory after a full GC, less the same before; 14 KiB is the original's" : null));
+        if (bare is not null)
+        {
+            run.Report.Add(new Figure(Section, $"{name}: memory per connection, Api ÷ bare SSE", api.KiBPerConnection / bare.KiBPerConnection, "×",
+                top ? new Target(Goal.AtMost, 1.25) : null));
+        }
         Target? p99Target = level == 10_000 ? new Target(Goal.AtMost, 100) : top ? new Target(Goal.AtMost, 250) : null;
         run.Report.Add(new Figure(Section, $"{name}: webhook → event read, p50", api.Delivery.P50Ms, "ms", Baseline: Floor(r => r.Delivery.P50Ms)));
         run.Report.Add(new Figure(Section, $"{name}: webhook → event read, p99", api.Delivery.P99Ms, "ms", p99Target,
             Floor(r => r.Delivery.P99Ms)));
+        if (bare is not null)
+        {
+            run.Report.Add(new Figure(Section, $"{name}: delivery p99, Api ÷ bare SSE", api.Delivery.P99Ms / bare.Delivery.P99Ms, "×",
+                judged ? new Target(Goal.AtMost, 1.5) : null,
+                Note: "the Api's includes the webhook's way through the receiver, worker, PostgreSQL and Redis"));
+        }
         run.Report.Add(new Figure(Section, $"{name}: webhook → event read, max", api.Delivery.MaxMs, "ms",
             Note: $"{api.Delivery.Count:N0} deliveries over {run.Settings.SseRounds} events"));
     }

@@ -43,8 +43,9 @@ public sealed record Figure(string Section, string Name, double Value, string Un
             "s" => value.ToString("0.00", CultureInfo.InvariantCulture),
             "KiB" => value.ToString("0.0", CultureInfo.InvariantCulture),
             "%" => value.ToString("0", CultureInfo.InvariantCulture),
+            "×" => value.ToString("0.00", CultureInfo.InvariantCulture),
             _ => value.ToString("N0", CultureInfo.InvariantCulture),
         };
-        return unit is "" ? number : unit.StartsWith('/') || unit == "%" ? $"{number}{unit}" : $"{number} {unit}";
+        return unit is "" ? number : unit.StartsWith('/') || unit is "%" or "×" ? $"{number}{unit}" : $"{number} {unit}";
     }
 }
