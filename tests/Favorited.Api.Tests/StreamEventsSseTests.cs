@@ -349,6 +349,46 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
     }
 
     [Fact]
+    public async Task ManySubscribersOfOneStreamEachGetEveryEventOnceAndInOrder()
+    {
+        // Enough subscribers for the hub to write each event from more than one thread.
+        const int subscribers = 1_100;
+        await using var api = new ServiceFactory<Program>(fixture.DatabaseConnectionString, fixture.RedisConnectionString,
+            fixture.LiveKit.Url, new Dictionary<string, string>(fixture.Settings) { ["Sse:MaxConnectionsPerClient"] = "2000" });
+        using var client = api.CreateClient();
+        var store = api.Services.GetRequiredService<LiveStateStore>();
+        var id = Guid.NewGuid();
+        await store.InitializeAsync(id, DateTime.UtcNow, "host-1", "host-1");
+        var streams = await Task.WhenAll(Enumerable.Range(0, subscribers)
+            .Select(_ => SseConnection.OpenAsync(client, $"/api/v1/livestreams/{id}/events")));
+        try
+        {
+            var states = await Task.WhenAll(streams.Select(stream => stream.NextAsync()));
+            Assert.Equal(subscribers, api.Services.GetRequiredService<StreamEventHub>().Connections);
+
+            var received = new List<SseEvent[]>();
+            for (var viewer = 1; viewer <= 4; viewer++)
+            {
+                await store.ParticipantConnectedAsync(id, $"viewer-{viewer}", ParticipantRole.Viewer);
+                received.Add(await Task.WhenAll(streams.Select(stream => stream.NextAsync(Deadline))));
+            }
+
+            var first = states[0].NumericId;
+            for (var i = 0; i < subscribers; i++)
+            {
+                Assert.Equal([first + 1, first + 2, first + 3, first + 4], received.Select(events => events[i].NumericId));
+                Assert.Equal(received.Select(events => events[0].Data), received.Select(events => events[i].Data));
+            }
+            Assert.Equal([1, 2, 3, 4], received.Select(events => events[0].Json.GetProperty("viewerCount").GetInt32()));
+            Assert.DoesNotContain(streams, stream => stream.HasPendingEvent);
+        }
+        finally
+        {
+            await Task.WhenAll(streams.Select(stream => stream.DisposeAsync().AsTask()));
+        }
+    }
+
+    [Fact]
     public async Task TheOpenApiDocumentDescribesTheEventStreams()
     {
         using var response = await Client.GetAsync("/openapi/v1.json", Ct);
