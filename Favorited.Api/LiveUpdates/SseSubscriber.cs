@@ -192,18 +192,19 @@ public sealed class SseSubscriber : IDisposable
         if (!flush.IsCompleted)
         {
             // The client is behind: later frames wait in the backlog until the socket takes this one.
-            _flushing = AfterFlushAsync(flush);
+            _flushing = AfterFlushAsync(flush.AsTask());
             return;
         }
         AfterFlushLocked(Succeeded(flush));
     }
 
-    private async Task AfterFlushAsync(ValueTask<FlushResult> flush)
+    private async Task AfterFlushAsync(Task<FlushResult> flush)
     {
         var wentOut = false;
         try
         {
-            var result = await flush;
+            // Never on this thread, which holds the lock this takes once the flush is done.
+            var result = await flush.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             wentOut = !result.IsCompleted && !result.IsCanceled;
         }
         catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or ObjectDisposedException or IOException)

@@ -33,7 +33,7 @@ internal static class SsePhase
         var sources = UsableSourceAddresses();
 
         // The bare sweep runs first and closes its subscribers before the Api's, so only one sweep's descriptors are open.
-        IReadOnlyDictionary<int, LevelResult> bare;
+        Sweep bare;
         try
         {
             bare = await SweepAsync(run, BareTarget(run), levels, sources);
@@ -41,16 +41,17 @@ internal static class SsePhase
         catch (Exception ex)
         {
             run.Report.Problem($"SSE: the bare endpoint's sweep broke: {ex.GetType().Name}: {ex.Message}");
-            bare = new Dictionary<int, LevelResult>();
+            bare = new Sweep(new Dictionary<int, LevelResult>(), null);
         }
-        foreach (var result in bare.Values)
+        foreach (var result in bare.Levels.Values)
         {
             AddBareFigures(run, result);
         }
 
         var room = (await run.CreateRoomsAsync(1, "sse"))[0];
-        await SweepAsync(run, ApiTarget(run, room), levels, sources,
-            result => AddFigures(run, result, bare.GetValueOrDefault(result.Level), levels[^1]));
+        var api = await SweepAsync(run, ApiTarget(run, room), levels, sources,
+            result => AddFigures(run, result, bare.Levels.GetValueOrDefault(result.Level), levels[^1]));
+        AddReleasedFigures(run, bare.ReleasedKiBPerConnection, api.ReleasedKiBPerConnection, levels[^1]);
     }
 
     /// <summary>Where a sweep subscribes and how it makes one event happen (setting the round's send time just before).</summary>
@@ -58,6 +59,12 @@ internal static class SsePhase
 
     /// <param name="ServerWriteMs">The average time the server took to write and flush each event to all, where it says.</param>
     private sealed record LevelResult(int Level, int Held, double KiBPerConnection, Latency Delivery, double? ServerWriteMs);
+
+    /// <param name="ReleasedKiBPerConnection">
+    /// What resident memory fell by, per connection, when the top level's subscribers all left (after a full GC each time):
+    /// what the connections themselves held, without what the process kept from the bursts of connecting (GC budgets).
+    /// </param>
+    private sealed record Sweep(IReadOnlyDictionary<int, LevelResult> Levels, double? ReleasedKiBPerConnection);
 
     private static SseTarget BareTarget(BenchmarkRun run)
     {
@@ -97,7 +104,7 @@ internal static class SsePhase
             });
     }
 
-    private static async Task<IReadOnlyDictionary<int, LevelResult>> SweepAsync(BenchmarkRun run, SseTarget target, List<int> levels,
+    private static async Task<Sweep> SweepAsync(BenchmarkRun run, SseTarget target, List<int> levels,
         IPAddress[] sources, Action<LevelResult>? onLevel = null)
     {
         var slots = levels[^1] + WarmupSubscribers;
@@ -247,7 +254,8 @@ internal static class SsePhase
             {
                 run.Report.Problem($"SSE ({target.Name}): {unexpected} events arrived that no trigger caused");
             }
-            return results;
+            var released = await MeasureReleaseAsync(run, target, listeners);
+            return new Sweep(results, released);
         }
         finally
         {
@@ -268,6 +276,44 @@ internal static class SsePhase
         {
             run.Log($"  holding for {seconds} s: {target.Name} is process {target.Pid}");
             await Task.Delay(TimeSpan.FromSeconds(seconds));
+        }
+    }
+
+    private static async Task<double?> MeasureReleaseAsync(BenchmarkRun run, SseTarget target, List<SseListener> listeners)
+    {
+        var held = listeners.Count(l => l.Ended is null);
+        if (held == 0)
+        {
+            return null;
+        }
+        await ProcessMetrics.CollectGarbageAsync(target.Pid);
+        var residentHeld = ProcessMetrics.ResidentBytes(target.Pid);
+        foreach (var listener in listeners)
+        {
+            listener.Dispose();
+        }
+        listeners.Clear();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await ProcessMetrics.CollectGarbageAsync(target.Pid);
+        var residentLeft = ProcessMetrics.ResidentBytes(target.Pid);
+        var released = (residentHeld - residentLeft) / 1024.0 / held;
+        run.Log($"  {target.Name}: {held:N0} subscribers left, resident memory {residentHeld / 1048576.0:N0} → " +
+            $"{residentLeft / 1048576.0:N0} MiB, {released:0.0} KiB per connection released");
+        return released;
+    }
+
+    private static void AddReleasedFigures(BenchmarkRun run, double? bare, double? api, int level)
+    {
+        var name = $"{level:N0} subscribers: memory per connection released when they all leave";
+        if (bare is { } bareKiB)
+        {
+            run.Report.Add(new Figure(BareSection, $"{BareName}, {name}", bareKiB, "KiB",
+                Note: "resident memory with them held less the same after they left, each after a full GC"));
+        }
+        if (api is { } apiKiB)
+        {
+            run.Report.Add(new Figure(Section, $"{name}: Api", apiKiB, "KiB", Baseline: bare is { } b ? new Baseline(BareName, b) : null,
+                Note: "what the connections themselves held; the judged figure above also counts what the process kept from connecting them"));
         }
     }
 
