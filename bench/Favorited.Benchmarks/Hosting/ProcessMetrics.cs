@@ -1,6 +1,7 @@
 using System.Diagnostics.Tracing;
 using System.Globalization;
 using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
 
 namespace Favorited.Benchmarks.Hosting;
 
@@ -54,17 +55,30 @@ public static class ProcessMetrics
     /// Makes the .NET process collect all generations now, the way <c>dotnet-trace --profile gc-collect</c> does (an
     /// EventPipe session asking for the GC heap-collect keyword), so that its memory holds what is live and no garbage.
     /// </summary>
-    public static async Task CollectGarbageAsync(int pid)
+    /// <returns>
+    /// The managed heap after that collection (the runtime's GCHeapStats event: every generation, the large and the pinned
+    /// object heaps), what the process's objects hold apart from the memory the GC keeps committed; null if no event came.
+    /// </returns>
+    public static async Task<long?> CollectGarbageAsync(int pid)
     {
+        const long gcKeyword = 0x1;
         const long gcHeapCollectKeyword = 0x800000;
         var client = new DiagnosticsClient(pid);
         using var session = await client.StartEventPipeSessionAsync(
-            [new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, gcHeapCollectKeyword)],
+            [new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, gcKeyword | gcHeapCollectKeyword)],
             requestRundown: false, circularBufferMB: 16, CancellationToken.None);
-        var drain = session.EventStream.CopyToAsync(Stream.Null);
+        long? heap = null;
+        var read = Task.Run(() =>
+        {
+            using var source = new EventPipeEventSource(session.EventStream);
+            source.Clr.GCHeapStats += stats => heap = stats.GenerationSize0 + stats.GenerationSize1 + stats.GenerationSize2
+                + stats.GenerationSize3 + stats.GenerationSize4;
+            source.Process();
+        });
         await Task.Delay(TimeSpan.FromSeconds(1));
         await session.StopAsync(CancellationToken.None);
-        await drain;
+        await read;
+        return heap;
     }
 
     // The fields after the command name (which may contain spaces): [0] state, [1] ppid, … [11] utime, [12] stime, [13] cutime, [14] cstime.

@@ -33,7 +33,7 @@ internal static class SsePhase
         var sources = UsableSourceAddresses();
 
         // The bare sweep runs first and closes its subscribers before the Api's, so only one sweep's descriptors are open.
-        Sweep bare;
+        IReadOnlyDictionary<int, LevelResult> bare;
         try
         {
             bare = await SweepAsync(run, BareTarget(run), levels, sources);
@@ -41,30 +41,25 @@ internal static class SsePhase
         catch (Exception ex)
         {
             run.Report.Problem($"SSE: the bare endpoint's sweep broke: {ex.GetType().Name}: {ex.Message}");
-            bare = new Sweep(new Dictionary<int, LevelResult>(), null);
+            bare = new Dictionary<int, LevelResult>();
         }
-        foreach (var result in bare.Levels.Values)
+        foreach (var result in bare.Values)
         {
             AddBareFigures(run, result);
         }
 
         var room = (await run.CreateRoomsAsync(1, "sse"))[0];
-        var api = await SweepAsync(run, ApiTarget(run, room), levels, sources,
-            result => AddFigures(run, result, bare.Levels.GetValueOrDefault(result.Level), levels[^1]));
-        AddReleasedFigures(run, bare.ReleasedKiBPerConnection, api.ReleasedKiBPerConnection, levels[^1]);
+        await SweepAsync(run, ApiTarget(run, room), levels, sources,
+            result => AddFigures(run, result, bare.GetValueOrDefault(result.Level), levels[^1]));
     }
 
     /// <summary>Where a sweep subscribes and how it makes one event happen (setting the round's send time just before).</summary>
     private sealed record SseTarget(string Name, string Key, int Pid, IPEndPoint EndPoint, string Path, Func<DeliveryRound, Task> SendAsync);
 
     /// <param name="ServerWriteMs">The average time the server took to write and flush each event to all, where it says.</param>
-    private sealed record LevelResult(int Level, int Held, double KiBPerConnection, Latency Delivery, double? ServerWriteMs);
-
-    /// <param name="ReleasedKiBPerConnection">
-    /// What resident memory fell by, per connection, when the top level's subscribers all left (after a full GC each time):
-    /// what the connections themselves held, without what the process kept from the bursts of connecting (GC budgets).
-    /// </param>
-    private sealed record Sweep(IReadOnlyDictionary<int, LevelResult> Levels, double? ReleasedKiBPerConnection);
+    /// <param name="HeapKiBPerConnection">The managed heap after a full GC, less the same before, per connection.</param>
+    private sealed record LevelResult(int Level, int Held, double KiBPerConnection, double? HeapKiBPerConnection, Latency Delivery,
+        double? ServerWriteMs);
 
     private static SseTarget BareTarget(BenchmarkRun run)
     {
@@ -104,7 +99,7 @@ internal static class SsePhase
             });
     }
 
-    private static async Task<Sweep> SweepAsync(BenchmarkRun run, SseTarget target, List<int> levels,
+    private static async Task<IReadOnlyDictionary<int, LevelResult>> SweepAsync(BenchmarkRun run, SseTarget target, List<int> levels,
         IPAddress[] sources, Action<LevelResult>? onLevel = null)
     {
         var slots = levels[^1] + WarmupSubscribers;
@@ -192,7 +187,7 @@ internal static class SsePhase
             }
             listeners.Clear();
             await Task.Delay(500);
-            await ProcessMetrics.CollectGarbageAsync(target.Pid);
+            var heapBefore = await ProcessMetrics.CollectGarbageAsync(target.Pid);
             var residentBefore = ProcessMetrics.ResidentBytes(target.Pid);
             run.Log($"  {target.Name} resident memory without subscribers: {residentBefore / 1048576.0:N0} MiB");
 
@@ -206,12 +201,14 @@ internal static class SsePhase
                     return 0;
                 });
                 var connectSeconds = Stopwatch.GetElapsedTime(connectStarted).TotalSeconds;
-                await ProcessMetrics.CollectGarbageAsync(target.Pid);
+                var heap = await ProcessMetrics.CollectGarbageAsync(target.Pid);
                 var held = listeners.Count(l => l.Ended is null);
                 var resident = ProcessMetrics.ResidentBytes(target.Pid);
                 var perConnection = (resident - residentBefore) / 1024.0 / Math.Max(1, held);
+                double? heapPerConnection = heap - heapBefore is { } grown ? grown / 1024.0 / Math.Max(1, held) : null;
                 run.Log($"  {held:N0} subscribers open ({connectSeconds:0.0} s to connect), {target.Name} resident memory " +
-                    $"{resident / 1048576.0:N0} MiB, {perConnection:0.0} KiB per connection; delivering {run.Settings.SseRounds} events");
+                    $"{resident / 1048576.0:N0} MiB, {perConnection:0.0} KiB per connection (managed heap {heapPerConnection:0.0} KiB); " +
+                    $"delivering {run.Settings.SseRounds} events");
                 await HoldForInspectionAsync(run, target);
 
                 var delivered = await run.MeasureCpuAsync($"{target.Key}.deliver.{level}", async () =>
@@ -230,13 +227,14 @@ internal static class SsePhase
                     run.Log($"  {target.Name} took {serverWriteMs.Average():0.0} ms on average (max {serverWriteMs.Max():0.0} ms) " +
                         "to write and flush each event to every subscriber");
                 }
-                var result = new LevelResult(level, held, perConnection, latency,
+                var result = new LevelResult(level, held, perConnection, heapPerConnection, latency,
                     serverWriteMs.Length > 0 ? serverWriteMs.Average() : null);
                 results[level] = result;
                 onLevel?.Invoke(result);
                 run.Report.Detail($"{target.Key}.{level}", new
                 {
                     held, connectSeconds, residentMiB = resident / 1048576.0, residentBeforeMiB = residentBefore / 1048576.0,
+                    heapMiB = heap / 1048576.0, heapBeforeMiB = heapBefore / 1048576.0,
                     kibPerConnection = perConnection, delivery = latency, rounds = delivered.Count,
                     serverWriteMs = serverWriteMs.Length > 0 ? serverWriteMs : null,
                 });
@@ -254,8 +252,7 @@ internal static class SsePhase
             {
                 run.Report.Problem($"SSE ({target.Name}): {unexpected} events arrived that no trigger caused");
             }
-            var released = await MeasureReleaseAsync(run, target, listeners);
-            return new Sweep(results, released);
+            return results;
         }
         finally
         {
@@ -279,49 +276,16 @@ internal static class SsePhase
         }
     }
 
-    private static async Task<double?> MeasureReleaseAsync(BenchmarkRun run, SseTarget target, List<SseListener> listeners)
-    {
-        var held = listeners.Count(l => l.Ended is null);
-        if (held == 0)
-        {
-            return null;
-        }
-        await ProcessMetrics.CollectGarbageAsync(target.Pid);
-        var residentHeld = ProcessMetrics.ResidentBytes(target.Pid);
-        foreach (var listener in listeners)
-        {
-            listener.Dispose();
-        }
-        listeners.Clear();
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        await ProcessMetrics.CollectGarbageAsync(target.Pid);
-        var residentLeft = ProcessMetrics.ResidentBytes(target.Pid);
-        var released = (residentHeld - residentLeft) / 1024.0 / held;
-        run.Log($"  {target.Name}: {held:N0} subscribers left, resident memory {residentHeld / 1048576.0:N0} → " +
-            $"{residentLeft / 1048576.0:N0} MiB, {released:0.0} KiB per connection released");
-        return released;
-    }
-
-    private static void AddReleasedFigures(BenchmarkRun run, double? bare, double? api, int level)
-    {
-        var name = $"{level:N0} subscribers: memory per connection released when they all leave";
-        if (bare is { } bareKiB)
-        {
-            run.Report.Add(new Figure(BareSection, $"{BareName}, {name}", bareKiB, "KiB",
-                Note: "resident memory with them held less the same after they left, each after a full GC"));
-        }
-        if (api is { } apiKiB)
-        {
-            run.Report.Add(new Figure(Section, $"{name}: Api", apiKiB, "KiB", Baseline: bare is { } b ? new Baseline(BareName, b) : null,
-                Note: "what the connections themselves held; the judged figure above also counts what the process kept from connecting them"));
-        }
-    }
-
     private static void AddBareFigures(BenchmarkRun run, LevelResult bare)
     {
         var name = $"{BareName}, {bare.Level:N0} subscribers";
         run.Report.Add(new Figure(BareSection, $"{name}: memory per connection", bare.KiBPerConnection, "KiB",
             Note: $"{bare.Held:N0} held; resident memory after a full GC, less the same before"));
+        if (bare.HeapKiBPerConnection is { } heap)
+        {
+            run.Report.Add(new Figure(BareSection, $"{name}: managed heap per connection", heap, "KiB",
+                Note: "the GC's heap after a full GC, less the same before"));
+        }
         run.Report.Add(new Figure(BareSection, $"{name}: publish → event read, p50", bare.Delivery.P50Ms, "ms"));
         run.Report.Add(new Figure(BareSection, $"{name}: publish → event read, p99", bare.Delivery.P99Ms, "ms",
             Note: $"max {Figure.Format(bare.Delivery.MaxMs, "ms")}, {bare.Delivery.Count:N0} deliveries over {run.Settings.SseRounds} events"
@@ -351,6 +315,12 @@ internal static class SsePhase
         {
             run.Report.Add(new Figure(Section, $"{name}: memory per connection, Api ÷ bare SSE", api.KiBPerConnection / bare.KiBPerConnection, "×",
                 top ? new Target(Goal.AtMost, 1.25) : null));
+        }
+        if (api.HeapKiBPerConnection is { } heap)
+        {
+            // What the connections hold; resident memory also counts what the GC keeps committed after connecting them.
+            run.Report.Add(new Figure(Section, $"{name}: Api managed heap per connection", heap, "KiB",
+                Baseline: bare?.HeapKiBPerConnection is { } bareHeap ? new Baseline(BareName, bareHeap) : null));
         }
         Target? p99Target = level == 10_000 ? new Target(Goal.AtMost, 100) : top ? new Target(Goal.AtMost, 250) : null;
         run.Report.Add(new Figure(Section, $"{name}: webhook → event read, p50", api.Delivery.P50Ms, "ms", Baseline: Floor(r => r.Delivery.P50Ms)));
