@@ -284,7 +284,7 @@ internal static class SsePhase
         if (bare.HeapKiBPerConnection is { } heap)
         {
             run.Report.Add(new Figure(BareSection, $"{name}: managed heap per connection", heap, "KiB",
-                Note: "the GC's heap after a full GC, less the same before"));
+                Note: "the GC's generations after a full GC (free space between live objects included), less the same before"));
         }
         run.Report.Add(new Figure(BareSection, $"{name}: publish → event read, p50", bare.Delivery.P50Ms, "ms"));
         run.Report.Add(new Figure(BareSection, $"{name}: publish → event read, p99", bare.Delivery.P99Ms, "ms",
@@ -318,7 +318,8 @@ internal static class SsePhase
         }
         if (api.HeapKiBPerConnection is { } heap)
         {
-            // What the connections hold; resident memory also counts what the GC keeps committed after connecting them.
+            // Closer to what the connections hold (free space between live objects included); resident memory also counts
+            // what the GC keeps committed after connecting them.
             run.Report.Add(new Figure(Section, $"{name}: Api managed heap per connection", heap, "KiB",
                 Baseline: bare?.HeapKiBPerConnection is { } bareHeap ? new Baseline(BareName, bareHeap) : null));
         }
