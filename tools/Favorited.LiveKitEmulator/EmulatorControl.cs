@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace Favorited.LiveKitEmulator;
 
 /// <summary>
-/// What real clients would do to a LiveKit server, as HTTP calls: connect with a join token, disconnect.
-/// Not part of LiveKit's API; only the emulator has it.
+/// What real clients would do to a LiveKit server, as HTTP calls: connect with a join token, publish and unpublish
+/// tracks, disconnect. Not part of LiveKit's API; only the emulator has it.
 /// </summary>
 internal static class EmulatorControl
 {
@@ -13,12 +13,21 @@ internal static class EmulatorControl
         var control = app.MapGroup("/_emulator");
         control.MapPost("/connect", Connect);
         control.MapPost("/disconnect", DisconnectByRequest);
+        control.MapPost("/publish", Publish);
+        control.MapPost("/unpublish", Unpublish);
         control.MapGet("/webhooks", (WebhookDispatcher webhooks) => Results.Json(webhooks.Deliveries));
     }
 
     public record ConnectRequest(string Token);
 
     public record DisconnectRequest(string Room, string Identity);
+
+    /// <param name="Type"><c>AUDIO</c> or <c>VIDEO</c>; may be left out when <paramref name="Source"/> implies it.</param>
+    /// <param name="Source"><c>CAMERA</c>, <c>MICROPHONE</c>, <c>SCREEN_SHARE</c>, <c>SCREEN_SHARE_AUDIO</c>; none is <c>UNKNOWN</c>.</param>
+    public record PublishRequest(string Room, string Identity, string? Type = null, string? Source = null, string? Name = null,
+        bool Muted = false, uint Width = 0, uint Height = 0);
+
+    public record UnpublishRequest(string Room, string Identity, string TrackSid);
 
     /// <summary>A client connecting with a join token, checked as LiveKit checks it at /rtc.</summary>
     private static IResult Connect(ConnectRequest request, RoomStore store, WebhookDispatcher webhooks, TokenCheck tokens)
@@ -61,10 +70,13 @@ internal static class EmulatorControl
             {
                 return Results.Text("room has exceeded its max participants", statusCode: 403);
             }
-            var canPublish = !(claims.GetProperty("video").TryGetProperty("canPublish", out var publish)
-                && publish.ValueKind == JsonValueKind.False);
+            var permission = ParticipantPermission.FromGrant(claims.GetProperty("video"));
+            var attributes = claims.TryGetProperty("attributes", out var claimed) && claimed.ValueKind == JsonValueKind.Object
+                ? claimed.EnumerateObject().Where(a => a.Value.ValueKind == JsonValueKind.String)
+                    .ToDictionary(a => a.Name, a => a.Value.GetString()!)
+                : [];
             var participant = store.NewParticipant(identity, TokenCheck.Claim(claims, "name"),
-                TokenCheck.Claim(claims, "metadata"), canPublish);
+                TokenCheck.Claim(claims, "metadata"), permission, attributes);
             room.Participants[identity] = participant;
             webhooks.Send("participant_joined", room, participant);
             return Results.Json(participant.ToProto().Render(snakeCase: true));
@@ -84,10 +96,66 @@ internal static class EmulatorControl
         }
     }
 
+    /// <summary>
+    /// A connected client publishing a track. Refused as LiveKit refuses the client's AddTrack request (a
+    /// <c>RequestResponse</c> with the reason), here as 403 <c>NOT_ALLOWED</c> or 400 <c>UNSUPPORTED_TYPE</c>.
+    /// </summary>
+    private static IResult Publish(PublishRequest request, RoomStore store, WebhookDispatcher webhooks)
+    {
+        var source = (request.Source ?? "UNKNOWN").ToUpperInvariant();
+        if (!TrackEnums.Sources.Contains(source))
+        {
+            return Results.Text($"unknown track source \"{request.Source}\"", statusCode: 400);
+        }
+        var type = request.Type?.ToUpperInvariant() ?? TrackEnums.TypeOfSource(source);
+        lock (store.Sync)
+        {
+            if (store.Find(request.Room) is not { } room
+                || room.Participants.GetValueOrDefault(request.Identity) is not { } participant)
+            {
+                return TwirpRoomService.TwirpError(404, "not_found", "participant does not exist");
+            }
+            // LiveKit checks the permission first, then the type.
+            if (!participant.Permission.AllowsSource(source))
+            {
+                return RequestRefused(403, "NOT_ALLOWED", "no permission to publish track");
+            }
+            if (type is not ("AUDIO" or "VIDEO"))
+            {
+                return RequestRefused(400, "UNSUPPORTED_TYPE", "unsupported track type");
+            }
+            var track = ParticipantTracks.Publish(room, participant, type, source, request.Name ?? "", request.Muted,
+                request.Width, request.Height, webhooks);
+            return Results.Json(track.ToProto().Render(snakeCase: true));
+        }
+    }
+
+    private static IResult Unpublish(UnpublishRequest request, RoomStore store, WebhookDispatcher webhooks)
+    {
+        lock (store.Sync)
+        {
+            if (store.Find(request.Room) is not { } room
+                || room.Participants.GetValueOrDefault(request.Identity) is not { } participant)
+            {
+                return TwirpRoomService.TwirpError(404, "not_found", "participant does not exist");
+            }
+            if (participant.Tracks.Find(t => t.Sid == request.TrackSid) is not { } track)
+            {
+                return TwirpRoomService.TwirpError(404, "not_found", "track is not found");
+            }
+            ParticipantTracks.Unpublish(room, participant, track, webhooks);
+            return Results.Json(new { });
+        }
+    }
+
+    private static IResult RequestRefused(int status, string reason, string message) =>
+        Results.Json(new { reason, message }, statusCode: status);
+
     /// <summary>Removes a participant and tells the webhook URLs. Call with the store locked.</summary>
     public static void Disconnect(Room room, string identity, WebhookDispatcher webhooks)
     {
         var participant = room.Participants[identity];
+        ParticipantTracks.UnpublishAll(room, participant, webhooks);
         room.Participants.Remove(identity);
         participant.State = "DISCONNECTED";
         webhooks.Send("participant_left", room, participant);

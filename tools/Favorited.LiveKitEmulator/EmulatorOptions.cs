@@ -11,4 +11,7 @@ public sealed class EmulatorOptions
 
     /// <summary>First retry delay for failed webhook deliveries; LiveKit doubles it from 1 s.</summary>
     public TimeSpan WebhookRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>LiveKit's <c>room.enable_remote_unmute</c>: whether MutePublishedTrack may unmute. Off by default, as in LiveKit.</summary>
+    public bool EnableRemoteUnmute { get; set; }
 }

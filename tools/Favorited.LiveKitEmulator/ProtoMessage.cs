@@ -27,13 +27,23 @@ public sealed class ProtoMessage
 
     public ProtoMessage EmptyList(string name) => Add(name, new JsonArray(), true);
 
+    public ProtoMessage Enums(string name, IReadOnlyList<string> values) =>
+        Add(name, new JsonArray([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]), values.Count == 0);
+
+    public ProtoMessage Messages(string name, IReadOnlyList<ProtoMessage> values) => Add(name, values, values.Count == 0);
+
     /// <summary>Twirp reply form (<paramref name="snakeCase"/>) or webhook form.</summary>
     public JsonObject Render(bool snakeCase)
     {
         var json = new JsonObject();
         foreach (var (name, value, isDefault) in _fields)
         {
-            var rendered = value is ProtoMessage message ? message.Render(snakeCase) : ((JsonNode?)value)?.DeepClone();
+            var rendered = value switch
+            {
+                ProtoMessage message => message.Render(snakeCase),
+                IReadOnlyList<ProtoMessage> messages => new JsonArray([.. messages.Select(m => (JsonNode?)m.Render(snakeCase))]),
+                _ => ((JsonNode?)value)?.DeepClone(),
+            };
             if (snakeCase)
             {
                 json[name] = rendered;

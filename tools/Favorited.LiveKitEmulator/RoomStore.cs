@@ -33,15 +33,24 @@ public sealed class RoomStore(TimeProvider timeProvider)
 
     public bool Remove(string name) => _rooms.Remove(name);
 
-    public Participant NewParticipant(string identity, string name, string metadata, bool canPublish) => new()
+    public Participant NewParticipant(string identity, string name, string metadata, ParticipantPermission permission,
+        IReadOnlyDictionary<string, string> attributes)
     {
-        Sid = NewSid("PA_"),
-        Identity = identity,
-        Name = name,
-        Metadata = metadata,
-        CanPublish = canPublish,
-        JoinedAtMs = timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
-    };
+        var participant = new Participant
+        {
+            Sid = NewSid("PA_"),
+            Identity = identity,
+            Name = name,
+            Metadata = metadata,
+            Permission = permission,
+            JoinedAtMs = timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        foreach (var (key, value) in attributes)
+        {
+            participant.Attributes[key] = value;
+        }
+        return participant;
+    }
 
     // LiveKit's ids: a prefix and 12 characters of base62.
     public static string NewSid(string prefix) =>
@@ -71,41 +80,51 @@ public sealed class Room
         .EmptyList("enabled_codecs")
         .String("metadata", Metadata)
         .UInt("num_participants", (uint)Participants.Count)
-        .UInt("num_publishers", (uint)Participants.Values.Count(p => p.CanPublish))
+        .UInt("num_publishers", (uint)Participants.Values.Count(p => p.Permission.CanPublish))
         .Bool("active_recording", false)
         .Message("version", null);
+
+    /// <summary>What LiveKit puts in a track webhook unless <c>room.enable_full_room_in_webhooks</c> is set.</summary>
+    public ProtoMessage ToMinimalProto() => new ProtoMessage().String("sid", Sid).String("name", Name);
 }
 
 public sealed class Participant
 {
     public required string Sid { get; init; }
     public required string Identity { get; init; }
-    public string Name { get; init; } = "";
-    public string Metadata { get; init; } = "";
-    public bool CanPublish { get; init; }
+    public string Name { get; set; } = "";
+    public string Metadata { get; set; } = "";
+    public required ParticipantPermission Permission { get; set; }
+    public Dictionary<string, string> Attributes { get; } = new(StringComparer.Ordinal);
+    public List<PublishedTrack> Tracks { get; } = [];
     public long JoinedAtMs { get; init; }
     public string State { get; set; } = "ACTIVE";
+
+    /// <summary>LiveKit counts every change a participant's info goes through.</summary>
+    public uint Version { get; private set; } = 1;
+
+    /// <summary>Set once the participant has published: LiveKit's publisher connection is then up.</summary>
+    public bool HasPublished { get; set; }
+
+    public void Changed() => Version++;
 
     public ProtoMessage ToProto() => new ProtoMessage()
         .String("sid", Sid)
         .String("identity", Identity)
         .Enum("state", State, zeroValue: "JOINING")
-        .EmptyList("tracks")
+        .Messages("tracks", [.. Tracks.Select(t => t.ToProto())])
         .String("metadata", Metadata)
         .Int64("joined_at", JoinedAtMs / 1000)
         .Int64("joined_at_ms", JoinedAtMs)
         .String("name", Name)
-        .UInt("version", 1)
-        .Message("permission", new ProtoMessage()
-            .Bool("can_subscribe", true)
-            .Bool("can_publish", CanPublish)
-            .Bool("can_publish_data", CanPublish)
-            .EmptyList("can_publish_sources")
-            .Bool("hidden", false)
-            .Bool("can_update_metadata", false))
+        .UInt("version", Version)
+        .Message("permission", Permission.ToProto())
         .String("region", "")
-        .Bool("is_publisher", false)
+        .Bool("is_publisher", HasPublished && Permission.CanPublish)
         .Enum("kind", "STANDARD", zeroValue: "STANDARD")
-        .Map("attributes", new Dictionary<string, string>())
+        .Map("attributes", Attributes)
         .Enum("disconnect_reason", "UNKNOWN_REASON", zeroValue: "UNKNOWN_REASON");
+
+    /// <summary>What LiveKit puts in a track webhook: the participant's sid and identity only.</summary>
+    public ProtoMessage ToMinimalProto() => new ProtoMessage().String("sid", Sid).String("identity", Identity);
 }

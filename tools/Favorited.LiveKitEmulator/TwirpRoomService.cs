@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 
 namespace Favorited.LiveKitEmulator;
 
@@ -7,7 +8,7 @@ namespace Favorited.LiveKitEmulator;
 /// DeleteRoom of a missing room is <c>not_found</c>, ListParticipants of a missing room is empty, and a
 /// missing or insufficient grant is <c>unauthenticated</c> (401), never 403.
 /// </summary>
-internal static class TwirpRoomService
+internal static partial class TwirpRoomService
 {
     private const int MaxRoomNameBytes = 256;
 
@@ -19,7 +20,7 @@ internal static class TwirpRoomService
     }
 
     private static async Task<IResult> Handle(string method, HttpRequest request, RoomStore store,
-        WebhookDispatcher webhooks, TokenCheck tokens)
+        WebhookDispatcher webhooks, TokenCheck tokens, IOptions<EmulatorOptions> options)
     {
         JsonElement claims = default;
         var authorization = request.Headers.Authorization.ToString();
@@ -62,6 +63,8 @@ internal static class TwirpRoomService
                 "GetParticipant" => GetParticipant(body, claims, store),
                 "RemoveParticipant" => RemoveParticipant(body, claims, store, webhooks),
                 "UpdateRoomMetadata" => UpdateRoomMetadata(body, claims, store),
+                "UpdateParticipant" => UpdateParticipant(body, claims, store, webhooks),
+                "MutePublishedTrack" => MutePublishedTrack(body, claims, store, options.Value),
                 _ => TwirpError(404, "bad_route", $"no handler for path \"{request.Path}\""),
             };
         }
@@ -178,6 +181,9 @@ internal static class TwirpRoomService
 
     internal static IResult TwirpError(int status, string code, string message) =>
         Results.Json(new { code, msg = message }, statusCode: status);
+
+    private static IResult TwirpError(int status, string code, string message, Dictionary<string, string> meta) =>
+        Results.Json(new { code, msg = message, meta }, statusCode: status);
 
     // protojson accepts the proto name and the lowerCamelCase JSON name alike.
     private static string Field(JsonElement body, string protoName) =>

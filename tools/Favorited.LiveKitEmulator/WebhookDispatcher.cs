@@ -24,16 +24,27 @@ public sealed class WebhookDispatcher(
     /// <summary>Every delivery attempted so far, for tests and for looking at by hand.</summary>
     public IReadOnlyCollection<WebhookDelivery> Deliveries => _deliveries;
 
-    public void Send(string eventName, Room room, Participant? participant = null)
+    public void Send(string eventName, Room room, Participant? participant = null) =>
+        Send(eventName, room.Name, room.ToProto(), participant?.ToProto(), track: null);
+
+    /// <summary><c>track_published</c> or <c>track_unpublished</c>: LiveKit sends the room and participant cut down to their ids.</summary>
+    public void SendTrackEvent(string eventName, Room room, Participant participant, PublishedTrack track) =>
+        Send(eventName, room.Name, room.ToMinimalProto(), participant.ToMinimalProto(), track.ToProto());
+
+    private void Send(string eventName, string roomName, ProtoMessage room, ProtoMessage? participant, ProtoMessage? track)
     {
         var body = new JsonObject
         {
             ["event"] = eventName,
-            ["room"] = room.ToProto().Render(snakeCase: false),
+            ["room"] = room.Render(snakeCase: false),
         };
         if (participant is not null)
         {
-            body["participant"] = participant.ToProto().Render(snakeCase: false);
+            body["participant"] = participant.Render(snakeCase: false);
+        }
+        if (track is not null)
+        {
+            body["track"] = track.Render(snakeCase: false);
         }
         body["id"] = RoomStore.NewSid("EV_");
         body["createdAt"] = timeProvider.GetUtcNow().ToUnixTimeSeconds().ToString();
@@ -41,11 +52,11 @@ public sealed class WebhookDispatcher(
         var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
         foreach (var url in options.Value.WebhookUrls)
         {
-            var delivery = new WebhookDelivery(body["id"]!.GetValue<string>(), eventName, room.Name, url);
+            var delivery = new WebhookDelivery(body["id"]!.GetValue<string>(), eventName, roomName, url);
             _deliveries.Enqueue(delivery);
             lock (_lock)
             {
-                var key = $"{url}\n{room.Name}";
+                var key = $"{url}\n{roomName}";
                 var tail = _queueTails.GetValueOrDefault(key, Task.CompletedTask);
                 _queueTails[key] = tail.ContinueWith(_ => DeliverAsync(delivery, bytes), TaskScheduler.Default).Unwrap();
             }
