@@ -34,9 +34,3 @@ public sealed record WebhookParticipant
     public long JoinedAtMs { get; init; }
     public ParticipantPermission? Permission { get; init; }
 }
-
-public sealed record ParticipantPermission
-{
-    public bool CanPublish { get; init; }
-    public bool CanSubscribe { get; init; }
-}

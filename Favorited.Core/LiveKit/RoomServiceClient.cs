@@ -43,6 +43,32 @@ public sealed class RoomServiceClient(HttpClient http, AccessTokenIssuer tokens)
     public Task RemoveParticipantAsync(string room, string identity, CancellationToken cancellationToken) =>
         CallAsync<JsonObject>("RemoveParticipant", new { room, identity }, AdminOf(room), cancellationToken);
 
+    /// <summary>
+    /// Changes a connected participant's name, metadata, attributes or permission and returns it as it is now.
+    /// Revoking a publish permission makes LiveKit unpublish the tracks no longer allowed.
+    /// <see cref="LiveKitNotFoundException"/> when the room or the participant does not exist.
+    /// </summary>
+    public Task<LiveKitParticipant> UpdateParticipantAsync(UpdateParticipantRequest request, CancellationToken cancellationToken) =>
+        CallAsync<LiveKitParticipant>("UpdateParticipant", request, AdminOf(request.Room), cancellationToken);
+
+    /// <summary>
+    /// Mutes (or, where the server enables remote unmute, unmutes) a published track. Returns the track, or null when
+    /// the participant publishes no track with that sid. LiveKit does not look the participant up first: one not
+    /// connected comes back as <see cref="LiveKitUnavailableException"/> ("no response from servers"), not as not found;
+    /// unmuting without remote unmute is <c>failed_precondition</c>.
+    /// </summary>
+    public async Task<LiveKitTrack?> MutePublishedTrackAsync(string room, string identity, string trackSid, bool muted,
+        CancellationToken cancellationToken)
+    {
+        var reply = await CallAsync<MutePublishedTrackReply>("MutePublishedTrack", new { room, identity, trackSid, muted },
+            AdminOf(room), cancellationToken);
+        return reply.Track;
+    }
+
+    /// <summary>Sets the room's metadata (an empty value too); <see cref="LiveKitNotFoundException"/> when there is no such room.</summary>
+    public Task<LiveKitRoom> UpdateRoomMetadataAsync(string room, string metadata, CancellationToken cancellationToken) =>
+        CallAsync<LiveKitRoom>("UpdateRoomMetadata", new { room, metadata }, AdminOf(room), cancellationToken);
+
     // roomAdmin is scoped: the token's room must be the room the call is about.
     private static VideoGrant AdminOf(string room) => new() { RoomAdmin = true, Room = room };
 

@@ -28,7 +28,7 @@ public sealed record LiveKitRoom
     public bool ActiveRecording { get; init; }
 }
 
-/// <summary>LiveKit's <c>ParticipantInfo</c> message (tracks left out).</summary>
+/// <summary>LiveKit's <c>ParticipantInfo</c> message.</summary>
 public sealed record LiveKitParticipant
 {
     public string Sid { get; init; } = "";
@@ -50,10 +50,52 @@ public sealed record LiveKitParticipant
     public string Kind { get; init; } = "STANDARD";
 
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The tracks the participant publishes.</summary>
+    public IReadOnlyList<LiveKitTrack> Tracks { get; init; } = [];
+}
+
+/// <summary>LiveKit's <c>TrackInfo</c> message (what Favorited reads of it).</summary>
+public sealed record LiveKitTrack
+{
+    /// <summary><c>TR_…</c></summary>
+    public string Sid { get; init; } = "";
+
+    /// <summary><c>AUDIO</c>, <c>VIDEO</c> or <c>DATA</c>.</summary>
+    [JsonConverter(typeof(ProtoEnumConverter))]
+    public string Type { get; init; } = "AUDIO";
+
+    /// <summary><c>CAMERA</c>, <c>MICROPHONE</c>, <c>SCREEN_SHARE</c>, <c>SCREEN_SHARE_AUDIO</c> or <c>UNKNOWN</c>.</summary>
+    [JsonConverter(typeof(ProtoEnumConverter))]
+    public string Source { get; init; } = "UNKNOWN";
+
+    public string Name { get; init; } = "";
+    public bool Muted { get; init; }
+    public uint Width { get; init; }
+    public uint Height { get; init; }
+    public string MimeType { get; init; } = "";
+}
+
+/// <summary>
+/// UpdateParticipant's request. Null fields are left out and LiveKit leaves them unchanged, and so does an empty
+/// name or metadata; <see cref="Permission"/>, when given, replaces the whole permission.
+/// </summary>
+public sealed record UpdateParticipantRequest
+{
+    public required string Room { get; init; }
+    public required string Identity { get; init; }
+    public string? Metadata { get; init; }
+    public ParticipantPermission? Permission { get; init; }
+    public string? Name { get; init; }
+
+    /// <summary>Merged into the participant's attributes; an empty value deletes that key.</summary>
+    public IReadOnlyDictionary<string, string>? Attributes { get; init; }
 }
 
 internal sealed record ListRoomsReply(IReadOnlyList<LiveKitRoom>? Rooms);
 
 internal sealed record ListParticipantsReply(IReadOnlyList<LiveKitParticipant>? Participants);
+
+internal sealed record MutePublishedTrackReply(LiveKitTrack? Track);
 
 internal sealed record TwirpError(string? Code, string? Msg, IReadOnlyDictionary<string, string>? Meta);
