@@ -33,6 +33,12 @@ public sealed class RoomStore(TimeProvider timeProvider)
 
     public bool Remove(string name) => _rooms.Remove(name);
 
+    /// <summary>A participant as a join token that grants or denies publishing (and nothing else) makes it.</summary>
+    public Participant NewParticipant(string identity, string name, string metadata, bool canPublish) =>
+        NewParticipant(identity, name, metadata,
+            new ParticipantPermission { CanSubscribe = true, CanPublish = canPublish, CanPublishData = canPublish },
+            new Dictionary<string, string>());
+
     public Participant NewParticipant(string identity, string name, string metadata, ParticipantPermission permission,
         IReadOnlyDictionary<string, string> attributes)
     {
