@@ -155,18 +155,26 @@ public sealed class SseSubscriber : IDisposable
 
     private void WriteLocked(SseFrame frame)
     {
-        if (frame.Id != 0 && frame.Id <= _sentId)
+        if (_closed || (frame.Id != 0 && frame.Id <= _sentId))
         {
             return;
         }
-        _writer!.Write(frame.Bytes);
+        try
+        {
+            _writer!.Write(frame.Bytes);
+        }
+        catch (Exception ex) when (ResponseIsOver(ex))
+        {
+            EndLocked();
+            return;
+        }
         _sentId = Math.Max(_sentId, frame.Id);
         _completing |= frame.Final;
     }
 
     private void WriteBacklogLocked()
     {
-        while (_backlog is not null && _backlog.TryDequeue(out var frame))
+        while (!_closed && _backlog is not null && _backlog.TryDequeue(out var frame))
         {
             WriteLocked(frame);
             if (frame.Final)
@@ -179,14 +187,19 @@ public sealed class SseSubscriber : IDisposable
 
     private void FlushLocked()
     {
+        if (_closed)
+        {
+            return;
+        }
         ValueTask<FlushResult> flush;
         try
         {
+            // Kestrel throws here, not in the task, once the client left: its token is cancelled before ClientLeft runs.
             flush = _writer!.FlushAsync(_clientLeft);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException or IOException)
+        catch (Exception ex) when (ResponseIsOver(ex))
         {
-            EndLocked(); // The response is already over.
+            EndLocked();
             return;
         }
         if (!flush.IsCompleted)
@@ -203,11 +216,11 @@ public sealed class SseSubscriber : IDisposable
         var wentOut = false;
         try
         {
-            // Never on this thread, which holds the lock this takes once the flush is done.
+            // A flush that completed meanwhile must not continue inline here: this thread holds the lock taken below.
             var result = await flush.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             wentOut = !result.IsCompleted && !result.IsCanceled;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or ObjectDisposedException or IOException)
+        catch (Exception ex) when (ResponseIsOver(ex))
         {
             // The client left while the frame was on its way.
         }
@@ -241,11 +254,14 @@ public sealed class SseSubscriber : IDisposable
             var result = flush.Result;
             return !result.IsCompleted && !result.IsCanceled;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or ObjectDisposedException or IOException)
+        catch (Exception ex) when (ResponseIsOver(ex))
         {
             return false;
         }
     }
+
+    /// <summary>What writing to a response the client left, or one already completed, throws (Kestrel, TestServer).</summary>
+    private static bool ResponseIsOver(Exception ex) => ex is OperationCanceledException or InvalidOperationException or IOException;
 
     private void EndLocked()
     {

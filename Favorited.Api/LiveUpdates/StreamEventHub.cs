@@ -41,9 +41,13 @@ public sealed class StreamEventHub : IDisposable
         _bufferSize = options.Value.SubscriberBufferSize;
         _logger = logger;
         var interval = options.Value.HeartbeatInterval;
-        _heartbeat = timeProvider.CreateTimer(_ => SendHeartbeats(), null, interval, interval);
+        // The hub is made in the first request that needs it: neither callback may keep that request's execution context.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _heartbeat = timeProvider.CreateTimer(_ => SendHeartbeats(), null, interval, interval);
+        }
         // Open event streams would hold up shutdown until the host gives up on them.
-        _onStopping = lifetime.ApplicationStopping.Register(CloseAll);
+        _onStopping = lifetime.ApplicationStopping.UnsafeRegister(_ => CloseAll(), null);
         _redis.ConnectionRestored += OnConnectionRestored;
     }
 
@@ -340,8 +344,16 @@ public sealed class StreamEventHub : IDisposable
         {
             foreach (var subscriber in Snapshot(topic))
             {
-                // A full queue has frames waiting, which keep the connection busy anyway.
-                subscriber.OfferIfIdle(StreamEventFrames.Heartbeat);
+                try
+                {
+                    // A client with frames waiting is kept busy by them anyway.
+                    subscriber.OfferIfIdle(StreamEventFrames.Heartbeat);
+                }
+                catch (Exception ex)
+                {
+                    // A timer callback that throws ends the process: one connection's failure must not.
+                    Log.SseEventFailed(_logger, "heartbeat", topic.StreamId ?? Guid.Empty, ex.Message);
+                }
             }
         }
     }
