@@ -42,7 +42,7 @@ public sealed class SseSubscriber : IDisposable
     internal string? ViewerId { get; }
 
     /// <summary>It fell behind and was cut off: what is still queued is stale, the reconnect brings the state.</summary>
-    public bool Dropped => Volatile.Read(ref _dropped) != 0;
+    private bool Dropped => Volatile.Read(ref _dropped) != 0;
 
     /// <summary>Completes when nothing more will be written: the last frame is sent, the client left or was cut off.</summary>
     public Task Ended => _ended.Task;

@@ -15,6 +15,9 @@ namespace Favorited.Api.LiveUpdates;
 /// </summary>
 public sealed class StreamEventHub : IDisposable
 {
+    // Below this many subscribers an event is written from one thread: a hop to the others would cost more than it saves.
+    private const int SubscribersPerSlice = 500;
+
     private readonly IConnectionMultiplexer _redis;
     private readonly LiveStateStore _liveState;
     private readonly StreamEventFrames _frames;
@@ -22,9 +25,6 @@ public sealed class StreamEventHub : IDisposable
     private readonly ILogger<StreamEventHub> _logger;
     private readonly ITimer _heartbeat;
     private readonly CancellationTokenRegistration _onStopping;
-
-    // Below this many subscribers an event is written from one thread: a hop to the others would cost more than it saves.
-    private const int SubscribersPerSlice = 500;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, HubTopic> _streams = [];
@@ -42,10 +42,7 @@ public sealed class StreamEventHub : IDisposable
         _logger = logger;
         var interval = options.Value.HeartbeatInterval;
         // The hub is made in the first request that needs it: neither callback may keep that request's execution context.
-        using (ExecutionContext.SuppressFlow())
-        {
-            _heartbeat = timeProvider.CreateTimer(_ => SendHeartbeats(), null, interval, interval);
-        }
+        _heartbeat = OutsideRequest(() => timeProvider.CreateTimer(_ => SendHeartbeats(), null, interval, interval));
         // Open event streams would hold up shutdown until the host gives up on them.
         _onStopping = lifetime.ApplicationStopping.UnsafeRegister(_ => CloseAll(), null);
         _redis.ConnectionRestored += OnConnectionRestored;
@@ -85,7 +82,7 @@ public sealed class StreamEventHub : IDisposable
             {
                 topic = new HubTopic(RedisChannel.Literal(RedisKeys.StreamEventsChannel(streamId)), streamId);
                 _streams.Add(streamId, topic);
-                topic.Subscribed = StartOutsideRequest(topic, message => OnStreamMessageAsync(topic, message));
+                topic.Subscribed = OutsideRequest(() => StartAsync(topic, message => OnStreamMessageAsync(topic, message)));
             }
             subscriber = Join(topic);
         }
@@ -102,7 +99,7 @@ public sealed class StreamEventHub : IDisposable
             if (_allStreams is not { } topic)
             {
                 topic = _allStreams = new HubTopic(RedisChannel.Literal(RedisKeys.AllStreamEventsChannel), null);
-                topic.Subscribed = StartOutsideRequest(topic, message => OnAllStreamsMessage(topic, message));
+                topic.Subscribed = OutsideRequest(() => StartAsync(topic, message => OnAllStreamsMessage(topic, message)));
             }
             subscriber = Join(topic, viewerId);
         }
@@ -178,19 +175,19 @@ public sealed class StreamEventHub : IDisposable
     }
 
     /// <summary>
-    /// A topic outlives the request of its first subscriber, so its subscription and message loop must not run in that
-    /// request's execution context: its events would be traced and logged as part of that request, and the Redis
-    /// instrumentation would keep a profiling session (with every command the topic ever runs) for it.
+    /// Starts what outlives the request that happens to start it (a topic's subscription and message loop, the heartbeat
+    /// timer) without that request's execution context: otherwise its work would be traced and logged as part of that
+    /// request, and the Redis instrumentation would keep a profiling session, with every command it runs, for it.
     /// </summary>
-    private Task StartOutsideRequest(HubTopic topic, Func<ChannelMessage, Task> onMessage)
+    private static T OutsideRequest<T>(Func<T> start)
     {
         if (ExecutionContext.IsFlowSuppressed())
         {
-            return StartAsync(topic, onMessage);
+            return start();
         }
         using (ExecutionContext.SuppressFlow())
         {
-            return StartAsync(topic, onMessage);
+            return start();
         }
     }
 
