@@ -87,9 +87,9 @@ internal static class EmulatorControl
     {
         lock (store.Sync)
         {
-            if (store.Find(request.Room) is not { } room || !room.Participants.ContainsKey(request.Identity))
+            if (store.FindParticipant(request.Room, request.Identity) is not ({ } room, _))
             {
-                return TwirpRoomService.TwirpError(404, "not_found", "participant does not exist");
+                return TwirpRoomService.ParticipantNotFound();
             }
             Disconnect(room, request.Identity, webhooks);
             return Results.Json(new { });
@@ -110,10 +110,9 @@ internal static class EmulatorControl
         var type = request.Type?.ToUpperInvariant() ?? TrackEnums.TypeOfSource(source);
         lock (store.Sync)
         {
-            if (store.Find(request.Room) is not { } room
-                || room.Participants.GetValueOrDefault(request.Identity) is not { } participant)
+            if (store.FindParticipant(request.Room, request.Identity) is not ({ } room, { } participant))
             {
-                return TwirpRoomService.TwirpError(404, "not_found", "participant does not exist");
+                return TwirpRoomService.ParticipantNotFound();
             }
             // LiveKit checks the permission first, then the type.
             if (!participant.Permission.AllowsSource(source))
@@ -134,10 +133,9 @@ internal static class EmulatorControl
     {
         lock (store.Sync)
         {
-            if (store.Find(request.Room) is not { } room
-                || room.Participants.GetValueOrDefault(request.Identity) is not { } participant)
+            if (store.FindParticipant(request.Room, request.Identity) is not ({ } room, { } participant))
             {
-                return TwirpRoomService.TwirpError(404, "not_found", "participant does not exist");
+                return TwirpRoomService.ParticipantNotFound();
             }
             if (participant.Tracks.Find(t => t.Sid == request.TrackSid) is not { } track)
             {

@@ -12,6 +12,10 @@ public sealed class RoomStore(TimeProvider timeProvider)
 
     public Room? Find(string name) => _rooms.GetValueOrDefault(name);
 
+    /// <summary>The room and its participant with that identity; null when either is not there.</summary>
+    public (Room Room, Participant Participant)? FindParticipant(string room, string identity) =>
+        Find(room) is { } found && found.Participants.GetValueOrDefault(identity) is { } participant ? (found, participant) : null;
+
     public IReadOnlyList<Room> All() => [.. _rooms.Values.OrderBy(r => r.CreationTimeMs)];
 
     /// <summary>Creates the room; 0 means the server default, as in LiveKit (300 s empty, 20 s departure).</summary>

@@ -40,10 +40,9 @@ internal static partial class TwirpRoomService
         {
             return PermissionDenied();
         }
-        if (store.Find(roomName) is not { } room
-            || room.Participants.GetValueOrDefault(Field(body, "identity")) is not { } participant)
+        if (store.FindParticipant(roomName, Field(body, "identity")) is not ({ } room, { } participant))
         {
-            return TwirpError(404, "not_found", "participant does not exist");
+            return ParticipantNotFound();
         }
 
         // Empty name and metadata mean "unchanged"; attributes are merged, an empty value deletes the key.
@@ -89,7 +88,7 @@ internal static partial class TwirpRoomService
         {
             return PermissionDenied();
         }
-        if (store.Find(roomName)?.Participants.GetValueOrDefault(Field(body, "identity")) is not { } participant)
+        if (store.FindParticipant(roomName, Field(body, "identity")) is not (_, { } participant))
         {
             return TwirpError(503, "unavailable", "no response from servers");
         }

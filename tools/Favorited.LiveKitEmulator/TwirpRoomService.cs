@@ -136,9 +136,9 @@ internal static partial class TwirpRoomService
         {
             return PermissionDenied();
         }
-        return store.Find(roomName)?.Participants.GetValueOrDefault(Field(body, "identity")) is { } participant
+        return store.FindParticipant(roomName, Field(body, "identity")) is (_, { } participant)
             ? Reply(participant.ToProto())
-            : TwirpError(404, "not_found", "participant does not exist");
+            : ParticipantNotFound();
     }
 
     private static IResult RemoveParticipant(JsonElement body, JsonElement claims, RoomStore store, WebhookDispatcher webhooks)
@@ -148,9 +148,9 @@ internal static partial class TwirpRoomService
         {
             return PermissionDenied();
         }
-        if (store.Find(roomName) is not { } room || !room.Participants.ContainsKey(Field(body, "identity")))
+        if (store.FindParticipant(roomName, Field(body, "identity")) is not ({ } room, _))
         {
-            return TwirpError(404, "not_found", "participant does not exist");
+            return ParticipantNotFound();
         }
         EmulatorControl.Disconnect(room, Field(body, "identity"), webhooks);
         return Results.Json(new { });
@@ -176,6 +176,8 @@ internal static partial class TwirpRoomService
         TokenCheck.Grant(claims, "roomAdmin") && TokenCheck.GrantRoom(claims) == room;
 
     private static IResult PermissionDenied() => TwirpError(401, "unauthenticated", "permissions denied");
+
+    internal static IResult ParticipantNotFound() => TwirpError(404, "not_found", "participant does not exist");
 
     private static IResult Reply(ProtoMessage message) => Results.Json(message.Render(snakeCase: true));
 
