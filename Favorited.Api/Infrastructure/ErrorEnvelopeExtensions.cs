@@ -42,7 +42,7 @@ public static class ErrorEnvelopeExtensions
     {
         if (context.Request.ContentLength > MaxRequestBodyBytes)
         {
-            await Write(context, StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge",
+            await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge",
                 $"Request body exceeds {MaxRequestBodyBytes / 1024} KB");
             return;
         }
@@ -60,17 +60,17 @@ public static class ErrorEnvelopeExtensions
         {
             return bad.StatusCode switch
             {
-                StatusCodes.Status413PayloadTooLarge => Write(context, bad.StatusCode, "PayloadTooLarge",
+                StatusCodes.Status413PayloadTooLarge => WriteErrorAsync(context, bad.StatusCode, "PayloadTooLarge",
                     $"Request body exceeds {MaxRequestBodyBytes / 1024} KB"),
                 StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType(context),
-                _ => Write(context, bad.StatusCode, "ValidationError", DescribeBadRequest(bad)),
+                _ => WriteErrorAsync(context, bad.StatusCode, "ValidationError", DescribeBadRequest(bad)),
             };
         }
 
         // Text PostgreSQL refuses that no check at the edge caught: the command was never sent (StorableText).
         if (exception is not null && IsClientMistake(exception))
         {
-            return Write(context, StatusCodes.Status400BadRequest, "ValidationError", $"Text {StorableText.Problem}");
+            return WriteErrorAsync(context, StatusCodes.Status400BadRequest, "ValidationError", $"Text {StorableText.Problem}");
         }
 
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Favorited.Api.Errors");
@@ -80,13 +80,13 @@ public static class ErrorEnvelopeExtensions
         {
             Log.BackingServiceUnavailable(logger, context.Request.Method, context.Request.Path, exception.Message);
             context.Response.Headers.RetryAfter = "5";
-            return Write(context, StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable",
+            return WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable",
                 "A backing service is unavailable; try again shortly");
         }
 
         Log.UnhandledException(logger, context.Request.Method, context.Request.Path,
             Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier, exception);
-        return Write(context, StatusCodes.Status500InternalServerError, "InternalServerError", "An unexpected error occurred");
+        return WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "InternalServerError", "An unexpected error occurred");
     }
 
     private static Task WriteStatusCodeAsync(HttpContext context)
@@ -95,18 +95,20 @@ public static class ErrorEnvelopeExtensions
         return context.Response.StatusCode switch
         {
             // The authentication handlers' challenge and forbid leave these without a body.
-            StatusCodes.Status401Unauthorized => Write(context, 401, "AuthenticationError", "Sign in, or send a valid, unexpired access token"),
-            StatusCodes.Status403Forbidden => Write(context, 403, "AuthorizationError", "Not authorized to perform this action"),
-            StatusCodes.Status404NotFound => Write(context, 404, "Not Found", $"Route {request.Method} {request.Path} not found"),
-            StatusCodes.Status405MethodNotAllowed => Write(context, 405, "MethodNotAllowed",
+            StatusCodes.Status401Unauthorized => WriteErrorAsync(context, 401, "AuthenticationError",
+                "Sign in, or send a valid, unexpired access token"),
+            StatusCodes.Status403Forbidden => WriteErrorAsync(context, 403, "AuthorizationError", "Not authorized to perform this action"),
+            StatusCodes.Status404NotFound => WriteErrorAsync(context, 404, "Not Found", $"Route {request.Method} {request.Path} not found"),
+            StatusCodes.Status405MethodNotAllowed => WriteErrorAsync(context, 405, "MethodNotAllowed",
                 $"Method {request.Method} is not allowed on {request.Path}"),
             StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType(context),
-            var status => Write(context, status, ReasonPhrases(status), ReasonPhrases(status)),
+            var status => WriteErrorAsync(context, status, ReasonPhrases(status), ReasonPhrases(status)),
         };
     }
 
     private static Task UnsupportedMediaType(HttpContext context) =>
-        Write(context, StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "Content-Type must be application/json");
+        WriteErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType",
+            "Content-Type must be application/json");
 
     private static bool IsClientMistake(Exception exception) =>
         exception is BadHttpRequestException || ExceptionChain.Of(exception).Any(error => error is UnstorableTextException);
@@ -124,9 +126,11 @@ public static class ErrorEnvelopeExtensions
 
     private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 
-    private static Task Write(HttpContext context, int status, string error, string message)
+    /// <summary>An error answer in the envelope, for middleware that answers before any endpoint.</summary>
+    internal static Task WriteErrorAsync(HttpContext context, int status, string error, string message,
+        CancellationToken cancellationToken = default)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new ErrorResponse(error, message, status));
+        return context.Response.WriteAsJsonAsync(new ErrorResponse(error, message, status), cancellationToken);
     }
 }

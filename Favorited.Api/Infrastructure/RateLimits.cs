@@ -104,9 +104,9 @@ public static class RateLimits
         {
             context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         var message = context.Items[MessageKey] as string ?? "Too many requests, please try again later";
-        await context.Response.WriteAsJsonAsync(new ErrorResponse("TooManyRequests", message, 429), cancellationToken);
+        await ErrorEnvelopeExtensions.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "TooManyRequests", message,
+            cancellationToken);
     }
 
     private static FixedWindowRateLimiterOptions Read(IConfiguration configuration, string name, int permits, TimeSpan window)

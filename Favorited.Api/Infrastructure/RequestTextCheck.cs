@@ -35,8 +35,8 @@ public static class RequestTextCheck
 
     private static Task Refuse(HttpContext context, string name)
     {
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
         var field = StorableText.IsStorable(name) ? name : "A query parameter's name";
-        return context.Response.WriteAsJsonAsync(new ErrorResponse("ValidationError", $"{field} {StorableText.Problem}", 400));
+        return ErrorEnvelopeExtensions.WriteErrorAsync(context, StatusCodes.Status400BadRequest, "ValidationError",
+            $"{field} {StorableText.Problem}");
     }
 }
