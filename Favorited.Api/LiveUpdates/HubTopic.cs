@@ -26,6 +26,15 @@ internal sealed class HubTopic(RedisChannel channel, Guid? streamId)
 
     public bool IsEmpty => _subscribers.Count == 0;
 
+    private long _lastEventId;
+
+    /// <summary>The id of the last event fanned out (a stream's topic); where a resync after a lost connection replays from.</summary>
+    public long LastEventId
+    {
+        get => Volatile.Read(ref _lastEventId);
+        set => Volatile.Write(ref _lastEventId, value);
+    }
+
     public void Add(SseSubscriber subscriber)
     {
         _subscribers.Add(subscriber);

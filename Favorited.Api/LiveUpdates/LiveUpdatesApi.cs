@@ -76,7 +76,7 @@ public static class LiveUpdatesApi
             streamIds.Add(streamId);
         }
 
-        var states = await Task.WhenAll(streamIds.Distinct().Select(liveState.GetAsync));
+        var states = await Task.WhenAll(streamIds.Distinct().Select(id => liveState.GetAsync(id)));
         // As in lists, a private stream is its creator's alone here.
         var caller = callers.Optional(user)?.Id;
         return TypedResults.Ok(new ListResponse<StreamState>([.. states.OfType<StreamState>()
@@ -84,7 +84,8 @@ public static class LiveUpdatesApi
     }
 
     /// <summary>
-    /// <c>state</c> (id = the last event's), then each later event; after <c>room_ended</c> the response ends. An ended
+    /// <c>state</c> (id = the last event's), then each later event; after <c>room_ended</c> the response ends. With
+    /// <c>Last-Event-ID</c>, the announcements after it come before the state (<see cref="StreamEventFrames.Replay"/>). An ended
     /// stream gets <c>state</c> and <c>room_ended</c> at once, or 204 (which stops EventSource reconnecting) when the
     /// client's <c>Last-Event-ID</c> shows it already had them.
     /// </summary>
@@ -104,7 +105,8 @@ public static class LiveUpdatesApi
         var subscriber = await hub.SubscribeAsync(streamId);
         try
         {
-            var state = await liveState.GetAsync(streamId);
+            var lastEventId = LastEventId(request);
+            var (state, replay) = await liveState.GetAsync(streamId, replayAfter: lastEventId);
             if (state is null || !await MayWatchAsync(state, callers.Optional(user), request.HttpContext))
             {
                 subscriber.Dispose();
@@ -112,14 +114,17 @@ public static class LiveUpdatesApi
             }
 
             var ended = state.Status == LivestreamStatus.Ended;
-            if (ended && LastEventId(request) >= state.LastEventId)
+            if (ended && lastEventId >= state.LastEventId)
             {
                 subscriber.Dispose();
                 return TypedResults.NoContent();
             }
+            // A reconnecting client gets the announcements it missed (chat, stage, edits), then the state, which covers the
+            // live state's own changes.
             byte[] opening =
             [
                 .. StreamEventFrames.Opening,
+                .. StreamEventFrames.Replay(replay),
                 .. frames.State(state.LastEventId, StreamEventFrames.StateEvent, state),
                 .. ended ? frames.State(state.LastEventId, StreamEvents.RoomEnded, state) : [],
             ];
@@ -147,6 +152,7 @@ public static class LiveUpdatesApi
 
     private static NotFound<ErrorResponse> StateNotFound() => ApiError.NotFound("Stream state not found");
 
-    private static long LastEventId(HttpRequest request) =>
-        long.TryParse(request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1;
+    /// <returns>The client's <c>Last-Event-ID</c>; null on a first connection (nothing to replay).</returns>
+    private static long? LastEventId(HttpRequest request) =>
+        long.TryParse(request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }

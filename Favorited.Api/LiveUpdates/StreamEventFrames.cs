@@ -20,6 +20,17 @@ public sealed class StreamEventFrames(IOptions<JsonOptions> jsonOptions)
     public byte[] State(long id, string type, StreamState state) =>
         Format(id, type, JsonSerializer.SerializeToUtf8Bytes(state, _json));
 
+    /// <summary>An announcement (chat, stage, edit): <c>id: …\nevent: …\ndata: &lt;payload&gt;</c>.</summary>
+    public static byte[] Announcement(StreamEventNotice notice) =>
+        Format(notice.Id, notice.Type, Encoding.UTF8.GetBytes(notice.Payload!.Value.GetRawText()));
+
+    /// <summary>Tells a reconnecting client that announcements it missed are gone from the replay log: reload (chat history).</summary>
+    public static readonly byte[] Resync = "event: resync\ndata: {}\n\n"u8.ToArray();
+
+    /// <summary>The announcements a reconnecting client missed, in order (<see cref="Resync"/> first when some are gone).</summary>
+    public static byte[] Replay(StreamReplay replay) =>
+        [.. replay.Incomplete ? Resync : [], .. replay.Events.SelectMany(Announcement)];
+
     /// <summary><c>event: …\ndata: &lt;notice&gt;</c>, without an id: ids count per stream, and this mixes streams.</summary>
     public byte[] Notice(StreamEventNotice notice) =>
         Format(null, notice.Type, JsonSerializer.SerializeToUtf8Bytes(notice, _json));

@@ -232,6 +232,12 @@ public sealed class StreamEventHub : IDisposable
         }
         try
         {
+            topic.LastEventId = notice.Id;
+            if (notice.Payload is not null)
+            {
+                await PublishAsync(topic, new SseFrame(notice.Id, StreamEventFrames.Announcement(notice)));
+                return;
+            }
             // Every change is published with its event, so the state read now includes this one (or later ones).
             var state = await _liveState.GetAsync(notice.StreamId);
             if (state is null)
@@ -251,7 +257,8 @@ public sealed class StreamEventHub : IDisposable
     }
 
     // Messages published while the subscription connection was down are lost: each stream's subscribers get the
-    // current state instead (skipped by those that are up to date), or room_ended if it ended meanwhile.
+    // announcements they missed from the replay log and then the current state (each skipped by those that are up to date),
+    // or room_ended if it ended meanwhile.
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
         if (e.ConnectionType != ConnectionType.Subscription)
@@ -274,7 +281,7 @@ public sealed class StreamEventHub : IDisposable
         var streamId = topic.StreamId!.Value;
         try
         {
-            var state = await _liveState.GetAsync(streamId);
+            var (state, replay) = await _liveState.GetAsync(streamId, replayAfter: topic.LastEventId);
             if (state is null)
             {
                 Complete(topic);
@@ -284,6 +291,15 @@ public sealed class StreamEventHub : IDisposable
             {
                 return; // No event yet, so none was missed.
             }
+            if (replay.Incomplete)
+            {
+                await PublishAsync(topic, new SseFrame(0, StreamEventFrames.Resync));
+            }
+            foreach (var missed in replay.Events)
+            {
+                await PublishAsync(topic, new SseFrame(missed.Id, StreamEventFrames.Announcement(missed)));
+            }
+            topic.LastEventId = state.LastEventId;
             var ended = state.Status == LivestreamStatus.Ended;
             var type = ended ? StreamEvents.RoomEnded : StreamEventFrames.StateEvent;
             await PublishAsync(topic, new SseFrame(state.LastEventId, _frames.State(state.LastEventId, type, state), Final: ended));

@@ -27,6 +27,7 @@ internal static class LiveStateScripts
           redis.call('EXPIRE', @viewers, @ttl)
           redis.call('EXPIRE', @seen, @ttl)
           redis.call('EXPIRE', @versions, @ttl)
+          redis.call('EXPIRE', @log, @ttl)
         end
 
         -- Why versions: the worker sets live state after its PostgreSQL transaction commits, so two processes holding
@@ -186,6 +187,39 @@ internal static class LiveStateScripts
         if tonumber(redis.call('HGET', @hash, 'sentCount') or '-1') == viewers then return 0 end
         send_count(viewers, now_ms())
         return 1
+        """);
+
+    /// <summary>
+    /// An announcement: <c>@payload</c> (JSON object text, spliced in as it is, so no number or string is re-encoded) under
+    /// <c>@type</c>. A stream with live state gives it the next event id, keeps it in the replay log (the latest
+    /// <c>@replayLength</c>; the highest id trimmed away is <c>trimmedTo</c>) and publishes it on its channel; with
+    /// <c>@toAll</c> '1' it goes to the all-streams channel too. A stream without live state (never started) has no event ids
+    /// and no subscribers of its own: it goes to the all-streams channel only, with id 0, <c>@status</c> and <c>@privateTo</c>
+    /// (a private stream's creator, else ''). Returns the id.
+    /// </summary>
+    public static readonly LuaScript Announce = LuaScript.Prepare(Prelude + """
+        local status = redis.call('HGET', @hash, 'status')
+        local id = 0
+        if status then id = redis.call('HINCRBY', @hash, 'seq', 1) end
+        local notice = { streamId = @streamId, type = @type, id = id, status = status or @status,
+          viewerCount = redis.call('SCARD', @viewers) }
+        local privateTo = redis.call('HGET', @hash, 'privateTo') or @privateTo
+        if privateTo ~= '' then notice.privateTo = privateTo end
+        local encoded = cjson.encode(notice)
+        local message = string.sub(encoded, 1, -2) .. ',"payload":' .. @payload .. '}'
+        if status then
+          redis.call('ZADD', @log, id, message)
+          local excess = redis.call('ZCARD', @log) - tonumber(@replayLength)
+          if excess > 0 then
+            local trimmed = redis.call('ZRANGE', @log, excess - 1, excess - 1, 'WITHSCORES')
+            redis.call('HSET', @hash, 'trimmedTo', trimmed[2])
+            redis.call('ZREMRANGEBYRANK', @log, 0, excess - 1)
+          end
+          touch()
+          redis.call('PUBLISH', @channel, message)
+        end
+        if @toAll == '1' then redis.call('PUBLISH', @allChannel, message) end
+        return id
         """);
 
     /// <summary>The streams whose trailing update is due, by Redis time.</summary>

@@ -9,7 +9,8 @@ namespace Favorited.Core.LiveState;
 
 /// <summary>
 /// Live state per stream in Redis: a hash (status, start, host, peak, event id, throttle), three sets
-/// (connected hosts, connected viewers, every viewer seen) and each identity's last applied version. Counts are derived from the sets and each change
+/// (connected hosts, connected viewers, every viewer seen), each identity's last applied version, and the replay log of the
+/// latest announcements (a sorted set by event id). Counts are derived from the sets and each change
 /// is one Lua script (see <see cref="LiveStateScripts"/>) that also publishes its event, so a replayed or
 /// reordered change can neither inflate a count nor lose an event. Every key lives 24 h after the last change.
 /// </summary>
@@ -39,7 +40,13 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
     }
 
     /// <returns>The state, or null when the stream has none (never started, or expired).</returns>
-    public async Task<StreamState?> GetAsync(Guid streamId)
+    public async Task<StreamState?> GetAsync(Guid streamId) => (await GetAsync(streamId, replayAfter: null)).State;
+
+    /// <summary>
+    /// The state and, read with it, the announcements after <paramref name="replayAfter"/> (an SSE client's last event id)
+    /// up to the state's last event, oldest first; with null, none.
+    /// </summary>
+    public async Task<(StreamState? State, StreamReplay Replay)> GetAsync(Guid streamId, long? replayAfter)
     {
         var keys = new Keys(streamId);
         // One MULTI/EXEC, so no script runs between the reads.
@@ -48,23 +55,49 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
         var hosts = reads.SetMembersAsync(keys.Hosts);
         var viewers = reads.SetMembersAsync(keys.Viewers);
         var seen = reads.SetLengthAsync(keys.Seen);
+        var log = replayAfter is { } after
+            ? reads.SortedSetRangeByScoreAsync(keys.Log, after, double.PositiveInfinity, Exclude.Start)
+            : Task.FromResult<RedisValue[]>([]);
         await reads.ExecuteAsync();
         var fields = (await hash).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
         if (fields.Count == 0)
         {
-            return null;
+            return (null, StreamReplay.None);
         }
+        var replay = replayAfter is { } from
+            ? new StreamReplay([.. (await log).Select(m => StreamEvents.Parse(m)).OfType<StreamEventNotice>()],
+                Incomplete: from < ReadInt(fields, "trimmedTo"))
+            : StreamReplay.None;
+        return (ReadState(streamId, fields, await hosts, await viewers, await seen), replay);
+    }
 
-        var viewerNames = (await viewers).Select(v => v.ToString()).Order(StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// Announces a change to the stream's SSE subscribers (and, with <paramref name="toAllStreams"/>, the list page's): a
+    /// chat message, a stage change, an edit. <paramref name="payload"/> is the event's data, a JSON object. Made after the
+    /// change is committed; kept for clients that reconnect (<see cref="LiveStateOptions.ReplayLength"/>).
+    /// </summary>
+    /// <param name="status">The stream's status, said when it has no live state (never started).</param>
+    /// <param name="privateTo">A private stream's creator, said when it has no live state.</param>
+    /// <returns>The event id; 0 when the stream has no live state.</returns>
+    public async Task<long> AnnounceAsync(Guid streamId, string type, string payload, bool toAllStreams = false,
+        LivestreamStatus status = LivestreamStatus.Scheduled, string? privateTo = null) =>
+        await RunAsync(LiveStateScripts.Announce, streamId, type: type, payload: payload, toAll: toAllStreams ? "1" : "0",
+            status: status.Label(), privateTo: privateTo ?? "");
+
+    private static StreamState ReadState(Guid streamId, Dictionary<string, string> fields, RedisValue[] hosts, RedisValue[] viewers,
+        long seen)
+    {
+
+        var viewerNames = viewers.Select(v => v.ToString()).Order(StringComparer.Ordinal).ToList();
         return new StreamState(
             streamId,
             fields.GetValueOrDefault("status") == LivestreamStatus.Ended.Label() ? LivestreamStatus.Ended : LivestreamStatus.Live,
-            [.. (await hosts).Select(h => h.ToString()).Order(StringComparer.Ordinal), .. viewerNames],
+            [.. hosts.Select(h => h.ToString()).Order(StringComparer.Ordinal), .. viewerNames],
             fields.TryGetValue("startedAt", out var started)
                 ? DateTime.Parse(started, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
                 : null,
             viewerNames.Count,
-            (int)await seen,
+            (int)seen,
             ReadInt(fields, "peak"),
             new HostInfo(fields.GetValueOrDefault("hostUserId", ""), fields.GetValueOrDefault("hostDisplayName", "")))
         {
@@ -133,16 +166,18 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
 
     private async Task<long> RunAsync(LuaScript script, Guid streamId, string identity = "", string role = "",
         string displayName = "", string hostsJson = "[]", string viewersJson = "[]", string seenViewer = "0",
-        long version = 0)
+        long version = 0, string type = "", string payload = "{}", string toAll = "0", string status = "", string privateTo = "")
     {
         var keys = new Keys(streamId);
         var result = await Db.ScriptEvaluateAsync(script, new ScriptArguments
         {
-            hash = keys.Hash, hosts = keys.Hosts, viewers = keys.Viewers, seen = keys.Seen, versions = keys.Versions, due = RedisKeys.ThrottleDue,
+            hash = keys.Hash, hosts = keys.Hosts, viewers = keys.Viewers, seen = keys.Seen, versions = keys.Versions, log = keys.Log,
+            due = RedisKeys.ThrottleDue,
             streamId = streamId.ToString(), channel = RedisKeys.StreamEventsChannel(streamId), allChannel = RedisKeys.AllStreamEventsChannel,
             ttl = (long)Ttl.TotalSeconds, window = (long)options.Value.ThrottleWindow.TotalMilliseconds,
             identity = identity, role = role, displayName = displayName, hostsJson = hostsJson, viewersJson = viewersJson,
-            seenViewer = seenViewer, version = version,
+            seenViewer = seenViewer, version = version, type = type, payload = payload, toAll = toAll, status = status,
+            privateTo = privateTo, replayLength = options.Value.ReplayLength,
         });
         return (long)result;
     }
@@ -158,6 +193,7 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
         public RedisKey viewers { get; init; }
         public RedisKey seen { get; init; }
         public RedisKey versions { get; init; }
+        public RedisKey log { get; init; }
         public RedisKey due { get; init; }
         public required string streamId { get; init; }
         public required string channel { get; init; }
@@ -171,6 +207,12 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
         public required string viewersJson { get; init; }
         public required string seenViewer { get; init; }
         public long version { get; init; }
+        public required string type { get; init; }
+        public required string payload { get; init; }
+        public required string toAll { get; init; }
+        public required string status { get; init; }
+        public required string privateTo { get; init; }
+        public long replayLength { get; init; }
     }
 #pragma warning restore IDE1006
 
@@ -182,5 +224,6 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
         public RedisKey Viewers => $"{Prefix}:viewers";
         public RedisKey Seen => $"{Prefix}:seen";
         public RedisKey Versions => $"{Prefix}:versions";
+        public RedisKey Log => $"{Prefix}:log";
     }
 }

@@ -38,9 +38,25 @@ public static class StreamEvents
 }
 
 /// <summary>One change of a stream. <see cref="Id"/> increases per stream and is the SSE event id.</summary>
+/// <param name="Id">The stream's event id; 0 for an announcement about a stream without live state (never started).</param>
 /// <param name="PrivateTo">
 /// A private stream's creator, the only one its notices on the all-streams feed go to; null for a public stream. Never sent
 /// to a browser (the SSE frames are written without it).
 /// </param>
+/// <param name="Payload">
+/// What an announcement (<see cref="LiveStateStore.AnnounceAsync"/>: a chat message, a stage change, an edit) says, sent to
+/// browsers as the event's data; null for a change of the live state itself, whose data is the state.
+/// </param>
 public sealed record StreamEventNotice(Guid StreamId, string Type, long Id, LivestreamStatus Status, int ViewerCount,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PrivateTo = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PrivateTo = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Payload = null);
+
+/// <summary>
+/// The announcements a stream's SSE subscriber missed after a given event id, from the stream's replay log (changes of the
+/// live state itself are not in it: the state sent after them covers those).
+/// </summary>
+/// <param name="Incomplete">The log no longer reaches back that far: some were trimmed, and the client must reload.</param>
+public sealed record StreamReplay(IReadOnlyList<StreamEventNotice> Events, bool Incomplete)
+{
+    public static readonly StreamReplay None = new([], false);
+}

@@ -25,8 +25,8 @@ public static class RedisKeys
     public const string ThrottleDue = "favorited:throttle:due";
 
     /// <summary>
-    /// The prefix of one stream's live state: its hash, its sets under <c>:hosts</c>, <c>:viewers</c> and <c>:seen</c>, and
-    /// each identity's last applied version under <c>:versions</c>.
+    /// The prefix of one stream's live state: its hash, its sets under <c>:hosts</c>, <c>:viewers</c> and <c>:seen</c>,
+    /// each identity's last applied version under <c>:versions</c>, and the replay log of announcements under <c>:log</c>.
     /// The <c>{id}</c> hash tag keeps them in one Redis Cluster slot; the scripts also touch <see cref="ThrottleDue"/> and
     /// publish, so they are not cluster-safe as they stand.
     /// </summary>
