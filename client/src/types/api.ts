@@ -175,3 +175,113 @@ export interface ErrorResponse {
   message: string;
   statusCode?: number;
 }
+
+// Live interaction (issue 20): chat, moderation, stage and edits. Each announcement arrives on the stream's /events feed
+// as its own event type, with the stream's next event id and the record below as its data.
+
+/** A chat message; `id` increases per stream. */
+export interface ChatMessage {
+  id: number;
+  streamId: string;
+  userId: string;
+  displayName: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface ChatSettings {
+  enabled: boolean;
+  guestsMayChat: boolean;
+}
+
+/** `chat_message_deleted`, and DELETE /chat/{messageId}'s answer. */
+export interface ChatMessageDeleted {
+  id: number;
+  deletedBy: string;
+}
+
+/** `participant_removed`: the user's session ended (LiveKit removed them). */
+export interface ParticipantRemoved {
+  userId: string;
+  reason: string | null;
+  by: string;
+}
+
+/** `participant_banned`: removed, and refused joins and chat until `until` (null: for good). */
+export interface ParticipantBanned {
+  userId: string;
+  reason: string | null;
+  until: string | null;
+}
+
+export interface ParticipantUnbanned {
+  userId: string;
+}
+
+export interface ParticipantMuted {
+  userId: string;
+  trackSids: string[];
+}
+
+/** `hand_raised`, and an entry of the host's queue (GET /stage/hands, oldest first). */
+export interface RaisedHand {
+  userId: string;
+  displayName: string;
+  raisedAt: string;
+}
+
+export interface HandLowered {
+  userId: string;
+}
+
+/** `stage_changed`: a viewer brought on stage (publish rights, role HOST) or stepped down. */
+export interface StageChanged {
+  userId: string;
+  displayName: string;
+  onStage: boolean;
+  by: string;
+}
+
+export type ModerationActionKind = 'REMOVE' | 'BAN' | 'UNBAN' | 'MUTE' | 'STAGE_INVITE' | 'STAGE_REMOVE';
+
+/** GET /moderation/actions (the host's log, newest first). */
+export interface ModerationAction {
+  id: string | number;
+  action: ModerationActionKind;
+  actorId: string;
+  targetId: string;
+  reason: string | null;
+  createdAt: string;
+}
+
+export interface BanInput {
+  userId: string;
+  reason?: string;
+  durationSeconds?: number;
+}
+
+/** PATCH /api/v1/livestreams/{id}: only the fields sent change. */
+export interface UpdateLivestreamInput {
+  title?: string;
+  description?: string;
+  maxParticipants?: number;
+  emptyTimeout?: number;
+  metadata?: JsonObject;
+}
+
+/** One announcement from a stream's event feed, by its event type. `resync`: some were missed, reload what is shown. */
+export type StreamAnnouncement =
+  | { type: 'chat_message'; id: number; data: ChatMessage }
+  | { type: 'chat_message_deleted'; id: number; data: ChatMessageDeleted }
+  | { type: 'chat_settings'; id: number; data: ChatSettings }
+  | { type: 'participant_removed'; id: number; data: ParticipantRemoved }
+  | { type: 'participant_banned'; id: number; data: ParticipantBanned }
+  | { type: 'participant_unbanned'; id: number; data: ParticipantUnbanned }
+  | { type: 'participant_muted'; id: number; data: ParticipantMuted }
+  | { type: 'hand_raised'; id: number; data: RaisedHand }
+  | { type: 'hand_lowered'; id: number; data: HandLowered }
+  | { type: 'stage_changed'; id: number; data: StageChanged }
+  | { type: 'stream_updated'; id: number; data: Livestream }
+  | { type: 'resync'; id: 0; data: null };
+
+export type StreamAnnouncementType = StreamAnnouncement['type'];

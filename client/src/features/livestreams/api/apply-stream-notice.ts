@@ -49,3 +49,31 @@ export function patchLivestreamStatus(queryClient: QueryClient, streamId: string
 function withStatus(page: Livestream[], streamId: string, status: LivestreamStatus): Livestream[] {
   return page.map((stream) => (stream.id === streamId && stream.status !== status ? { ...stream, status } : stream));
 }
+
+/**
+ * A stream as an edit left it (`stream_updated`, or the PATCH answer), wherever the cache holds it: its detail and every
+ * list page with it. One older than what is held (by `updatedAt`) changes nothing. Returns whether any query held it.
+ */
+export function applyLivestreamUpdate(queryClient: QueryClient, stream: Livestream): boolean {
+  const isNewer = (held: Livestream) => Date.parse(stream.updatedAt) >= Date.parse(held.updatedAt);
+  let found = false;
+  for (const [key, page] of queryClient.getQueriesData<Livestream[]>({ queryKey: livestreamKeys.lists() })) {
+    if (!page?.some((held) => held.id === stream.id)) {
+      continue;
+    }
+    found = true;
+    queryClient.setQueryData<Livestream[]>(
+      key,
+      page.map((held) => (held.id === stream.id && isNewer(held) ? stream : held)),
+    );
+  }
+  const detailKey = livestreamKeys.detail(stream.id);
+  const detail = queryClient.getQueryData<Livestream>(detailKey);
+  if (detail) {
+    found = true;
+    if (isNewer(detail)) {
+      queryClient.setQueryData<Livestream>(detailKey, stream);
+    }
+  }
+  return found;
+}

@@ -1,4 +1,4 @@
-import type { CreateLivestreamInput, JsonObject, LivestreamVisibility } from '@/types/api';
+import type { CreateLivestreamInput, JsonObject, Livestream, LivestreamVisibility, UpdateLivestreamInput } from '@/types/api';
 
 // The Api's validation of a new livestream (Favorited.Api/Livestreams/CreateLivestreamRequest.cs and
 // RoomNames.cs), checked here before sending so the form can say what is wrong next to each field.
@@ -104,6 +104,52 @@ export function validateCreateForm(values: CreateFormValues, hostName: string): 
       visibility: values.visibility === 'PRIVATE' ? 'PRIVATE' : 'PUBLIC',
     },
   };
+}
+
+export type EditField = 'title' | 'description' | 'maxParticipants' | 'emptyTimeout';
+
+export type EditFormValues = Record<EditField, string>;
+
+/** The edit form's starting point: the stream as it is. */
+export function editFormOf(stream: Livestream): EditFormValues {
+  return {
+    title: stream.title,
+    description: stream.description ?? '',
+    maxParticipants: String(stream.maxParticipants),
+    emptyTimeout: String(stream.emptyTimeout),
+  };
+}
+
+/**
+ * Checks an edit with the rules a new stream's fields follow (the Api validates an edit as it does a creation) and
+ * builds the request from the fields that changed; `input` is empty when nothing did.
+ */
+export function validateEditForm(values: EditFormValues, stream: Livestream): { errors: Partial<Record<EditField, string>>; input?: UpdateLivestreamInput } {
+  // The create rules, with the fields an edit does not touch filled in validly.
+  const { errors, input: checked } = validateCreateForm({ ...values, roomName: stream.roomName, metadata: '', visibility: stream.visibility }, '');
+  const fieldErrors: Partial<Record<EditField, string>> = {
+    title: errors.title,
+    description: errors.description,
+    maxParticipants: errors.maxParticipants,
+    emptyTimeout: errors.emptyTimeout,
+  };
+  if (!checked) {
+    return { errors: fieldErrors };
+  }
+  const input: UpdateLivestreamInput = {};
+  if (values.title !== stream.title) {
+    input.title = values.title;
+  }
+  if (values.description !== (stream.description ?? '')) {
+    input.description = values.description;
+  }
+  if (checked.maxParticipants !== stream.maxParticipants) {
+    input.maxParticipants = checked.maxParticipants;
+  }
+  if (checked.emptyTimeout !== stream.emptyTimeout) {
+    input.emptyTimeout = checked.emptyTimeout;
+  }
+  return { errors: {}, input };
 }
 
 /**

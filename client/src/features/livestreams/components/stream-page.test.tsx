@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { session } from '@/lib/session';
 import { ada, bob, FakeAuthApi, type RecordedCall } from '@/testing/fake-auth-api';
 import { FakeEventSource } from '@/testing/fake-event-source';
+import { FakeStreamApi } from '@/testing/fake-stream-api';
 import { resetSession, signInAs } from '@/testing/session';
 import { jsonResponse, livestream, renderPage } from '@/testing/test-utils';
 import { StreamPage } from './stream-page';
@@ -15,6 +16,7 @@ let stream = publicStream;
 
 describe('StreamPage', () => {
   let api: FakeAuthApi;
+  let streamApi: FakeStreamApi;
   const joins = () => api.calls.filter((call) => call.path.endsWith('/join'));
 
   beforeEach(() => {
@@ -23,21 +25,8 @@ describe('StreamPage', () => {
     vi.stubGlobal('EventSource', FakeEventSource);
     api = new FakeAuthApi();
     api.addAccount(bob);
-    api.route = (call: RecordedCall) => {
-      if (call.path === `/livestreams/${stream.id}` && call.method === 'GET') {
-        return jsonResponse(200, { success: true, data: stream });
-      }
-      if (call.path === `/livestreams/${stream.id}/invites`) {
-        return jsonResponse(200, { success: true, count: 0, data: [] });
-      }
-      if (call.path.endsWith('/join')) {
-        const user = api.userOf(call.token);
-        return user
-          ? jsonResponse(200, { success: true, data: { token: 'lk', url: 'ws://livekit', participant: { userId: user.id } } })
-          : jsonResponse(401, { success: false, error: 'AuthenticationError', message: 'Sign in' });
-      }
-      return jsonResponse(200, { success: true, message: 'ok' });
-    };
+    streamApi = new FakeStreamApi(api, stream);
+    api.route = (call: RecordedCall) => streamApi.route(call) ?? jsonResponse(200, { success: true, message: 'ok' });
     vi.stubGlobal('fetch', api.fetch);
   });
   afterEach(async () => {
@@ -108,7 +97,7 @@ describe('StreamPage', () => {
   });
 
   it('marks a private stream, gives its creator the invite panel, and reads it and its events with the token', async () => {
-    stream = livestream({ createdBy: ada.id, visibility: 'PRIVATE', metadata: { hostDisplayName: 'Ada' } });
+    stream = streamApi.stream = livestream({ createdBy: ada.id, visibility: 'PRIVATE', metadata: { hostDisplayName: 'Ada' } });
     await signInAs(api, ada);
     open();
     await screen.findByText('media');
@@ -121,7 +110,7 @@ describe('StreamPage', () => {
   });
 
   it('lets someone invited watch a private stream, without the invite panel', async () => {
-    stream = livestream({ createdBy: ada.id, visibility: 'PRIVATE', metadata: { hostDisplayName: 'Ada' } });
+    stream = streamApi.stream = livestream({ createdBy: ada.id, visibility: 'PRIVATE', metadata: { hostDisplayName: 'Ada' } });
     await signInAs(api, bob);
     open();
     await screen.findByText('media');

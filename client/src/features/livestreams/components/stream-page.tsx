@@ -10,12 +10,21 @@ import { useStartGuest } from '@/hooks/use-start-guest';
 import { ApiError, errorMessage } from '@/lib/api-client';
 import { hasAccount } from '@/lib/session';
 import { formatDateTime, formatRelativeTime } from '@/lib/format';
-import type { Livestream } from '@/types/api';
+import type { Livestream, User } from '@/types/api';
+import { ChatPanel } from '@/features/chat/components/chat-panel';
+import { HandQueue } from '@/features/moderation/components/hand-queue';
+import { ModerationLog } from '@/features/moderation/components/moderation-log';
+import { ParticipantList } from '@/features/moderation/components/participant-list';
+import { RemovalNotice } from '@/features/moderation/components/removal-notice';
+import { StageControls } from '@/features/moderation/components/stage-controls';
+import { useParticipants, useRemoval } from '@/features/moderation/hooks/use-stream-people';
 import { useEndLivestream } from '../api/end-livestream';
 import { useLivestream } from '../api/get-livestream';
 import { hostDisplayName, isPrivate } from '../api/livestream-rules';
+import { StreamAnnouncementsContext } from '../hooks/stream-announcements';
 import { useStreamEvents } from '../hooks/use-stream-events';
 import { useStreamSession, type StreamSessionControls } from '../hooks/use-stream-session';
+import { EditLivestreamForm } from './edit-livestream-form';
 import { InvitePanel } from './invite-panel';
 import { PrivateBadge, StatusBadge } from './status-badge';
 import { ViewerCount } from './viewer-count';
@@ -55,22 +64,47 @@ export function StreamPage() {
 }
 
 function StreamView({ stream }: { stream: Livestream }) {
+  const hasLiveState = stream.status === 'LIVE' || stream.status === 'ENDED';
+  const events = useStreamEvents(stream.id, hasLiveState, stream.status === 'LIVE');
+  // Chat, moderation, stage and edits reach the parts of the page that show them through this.
+  return (
+    <StreamAnnouncementsContext value={events.announcements}>
+      <StreamLayout stream={stream} events={events} hasLiveState={hasLiveState} />
+    </StreamAnnouncementsContext>
+  );
+}
+
+function StreamLayout({
+  stream,
+  events,
+  hasLiveState,
+}: {
+  stream: Livestream;
+  events: ReturnType<typeof useStreamEvents>;
+  hasLiveState: boolean;
+}) {
   const user = useUser();
   const navigate = useNavigate();
   // The creator's own account hosts; everyone else (guests included) watches.
   const isCreator = hasAccount(user) && stream.createdBy === user.id;
-  const hasLiveState = stream.status === 'LIVE' || stream.status === 'ENDED';
-  const events = useStreamEvents(stream.id, hasLiveState, stream.status === 'LIVE');
   const ended = stream.status === 'ENDED' || events.state?.status === 'ENDED';
   const live = stream.status === 'LIVE' && !ended;
+  // The host removed or banned this person: the session ends and the page says why.
+  const removal = useRemoval(user?.id);
 
   // Someone not signed in joins once they choose to (as a guest, or after signing in).
   const session = useStreamSession({
     streamId: stream.id,
     userId: user?.id ?? '',
     role: isCreator ? 'HOST' : 'VIEWER',
-    enabled: live && user !== null,
+    enabled: live && user !== null && removal === null,
   });
+  const joined = session.state?.phase === 'joined';
+  const refused = session.state?.phase === 'refused';
+  const participants = useParticipants(stream.id, events.lastEventId, live);
+  // A viewer the host brought on stage: their session's role is HOST now.
+  const onStage =
+    !isCreator && user !== null && (participants.data ?? []).some((p) => p.userId === user.id && p.role === 'HOST');
 
   // The name the creator gave when creating; else the host's name from live state once they connected.
   const liveHostName = events.state?.hostInfo.displayName;
@@ -113,8 +147,10 @@ function StreamView({ stream }: { stream: Livestream }) {
         <section className="stream-main" aria-label="Stream">
           {ended ? (
             <EndedPanel stream={stream} />
+          ) : removal ? (
+            <RemovalNotice removal={removal} />
           ) : live && user ? (
-            <SessionPanel session={session} isHost={isCreator} />
+            <SessionPanel session={session} isHost={isCreator} publishes={isCreator || onStage} />
           ) : live ? (
             <JoinPrompt />
           ) : (
@@ -125,6 +161,18 @@ function StreamView({ stream }: { stream: Livestream }) {
               </span>
             </MediaBox>
           )}
+          {live && user && joined && !isCreator && !removal ? (
+            <StageControls streamId={stream.id} userId={user.id} onStage={onStage} />
+          ) : null}
+          {live ? (
+            <ParticipantList
+              participants={participants}
+              streamId={stream.id}
+              creatorId={stream.createdBy}
+              isHost={isCreator}
+              currentUserId={user?.id}
+            />
+          ) : null}
         </section>
 
         <aside className="stream-side">
@@ -164,6 +212,19 @@ function StreamView({ stream }: { stream: Livestream }) {
               </p>
             ) : null}
           </div>
+          {hasLiveState ? (
+            <ChatPanel
+              streamId={stream.id}
+              isHost={isCreator}
+              joined={joined && removal === null}
+              isGuest={user?.kind === 'Guest'}
+              banned={removal?.kind === 'banned' || refused}
+              ended={ended}
+            />
+          ) : null}
+          {isCreator && live ? <HandQueue streamId={stream.id} /> : null}
+          {isCreator && !ended ? <EditPanel stream={stream} /> : null}
+          {isCreator && hasLiveState ? <ModerationLog streamId={stream.id} nameOf={(id) => nameOf(id, participants.data, user)} /> : null}
           {isCreator && isPrivate(stream) && !ended ? <InvitePanel streamId={stream.id} /> : null}
         </aside>
       </div>
@@ -171,7 +232,7 @@ function StreamView({ stream }: { stream: Livestream }) {
   );
 }
 
-function SessionPanel({ session, isHost }: { session: StreamSessionControls; isHost: boolean }) {
+function SessionPanel({ session, isHost, publishes }: { session: StreamSessionControls; isHost: boolean; publishes: boolean }) {
   const state = session.state;
   if (!state || state.phase === 'joining') {
     return (
@@ -190,7 +251,7 @@ function SessionPanel({ session, isHost }: { session: StreamSessionControls; isH
             </MediaBox>
           }
         >
-          <StreamMedia join={state.join} isHost={isHost} onConnectionLost={session.leave} />
+          <StreamMedia join={state.join} isHost={isHost || publishes} onConnectionLost={session.leave} />
         </Suspense>
       );
     case 'conflict':
@@ -209,6 +270,13 @@ function SessionPanel({ session, isHost }: { session: StreamSessionControls; isH
           <button type="button" className="button" onClick={session.takeOver}>
             Try again
           </button>
+        </MediaBox>
+      );
+    case 'refused':
+      return (
+        <MediaBox role="alert" testId="join-refused">
+          <strong>{state.message}</strong>
+          <span className="media-detail">The host decides who may watch this livestream.</span>
         </MediaBox>
       );
     case 'left':
@@ -246,6 +314,24 @@ function JoinPrompt() {
       ) : null}
     </MediaBox>
   );
+}
+
+/** The creator's edit form, folded away until opened. */
+function EditPanel({ stream }: { stream: Livestream }) {
+  return (
+    <details className="panel" data-testid="edit-panel">
+      <summary className="panel-title">Edit livestream</summary>
+      <EditLivestreamForm stream={stream} />
+    </details>
+  );
+}
+
+/** A user's name as the page knows it (the people list, or oneself), else their id. */
+function nameOf(userId: string, participants: { userId: string; displayName: string }[] | undefined, user: User | null): string {
+  if (user?.id === userId) {
+    return `${user.displayName} (you)`;
+  }
+  return participants?.find((participant) => participant.userId === userId)?.displayName ?? userId;
 }
 
 function EndedPanel({ stream }: { stream: Livestream }) {

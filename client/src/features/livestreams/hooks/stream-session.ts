@@ -7,6 +7,8 @@ export type SessionState =
   /** The Api says this user already has a session in the stream (another tab, or one not yet left). */
   | { phase: 'conflict'; message: string }
   | { phase: 'failed'; message: string }
+  /** The Api refuses this user a session here (403: banned by the host); trying again does not help. */
+  | { phase: 'refused'; message: string }
   | { phase: 'left' };
 
 export interface SessionApi {
@@ -104,7 +106,8 @@ export class StreamSession {
         this.retryTimer = setTimeout(() => void this.join(false), conflictRetryDelayMs);
         return;
       }
-      this.set(conflict ? { phase: 'conflict', message: errorMessage(error) } : { phase: 'failed', message: errorMessage(error) });
+      const refused = error instanceof ApiError && error.status === 403;
+      this.set({ phase: conflict ? 'conflict' : refused ? 'refused' : 'failed', message: errorMessage(error) });
     }
   }
 

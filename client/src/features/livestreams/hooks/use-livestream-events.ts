@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { parseEventData, SessionEventSource, type ConnectionState } from '@/lib/event-stream';
-import type { StreamEventType } from '@/types/api';
-import { applyStreamNotice } from '../api/apply-stream-notice';
-import { isStreamEventNotice } from '../api/event-guards';
+import type { Livestream, StreamEventType } from '@/types/api';
+import { applyLivestreamUpdate, applyStreamNotice } from '../api/apply-stream-notice';
+import { isLivestream, isStreamEventNotice } from '../api/event-guards';
 import { livestreamKeys } from '../api/query-keys';
 
 const noticeTypes: StreamEventType[] = ['room_started', 'viewer_count_update', 'room_ended'];
@@ -17,7 +17,8 @@ const listRefreshDelayMs = 1_000;
  * The list page's one connection to GET /api/v1/livestreams/events: every stream's status and viewer-count
  * changes are patched into the cached pages (never one connection per card). A new stream going live
  * refreshes the lists; whatever was fetched before the connection opened is fetched again. It carries the signed-in
- * person's access token, so a creator also hears of their private streams.
+ * person's access token, so a creator also hears of their private streams. An edit (`stream_updated`, the stream as GET
+ * returns it) updates the card in place.
  */
 export function useLivestreamEvents(): ConnectionState {
   const queryClient = useQueryClient();
@@ -49,10 +50,18 @@ export function useLivestreamEvents(): ConnectionState {
       }
     };
 
+    const onUpdate = (event: MessageEvent) => {
+      const updated = livestreamOfUpdate(parseEventData(event));
+      if (updated) {
+        applyLivestreamUpdate(queryClient, updated);
+      }
+    };
+
     const stream = new SessionEventSource('/livestreams/events', (source) => {
       for (const type of noticeTypes) {
         source.addEventListener(type, onNotice);
       }
+      source.addEventListener('stream_updated', onUpdate);
       source.onopen = () => {
         setConnection('open');
         retryDelay = retryDelayMs.first;
@@ -88,4 +97,13 @@ export function useLivestreamEvents(): ConnectionState {
   }, [queryClient]);
 
   return connection;
+}
+
+/** The stream a `stream_updated` on this feed carries: as its data, or as the notice's `payload`. */
+export function livestreamOfUpdate(data: unknown): Livestream | undefined {
+  if (isLivestream(data)) {
+    return data;
+  }
+  const payload = typeof data === 'object' && data !== null ? (data as { payload?: unknown }).payload : undefined;
+  return isLivestream(payload) ? payload : undefined;
 }

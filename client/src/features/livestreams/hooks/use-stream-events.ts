@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useReducer, useRef } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import { parseEventData, SessionEventSource } from '@/lib/event-stream';
-import { patchLivestreamStatus } from '../api/apply-stream-notice';
-import { isStreamState } from '../api/event-guards';
+import { applyLivestreamUpdate, patchLivestreamStatus } from '../api/apply-stream-notice';
+import { announcementTypes, isStreamState, parseAnnouncement } from '../api/event-guards';
 import { livestreamKeys } from '../api/query-keys';
+import { AnnouncementBus } from './stream-announcements';
 import { initialStreamEvents, streamEventsReducer, type StreamEventsState } from './stream-events-reducer';
 
 const eventTypes = ['state', 'room_started', 'viewer_count_update', 'room_ended'] as const;
@@ -17,13 +18,19 @@ const autoRetryDelaysMs = [2_000, 4_000, 8_000, 16_000];
  * restarting, 429, 503) is retried a few times while `retryWhileLive` says the stream is live; a stream without
  * live state (404, e.g. ended long ago) is left closed. It carries the signed-in person's access token (a private
  * stream's events reach its creator and invited people only), and reopens with a renewed one.
+ *
+ * Announcements (chat, moderation, stage, `stream_updated`) go to `announcements`, each once (by id: a reconnect with
+ * Last-Event-ID replays those missed, and may repeat one). The Api's `resync` (it no longer has all that were missed),
+ * and a new connection in place of one that was open (a renewed token: no Last-Event-ID then), publish `resync`, so what
+ * is shown from them is loaded again. `stream_updated` also updates the stream wherever the cache holds it.
  */
 export function useStreamEvents(
   streamId: string,
   enabled: boolean,
   retryWhileLive = false,
-): StreamEventsState & { retry: () => void } {
+): StreamEventsState & { retry: () => void; announcements: AnnouncementBus } {
   const queryClient = useQueryClient();
+  const [announcements] = useState(() => new AnnouncementBus());
   const [events, dispatch] = useReducer(streamEventsReducer, initialStreamEvents);
   const [attempt, retry] = useReducer((n: number) => n + 1, 0);
   // Read when a connection fails, not a reason to reconnect.
@@ -39,8 +46,27 @@ export function useStreamEvents(
     dispatch({ kind: 'reset' });
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
+    let lastAnnouncementId = 0;
+    let everOpened = false;
+    const resync = () => announcements.publish({ type: 'resync', id: 0, data: null });
 
     const stream = new SessionEventSource(`/livestreams/${encodeURIComponent(streamId)}/events`, (current) => {
+      let opened = false;
+      for (const type of announcementTypes) {
+        current.addEventListener(type, (event: MessageEvent) => {
+          const id = Number(event.lastEventId) || 0;
+          const announcement = parseAnnouncement(type, id, parseEventData(event));
+          if (!announcement || (id > 0 && id <= lastAnnouncementId)) {
+            return;
+          }
+          lastAnnouncementId = Math.max(lastAnnouncementId, id);
+          if (announcement.type === 'stream_updated') {
+            applyLivestreamUpdate(queryClient, announcement.data);
+          }
+          announcements.publish(announcement);
+        });
+      }
+      current.addEventListener('resync', resync);
       for (const type of eventTypes) {
         current.addEventListener(type, (event: MessageEvent) => {
           const data = parseEventData(event);
@@ -55,6 +81,13 @@ export function useStreamEvents(
       }
       current.onopen = () => {
         failures = 0;
+        // The browser's own reconnects (this EventSource again) send Last-Event-ID and get what they missed; a new one
+        // does not.
+        if (everOpened && !opened) {
+          resync();
+        }
+        everOpened = true;
+        opened = true;
         dispatch({ kind: 'connection', connection: 'open' });
       };
       current.onerror = () => {
@@ -76,7 +109,7 @@ export function useStreamEvents(
       stream.close();
       clearTimeout(retryTimer);
     };
-  }, [streamId, enabled, attempt]);
+  }, [streamId, enabled, attempt, queryClient, announcements]);
 
   const status = events.state?.status;
   useEffect(() => {
@@ -87,5 +120,5 @@ export function useStreamEvents(
     }
   }, [queryClient, streamId, status]);
 
-  return { ...events, retry };
+  return { ...events, retry, announcements };
 }
