@@ -92,6 +92,15 @@ export class FakeStreamApi {
       this.participants = this.participants.map((p) => (p.userId === target ? { ...p, role } : p));
     };
 
+    const deleteChat = /^DELETE \/chat\/(\d+)$/.exec(key);
+    if (deleteChat) {
+      return hostOnly(() => {
+        const messageId = Number(deleteChat[1]);
+        this.messages = this.messages.filter((m) => m.id !== messageId);
+        return data({ id: messageId, deletedBy: caller?.id });
+      });
+    }
+
     switch (key) {
       case 'GET ':
         return data(this.stream);

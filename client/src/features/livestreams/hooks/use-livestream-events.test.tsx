@@ -135,4 +135,24 @@ describe('useLivestreamEvents', () => {
     await act(() => vi.advanceTimersByTimeAsync(60_000));
     expect(FakeEventSource.instances).toHaveLength(3);
   });
+
+  it('updates a card in place from stream_updated, as its data or as the notice’s payload', () => {
+    const { queryClient, source } = render();
+    act(() => {
+      source.open();
+      source.emit('stream_updated', { ...a, title: 'Renamed', updatedAt: '2026-01-01T11:00:00.000Z' });
+      source.emit('stream_updated', {
+        streamId: 'b',
+        type: 'stream_updated',
+        id: 9,
+        status: 'LIVE',
+        viewerCount: 4,
+        payload: { ...b, description: 'Now with a description', updatedAt: '2026-01-01T11:00:00.000Z' },
+      });
+      source.emit('stream_updated', { nonsense: true });
+    });
+    const page = queryClient.getQueryData<Livestream[]>(pageKey);
+    expect(page?.map((s) => s.title)).toEqual(['Renamed', b.title]);
+    expect(page?.[1]?.description).toBe('Now with a description');
+  });
 });

@@ -2,7 +2,7 @@ import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeEventSource } from '@/testing/fake-event-source';
 import { createTestQueryClient, livestream, streamState, withQueryClient } from '@/testing/test-utils';
-import type { Livestream } from '@/types/api';
+import type { ChatMessage, Livestream, StreamAnnouncement } from '@/types/api';
 import { livestreamKeys } from '../api/query-keys';
 import { useStreamEvents } from './use-stream-events';
 
@@ -15,12 +15,28 @@ describe('useStreamEvents', () => {
   });
   afterEach(() => vi.unstubAllGlobals());
 
-  function render(enabled = true) {
+  function render(enabled = true, retryWhileLive = false) {
     const queryClient = createTestQueryClient();
     queryClient.setQueryData(livestreamKeys.detail(id), livestream({ id }));
-    const hook = renderHook(() => useStreamEvents(id, enabled), { wrapper: withQueryClient(queryClient) });
+    const hook = renderHook(() => useStreamEvents(id, enabled, retryWhileLive), { wrapper: withQueryClient(queryClient) });
     return { ...hook, queryClient };
   }
+
+  /** Everything the hook's bus publishes, in order. */
+  function heard(bus: { subscribe: (listener: (a: StreamAnnouncement) => void) => () => void }): StreamAnnouncement[] {
+    const seen: StreamAnnouncement[] = [];
+    bus.subscribe((announcement) => seen.push(announcement));
+    return seen;
+  }
+
+  const chat = (messageId: number): ChatMessage => ({
+    id: messageId,
+    streamId: id,
+    userId: 'u',
+    displayName: 'U',
+    text: `hello ${messageId}`,
+    createdAt: '2026-01-01T10:00:00.000Z',
+  });
 
   it('opens one connection to the stream’s events and applies them in order', () => {
     const { result } = render();
@@ -108,5 +124,71 @@ describe('useStreamEvents', () => {
     const { unmount } = render(true);
     unmount();
     expect(FakeEventSource.latest().closed).toBe(true);
+  });
+
+  it('publishes each announcement once, by event id, and leaves the live state alone', () => {
+    const { result } = render();
+    const seen = heard(result.current.announcements);
+    const source = FakeEventSource.latest();
+    act(() => {
+      source.open();
+      source.emit('state', streamState({ viewerCount: 1 }), 4);
+      source.emit('chat_message', chat(1), 5);
+      source.emit('chat_message', chat(1), 5);
+      source.emit('chat_message_deleted', { id: 1, deletedBy: 'user-host' }, 6);
+      source.emit('stage_changed', { userId: 'u', displayName: 'U', onStage: true, by: 'user-host' }, 7);
+      source.emit('chat_message', { nonsense: true }, 8);
+      source.emit('participant_removed', { userId: 'u', reason: 'spam', by: 'user-host' }, 6);
+    });
+    expect(seen.map((a) => [a.type, a.id])).toEqual([
+      ['chat_message', 5],
+      ['chat_message_deleted', 6],
+      ['stage_changed', 7],
+    ]);
+    expect(result.current.state?.viewerCount).toBe(1);
+    expect(result.current.lastEventId).toBe(4);
+  });
+
+  it('applies stream_updated to the cached stream (not an older one), and publishes it', () => {
+    const { result, queryClient } = render();
+    const seen = heard(result.current.announcements);
+    const source = FakeEventSource.latest();
+    const edited = livestream({ id, title: 'New title', updatedAt: '2026-01-01T11:00:00.000Z' });
+    act(() => {
+      source.open();
+      source.emit('stream_updated', edited, 3);
+      source.emit('stream_updated', livestream({ id, title: 'Older', updatedAt: '2026-01-01T10:30:00.000Z' }), 4);
+    });
+    expect(queryClient.getQueryData<Livestream>(livestreamKeys.detail(id))?.title).toBe('New title');
+    expect(seen.map((a) => a.type)).toEqual(['stream_updated', 'stream_updated']);
+  });
+
+  it('passes the Api’s resync on, and asks for one when a new connection replaces one that was open', async () => {
+    vi.useFakeTimers();
+    try {
+      const { result } = render(true, true);
+      const seen = heard(result.current.announcements);
+      const first = FakeEventSource.latest();
+      act(() => {
+        first.open();
+        first.emit('resync', {});
+      });
+      expect(seen.map((a) => a.type)).toEqual(['resync']);
+      // The browser's own reconnect (same EventSource, Last-Event-ID sent) needs none.
+      act(() => {
+        first.fail({ closed: false });
+        first.open();
+      });
+      expect(seen).toHaveLength(1);
+      // An error answer: a new EventSource later, without Last-Event-ID.
+      act(() => first.fail({ closed: true }));
+      await act(() => vi.advanceTimersByTimeAsync(2_000));
+      const second = FakeEventSource.latest();
+      expect(second).not.toBe(first);
+      act(() => second.open());
+      expect(seen.map((a) => a.type)).toEqual(['resync', 'resync']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

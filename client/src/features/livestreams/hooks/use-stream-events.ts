@@ -35,6 +35,8 @@ export function useStreamEvents(
   const [attempt, retry] = useReducer((n: number) => n + 1, 0);
   // Read when a connection fails, not a reason to reconnect.
   const autoRetry = useRef(retryWhileLive);
+  // Whether an event stream of this stream was ever open here (a later one, without Last-Event-ID, may have missed some).
+  const everOpened = useRef(false);
   useEffect(() => {
     autoRetry.current = retryWhileLive;
   }, [retryWhileLive]);
@@ -47,7 +49,6 @@ export function useStreamEvents(
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
     let lastAnnouncementId = 0;
-    let everOpened = false;
     const resync = () => announcements.publish({ type: 'resync', id: 0, data: null });
 
     const stream = new SessionEventSource(`/livestreams/${encodeURIComponent(streamId)}/events`, (current) => {
@@ -83,10 +84,10 @@ export function useStreamEvents(
         failures = 0;
         // The browser's own reconnects (this EventSource again) send Last-Event-ID and get what they missed; a new one
         // does not.
-        if (everOpened && !opened) {
+        if (everOpened.current && !opened) {
           resync();
         }
-        everOpened = true;
+        everOpened.current = true;
         opened = true;
         dispatch({ kind: 'connection', connection: 'open' });
       };
