@@ -65,7 +65,7 @@ describe('ChatPanel', () => {
     // Missed while away: a new message, and the other one deleted.
     streamApi.messages = [];
     streamApi.addMessage(bob, 'two');
-    streamApi.messages[0] = { ...streamApi.messages[0]!, id: 3, text: 'three' };
+    streamApi.messages = streamApi.messages.map((m) => ({ ...m, id: 3, text: 'three' }));
     announce({ type: 'resync', id: 0, data: null });
     await vi.waitFor(() => expect(shownTexts()).toEqual(['three']));
   });
@@ -106,10 +106,11 @@ describe('ChatPanel', () => {
     const post = api.calls.find((call) => call.method === 'POST' && call.path.endsWith('/chat'));
     expect(post?.body).toEqual({ text: 'Hello there' });
     expect(api.userOf(post?.token)).toEqual(bob);
-    expect((screen.getByLabelText('Message') as HTMLTextAreaElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Message').value).toBe('');
 
-    const posted = streamApi.messages[0]!;
-    announce({ type: 'chat_message', id: 30, data: posted });
+    const [posted] = streamApi.messages;
+    expect(posted).toBeDefined();
+    announce({ type: 'chat_message', id: 30, data: posted as ChatMessage });
     expect(shownTexts()).toEqual(['Hello there']);
   });
 
@@ -133,8 +134,8 @@ describe('ChatPanel', () => {
   it('disables the box with the reason: not joined, banned, guests not allowed, chat off', async () => {
     const first = open({ joined: false });
     expect((await screen.findByTestId('chat-blocked')).textContent).toBe('Join the livestream to chat.');
-    expect((screen.getByLabelText('Message') as HTMLTextAreaElement).disabled).toBe(true);
-    expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Message').disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Send' }).disabled).toBe(true);
     first.unmount();
 
     const banned = open({ banned: true });
@@ -170,8 +171,8 @@ describe('ChatPanel', () => {
     streamApi.addMessage(bob, 'kind words');
     const { user } = open({ isHost: true });
     await vi.waitFor(() => expect(shownTexts()).toEqual(['rude words', 'kind words']));
-    const rude = screen.getAllByTestId('chat-message')[0]!;
-    await user.click(within(rude).getByRole('button', { name: `Delete message from ${bob.displayName}` }));
+    const [rude] = screen.getAllByTestId('chat-message');
+    await user.click(within(rude as HTMLElement).getByRole('button', { name: `Delete message from ${bob.displayName}` }));
     await vi.waitFor(() => expect(shownTexts()).toEqual(['kind words']));
     const deletion = api.calls.find((call) => call.method === 'DELETE');
     expect(deletion?.path).toBe(`/livestreams/${stream.id}/chat/1`);

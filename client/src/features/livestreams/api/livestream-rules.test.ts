@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { livestream } from '@/testing/test-utils';
 import {
+  editFormOf,
   emptyCreateForm,
   fieldOfApiMessage,
   hostDisplayName,
   livestreamLimits,
   sanitizeRoomName,
   validateCreateForm,
+  validateEditForm,
   type CreateFormValues,
 } from './livestream-rules';
 
@@ -159,5 +162,31 @@ describe('the limits mirror the Api', () => {
     expect(request).toContain(`MaxParticipants > ${livestreamLimits.maxParticipants.max}`);
     expect(request).toContain(`EmptyTimeout > ${livestreamLimits.emptyTimeoutSeconds.max}`);
     expect(livestreamLimits.roomNameMaxLength).toBe(constant(source('Livestreams/RoomNames.cs'), 'MaxLength'));
+  });
+});
+
+describe('validateEditForm', () => {
+  const stream = livestream({ title: 'Old', description: null, maxParticipants: 100, emptyTimeout: 600 });
+
+  it('sends only what changed, numbers as numbers', () => {
+    const form = editFormOf(stream);
+    expect(form).toEqual({ title: 'Old', description: '', maxParticipants: '100', emptyTimeout: '600' });
+    expect(validateEditForm(form, stream)).toEqual({ errors: {}, input: {} });
+    expect(validateEditForm({ ...form, title: 'New', emptyTimeout: ' 30 ' }, stream).input).toEqual({ title: 'New', emptyTimeout: 30 });
+    expect(validateEditForm({ ...form, description: 'About' }, stream).input).toEqual({ description: 'About' });
+  });
+
+  it('checks every field as on create', () => {
+    const { errors, input } = validateEditForm(
+      { title: ' ', description: 'x'.repeat(2001), maxParticipants: '0', emptyTimeout: '86401' },
+      stream,
+    );
+    expect(input).toBeUndefined();
+    expect(errors).toEqual({
+      title: 'Title is required',
+      description: 'Description must be at most 2000 characters',
+      maxParticipants: 'Max participants must be a whole number from 1 to 10000',
+      emptyTimeout: 'Empty timeout must be a whole number of seconds from 0 to 86400',
+    });
   });
 });

@@ -1,7 +1,7 @@
-import { cleanup, screen } from '@testing-library/react';
+import { act, cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { session } from '@/lib/session';
-import { ada, bob, FakeAuthApi, type RecordedCall } from '@/testing/fake-auth-api';
+import { ada, bob, error, FakeAuthApi, type RecordedCall } from '@/testing/fake-auth-api';
 import { FakeEventSource } from '@/testing/fake-event-source';
 import { FakeStreamApi } from '@/testing/fake-stream-api';
 import { resetSession, signInAs } from '@/testing/session';
@@ -124,5 +124,115 @@ describe('StreamPage', () => {
     open();
     expect((await screen.findByRole('alert')).textContent).toMatch(/No such livestream.*private/);
     expect(screen.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe(`/sign-in?next=%2Fstreams%2F${stream.id}`);
+  });
+
+  describe('live interaction', () => {
+    const emit = (type: string, data: unknown, id: number) => act(() => FakeEventSource.latest().emit(type, data, id));
+
+    it('tells a viewer the host removed them, with the reason, and ends their session', async () => {
+      await signInAs(api, bob);
+      open();
+      await screen.findByText('media');
+      await screen.findByTestId('chat-panel');
+      emit('participant_removed', { userId: 'someone-else', reason: 'nope', by: ada.id }, 10);
+      expect(screen.queryByTestId('removal-notice')).toBeNull();
+      emit('participant_removed', { userId: bob.id, reason: 'Off-topic', by: ada.id }, 11);
+      const notice = await screen.findByTestId('removal-notice');
+      expect(notice.textContent).toMatch(/The host removed you from this livestream\./);
+      expect(screen.getByTestId('removal-reason').textContent).toBe('Reason: Off-topic');
+      expect(screen.queryByText('media')).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Leave' })).toBeNull();
+      expect(screen.queryByTestId('stage-controls')).toBeNull();
+      expect(screen.getByTestId('chat-blocked').textContent).toBe('Join the livestream to chat.');
+      await vi.waitFor(() => expect(api.calls.filter((call) => call.path.endsWith('/leave'))).toHaveLength(1));
+    });
+
+    it('tells a banned viewer until when, and a banned user’s join says why without offering to try again', async () => {
+      await signInAs(api, bob);
+      open();
+      await screen.findByText('media');
+      emit('participant_banned', { userId: bob.id, reason: null, until: '2030-05-01T12:00:00.000Z' }, 12);
+      expect((await screen.findByTestId('removal-notice')).textContent).toMatch(/The host banned you from this livestream\./);
+      expect(screen.getByTestId('removal-reason').textContent).toBe('No reason was given.');
+      expect(screen.getByTestId('ban-until').textContent).toMatch(/You may come back after .*2030/);
+      expect(screen.getByTestId('chat-blocked').textContent).toMatch(/banned/);
+      cleanup();
+
+      streamApi.banned.add(bob.id);
+      open();
+      const refused = await screen.findByTestId('join-refused');
+      expect(refused.textContent).toMatch(/You are banned from this livestream/);
+      expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+      expect(screen.getByTestId('chat-blocked').textContent).toMatch(/banned/);
+    });
+
+    it('brings a viewer on stage live: their page says so and lets them raise a hand before and leave after', async () => {
+      await signInAs(api, bob);
+      streamApi.addParticipant(ada, 'HOST');
+      open();
+      await screen.findByText('media');
+      expect(await screen.findByRole('button', { name: 'Raise hand' })).toBeTruthy();
+      streamApi.participants = streamApi.participants.map((p) => (p.userId === bob.id ? { ...p, role: 'HOST' } : p));
+      emit('stage_changed', { userId: bob.id, displayName: 'Bob', onStage: true, by: ada.id }, 13);
+      expect(await screen.findByText(/You are on stage/)).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Leave stage' })).toBeTruthy();
+      const bobRow = screen.getAllByTestId('participant').find((row) => row.dataset.userId === bob.id);
+      expect(bobRow?.dataset.onStage).toBe('true');
+    });
+
+    it('gives the creator the hand queue, the moderation log and the edit form; not a viewer', async () => {
+      await signInAs(api, ada);
+      open();
+      await screen.findByText('media');
+      expect(await screen.findByTestId('hand-queue')).toBeTruthy();
+      expect(screen.getByTestId('moderation-log')).toBeTruthy();
+      expect(screen.getByTestId('edit-panel')).toBeTruthy();
+      expect(screen.queryByTestId('stage-controls')).toBeNull();
+      cleanup();
+      await resetSession();
+      await signInAs(api, bob);
+      open();
+      await screen.findByText('media');
+      expect(screen.queryByTestId('hand-queue')).toBeNull();
+      expect(screen.queryByTestId('moderation-log')).toBeNull();
+      expect(screen.queryByTestId('edit-panel')).toBeNull();
+    });
+
+    it('lets the creator edit the stream: checked first, only what changed sent, the Api’s refusal by its field', async () => {
+      await signInAs(api, ada);
+      const { user } = open();
+      await screen.findByText('media');
+      await user.click(screen.getByText('Edit livestream'));
+      const form = screen.getByRole('form', { name: 'Edit livestream' });
+      const title = within(form).getByLabelText('Title');
+      await user.clear(title);
+      await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+      expect(within(form).getByText('Title is required')).toBeTruthy();
+      expect(api.calls.some((call) => call.method === 'PATCH')).toBe(false);
+
+      await user.type(title, 'Renamed live');
+      await user.clear(within(form).getByLabelText('Max participants'));
+      await user.type(within(form).getByLabelText('Max participants'), '50');
+      await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+      await screen.findByRole('heading', { name: 'Renamed live' });
+      const patch = api.calls.find((call) => call.method === 'PATCH');
+      expect(patch).toMatchObject({ path: `/livestreams/${stream.id}`, body: { title: 'Renamed live', maxParticipants: 50 } });
+      expect(api.userOf(patch?.token)).toEqual(ada);
+
+      streamApi.refuse.set('PATCH ', error(400, 'ValidationError', 'Empty timeout must be between 0 and 86400 seconds'));
+      await user.clear(within(form).getByLabelText('Empty timeout (seconds)'));
+      await user.type(within(form).getByLabelText('Empty timeout (seconds)'), '60');
+      await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+      expect(await within(form).findByText('Empty timeout must be between 0 and 86400 seconds')).toBeTruthy();
+    });
+
+    it('shows an edit to everyone watching as it is announced', async () => {
+      await signInAs(api, bob);
+      open();
+      await screen.findByText('media');
+      emit('stream_updated', { ...stream, title: 'Now with guests', description: 'Come in', updatedAt: '2026-01-01T12:00:00.000Z' }, 14);
+      expect(await screen.findByRole('heading', { name: 'Now with guests' })).toBeTruthy();
+      expect(screen.getByText('Come in')).toBeTruthy();
+    });
   });
 });

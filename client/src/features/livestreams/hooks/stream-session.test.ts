@@ -62,6 +62,15 @@ describe('StreamSession', () => {
     expect(api.leave).not.toHaveBeenCalled();
   });
 
+  it('reports a refusal (403, e.g. banned) as such, not as a failure to try again', async () => {
+    const { api, session: s } = session(() => Promise.reject(new ApiError(403, 'AuthorizationError', 'You are banned from this livestream')));
+    s.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(s.state).toEqual({ phase: 'refused', message: 'You are banned from this livestream' });
+    s.takeOver();
+    expect(api.join).toHaveBeenCalledTimes(1);
+  });
+
   it('retries a conflict once (a reload’s leave may arrive late), then reports it', async () => {
     const conflict = new ApiError(409, 'ConflictError', 'User is already an active participant in this livestream');
     const { api, session: s } = session(() => Promise.reject(conflict));
