@@ -165,6 +165,15 @@ describe('ChatPanel', () => {
     expect(screen.getByTestId('chat-status').textContent).toBe('accounts only');
   });
 
+  it('keeps a chat_settings that arrives while the settings are still being read', async () => {
+    const { announce } = open();
+    announce({ type: 'chat_settings', id: 42, data: { enabled: false, guestsMayChat: true } });
+    expect((await screen.findByTestId('chat-blocked')).textContent).toBe('The host turned chat off.');
+    await screen.findByText('No messages yet.');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.getByTestId('chat-blocked').textContent).toBe('The host turned chat off.');
+  });
+
   it('gives the host a delete button per message and switches for chat and guests', async () => {
     await signInAs(api, ada);
     streamApi.addMessage(bob, 'rude words');

@@ -54,6 +54,8 @@ export function useChat(streamId: string) {
         dispatch({ kind: 'deleted', id: announcement.data.id });
         break;
       case 'chat_settings':
+        // Newer than any answer still on its way.
+        void queryClient.cancelQueries({ queryKey: chatKeys.settings(streamId) });
         queryClient.setQueryData(chatKeys.settings(streamId), announcement.data);
         break;
       case 'resync':
