@@ -16,15 +16,24 @@ export class SseRecorder {
 
   private constructor() {}
 
+  /** Opens the event stream; a stream whose live state is not there yet (404) is asked again for up to 20 s. */
   static async open(url: string): Promise<SseRecorder> {
     const recorder = new SseRecorder();
-    const response = await fetch(url, { headers: { Accept: 'text/event-stream' }, signal: recorder.abort.signal });
-    expect(response.status, `GET ${url}`).toBe(200);
-    if (!response.body) {
-      throw new Error(`GET ${url} has no body`);
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const response = await fetch(url, { headers: { Accept: 'text/event-stream' }, signal: recorder.abort.signal });
+      if (response.status === 404 && Date.now() < deadline) {
+        await response.body?.cancel();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        continue;
+      }
+      expect(response.status, `GET ${url}`).toBe(200);
+      if (!response.body) {
+        throw new Error(`GET ${url} has no body`);
+      }
+      void recorder.pump(response.body);
+      return recorder;
     }
-    void recorder.pump(response.body);
-    return recorder;
   }
 
   /** Waits until an event of `type` whose data satisfies `matches` has come. */
