@@ -20,6 +20,9 @@ export function ChatComposer({ streamId, blockedReason, onPosted }: ChatComposer
   const disabled = blockedReason !== undefined;
 
   const send = () => {
+    if (disabled || post.isPending) {
+      return;
+    }
     const invalid = validateChatText(text);
     if (invalid) {
       setProblem(invalid);
