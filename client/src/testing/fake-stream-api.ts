@@ -101,7 +101,30 @@ export class FakeStreamApi {
       });
     }
 
+    const unban = /^DELETE \/moderation\/bans\/(.+)$/.exec(key);
+    if (unban) {
+      return hostOnly(() => {
+        const target = decodeURIComponent(unban[1] ?? '');
+        this.banned.delete(target);
+        record('UNBAN', target);
+        return data({ userId: target });
+      });
+    }
+
     switch (key) {
+      case 'GET /moderation/bans':
+        return hostOnly(() =>
+          list(
+            [...this.banned].map((banned) => ({
+              userId: banned,
+              reason: 'spam',
+              createdBy: this.stream.createdBy,
+              createdAt: '2026-01-01T10:10:00.000Z',
+              until: null,
+              liftedAt: null,
+            })),
+          ),
+        );
       case 'GET ':
         return data(this.stream);
       case 'PATCH ':

@@ -254,6 +254,16 @@ export interface ModerationAction {
   createdAt: string;
 }
 
+/** GET /moderation/bans: a ban in force (until a time, or for good). */
+export interface StreamBan {
+  userId: string;
+  reason: string | null;
+  createdBy: string;
+  createdAt: string;
+  until: string | null;
+  liftedAt: string | null;
+}
+
 export interface BanInput {
   userId: string;
   reason?: string;

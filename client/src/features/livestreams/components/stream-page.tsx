@@ -10,8 +10,9 @@ import { useStartGuest } from '@/hooks/use-start-guest';
 import { ApiError, errorMessage } from '@/lib/api-client';
 import { hasAccount } from '@/lib/session';
 import { formatDateTime, formatRelativeTime } from '@/lib/format';
-import type { Livestream, User } from '@/types/api';
+import type { Livestream } from '@/types/api';
 import { ChatPanel } from '@/features/chat/components/chat-panel';
+import { BanList } from '@/features/moderation/components/ban-list';
 import { HandQueue } from '@/features/moderation/components/hand-queue';
 import { ModerationLog } from '@/features/moderation/components/moderation-log';
 import { ParticipantList } from '@/features/moderation/components/participant-list';
@@ -224,7 +225,8 @@ function StreamLayout({
           ) : null}
           {isCreator && live ? <HandQueue streamId={stream.id} /> : null}
           {isCreator && !ended ? <EditPanel stream={stream} /> : null}
-          {isCreator && hasLiveState ? <ModerationLog streamId={stream.id} nameOf={(id) => nameOf(id, participants.data, user)} /> : null}
+          {isCreator && live ? <BanList streamId={stream.id} /> : null}
+          {isCreator && hasLiveState ? <ModerationLog streamId={stream.id} you={user} /> : null}
           {isCreator && isPrivate(stream) && !ended ? <InvitePanel streamId={stream.id} /> : null}
         </aside>
       </div>
@@ -324,14 +326,6 @@ function EditPanel({ stream }: { stream: Livestream }) {
       <EditLivestreamForm stream={stream} />
     </details>
   );
-}
-
-/** A user's name as the page knows it (the people list, or oneself), else their id. */
-function nameOf(userId: string, participants: { userId: string; displayName: string }[] | undefined, user: User | null): string {
-  if (user?.id === userId) {
-    return `${user.displayName} (you)`;
-  }
-  return participants?.find((participant) => participant.userId === userId)?.displayName ?? userId;
 }
 
 function EndedPanel({ stream }: { stream: Livestream }) {

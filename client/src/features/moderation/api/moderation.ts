@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { livestreamKeys } from '@/features/livestreams/api/query-keys';
 import { apiRequest } from '@/lib/api-client';
-import type { BanInput, DataResponse, ListResponse, ModerationAction, Participant, RaisedHand } from '@/types/api';
+import type { BanInput, DataResponse, ListResponse, ModerationAction, Participant, RaisedHand, StreamBan } from '@/types/api';
 
 // The host's hand on a live stream (/moderation/…) and the stage (/stage/…), under /api/v1/livestreams/{id}. Every write
 // but raising, lowering one's hand and stepping down oneself is the host's (its creator's) alone.
@@ -16,12 +16,28 @@ export const moderationKeys = {
   participants: (streamId: string) => [...moderationKeys.all(streamId), 'participants'] as const,
   hands: (streamId: string) => [...moderationKeys.all(streamId), 'hands'] as const,
   actions: (streamId: string) => [...moderationKeys.all(streamId), 'actions'] as const,
+  bans: (streamId: string) => [...moderationKeys.all(streamId), 'bans'] as const,
+  sessions: (streamId: string) => [...moderationKeys.all(streamId), 'sessions'] as const,
 };
 
 /** Who is in the stream now (joined sessions, newest first). */
 export async function getJoinedParticipants(streamId: string, signal?: AbortSignal): Promise<Participant[]> {
   const path = `${streamPath(streamId)}/participants?status=JOINED&limit=${participantsShown}`;
   return (await apiRequest<ListResponse<Participant>>(path, { signal, auth: 'optional' })).data;
+}
+
+/**
+ * The newest sessions whatever their status (people who left or were removed too): where the host's log and ban list find
+ * the names of the people they name.
+ */
+export async function getRecentSessions(streamId: string, signal?: AbortSignal): Promise<Participant[]> {
+  const path = `${streamPath(streamId)}/participants?limit=${participantsShown}`;
+  return (await apiRequest<ListResponse<Participant>>(path, { signal, auth: 'optional' })).data;
+}
+
+/** Bans in force (the host's). */
+export async function getBans(streamId: string, signal?: AbortSignal): Promise<StreamBan[]> {
+  return (await apiRequest<ListResponse<StreamBan>>(`${streamPath(streamId)}/moderation/bans`, { signal, auth: true })).data;
 }
 
 /** Raised hands, oldest first (the host's queue). */
@@ -41,6 +57,7 @@ export type StreamAction =
   | { kind: 'mute'; userId: string }
   | { kind: 'invite'; userId: string }
   | { kind: 'step-down'; userId: string }
+  | { kind: 'unban'; userId: string }
   | { kind: 'raise-hand' }
   | { kind: 'lower-hand' };
 
@@ -63,6 +80,9 @@ export async function sendStreamAction(streamId: string, action: StreamAction): 
       return;
     case 'step-down':
       await post('/stage/remove', { userId: action.userId });
+      return;
+    case 'unban':
+      await apiRequest(`${base}/moderation/bans/${encodeURIComponent(action.userId)}`, { method: 'DELETE', auth: true });
       return;
     case 'raise-hand':
       await post('/stage/hand');

@@ -4,7 +4,7 @@ import { Loading } from '@/components/loading';
 import { errorMessage } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 import type { ModerationActionKind } from '@/types/api';
-import { useModerationLog } from '../hooks/use-stream-people';
+import { useModerationLog, useNameOf } from '../hooks/use-stream-people';
 
 const actionLabels: Record<ModerationActionKind, string> = {
   REMOVE: 'removed',
@@ -15,22 +15,26 @@ const actionLabels: Record<ModerationActionKind, string> = {
   STAGE_REMOVE: 'stepped down',
 };
 
+/** Who is viewing (named "you" in the log). */
+export type Viewer = { id: string; displayName: string } | null;
+
 /**
- * The host's record of what was done in the stream, newest first; read when opened, and again after each action.
- * `nameOf` turns user ids into the names the page knows.
+ * The host's record of what was done in the stream, newest first, with people's names; read when opened, and again after
+ * each action.
  */
-export function ModerationLog({ streamId, nameOf }: { streamId: string; nameOf: (userId: string) => string }) {
+export function ModerationLog({ streamId, you }: { streamId: string; you: Viewer }) {
   const [open, setOpen] = useState(false);
   return (
     <details className="panel moderation-log" data-testid="moderation-log" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary className="panel-title">Moderation log</summary>
-      {open ? <ModerationEntries streamId={streamId} nameOf={nameOf} /> : null}
+      {open ? <ModerationEntries streamId={streamId} you={you} /> : null}
     </details>
   );
 }
 
-function ModerationEntries({ streamId, nameOf }: { streamId: string; nameOf: (userId: string) => string }) {
+function ModerationEntries({ streamId, you }: { streamId: string; you: Viewer }) {
   const actions = useModerationLog(streamId, true);
+  const nameOf = useNameOf(streamId, true, you);
   if (actions.isPending) {
     return <Loading label="Loading the log…" />;
   }

@@ -7,6 +7,7 @@ import { resetSession, signInAs } from '@/testing/session';
 import { livestream } from '@/testing/test-utils';
 import type { User } from '@/types/api';
 import { useParticipants } from '../hooks/use-stream-people';
+import { BanList } from './ban-list';
 import { HandQueue } from './hand-queue';
 import { ModerationLog } from './moderation-log';
 import { ParticipantList } from './participant-list';
@@ -156,17 +157,34 @@ describe('moderation and stage panels', () => {
       { id: 2, action: 'BAN', actorId: ada.id, targetId: cy.id, reason: 'spam', createdAt: '2026-01-01T10:09:00.000Z' },
       { id: 1, action: 'STAGE_INVITE', actorId: ada.id, targetId: bob.id, reason: null, createdAt: '2026-01-01T10:08:00.000Z' },
     ];
-    const names: Record<string, string> = { [ada.id]: 'Ada', [bob.id]: 'Bob', [cy.id]: 'Cy' };
-    const { user, announce } = renderWithAnnouncements(<ModerationLog streamId={stream.id} nameOf={(id) => names[id] ?? id} />);
+    const { user, announce } = renderWithAnnouncements(<ModerationLog streamId={stream.id} you={ada} />);
     expect(api.calls.some((call) => call.path.endsWith('/moderation/actions'))).toBe(false);
     await user.click(screen.getByText('Moderation log'));
     await screen.findByRole('list', { name: 'Moderation actions' });
     expect(screen.getAllByTestId('moderation-action').map((element) => element.textContent)).toEqual([
-      expect.stringMatching(/Ada banned Cy — spam$/),
-      expect.stringMatching(/Ada invited on stage Bob$/),
+      expect.stringMatching(/Ada \(you\) banned Cy — spam$/),
+      expect.stringMatching(/Ada \(you\) invited on stage Bob$/),
     ]);
     streamApi.actions.unshift({ id: 3, action: 'MUTE', actorId: ada.id, targetId: bob.id, reason: null, createdAt: '2026-01-01T10:10:00.000Z' });
     announce({ type: 'participant_muted', id: 11, data: { userId: bob.id, trackSids: ['TR_1'] } });
     await vi.waitFor(() => expect(screen.getAllByTestId('moderation-action')).toHaveLength(3));
+  });
+
+  it('lists the host’s bans by name when opened, lifts one, and follows bans announced live', async () => {
+    await signInAs(api, ada);
+    streamApi.banned.add(cy.id);
+    const { user, announce } = renderWithAnnouncements(<BanList streamId={stream.id} />);
+    await user.click(screen.getByText('Bans'));
+    const ban = await screen.findByTestId('ban');
+    expect(ban.textContent).toMatch(/^Cy until lifted — spam/);
+    await user.click(within(ban).getByRole('button', { name: 'Lift ban' }));
+    await screen.findByText('Nobody is banned.');
+    const lift = api.calls.find((call) => call.method === 'DELETE');
+    expect(lift?.path).toBe(`/livestreams/${stream.id}/moderation/bans/${encodeURIComponent(cy.id)}`);
+    expect(api.userOf(lift?.token)).toEqual(ada);
+
+    streamApi.banned.add(bob.id);
+    announce({ type: 'participant_banned', id: 20, data: { userId: bob.id, reason: 'spam', until: null } });
+    expect((await screen.findByTestId('ban')).dataset.userId).toBe(bob.id);
   });
 });

@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useStreamAnnouncement } from '@/features/livestreams/hooks/stream-announcements';
-import type { Participant, RaisedHand, StreamAnnouncement } from '@/types/api';
-import { getJoinedParticipants, getModerationActions, getRaisedHands, moderationKeys } from '../api/moderation';
+import type { Participant, RaisedHand, StreamAnnouncement, StreamBan } from '@/types/api';
+import { getBans, getJoinedParticipants, getModerationActions, getRaisedHands, getRecentSessions, moderationKeys } from '../api/moderation';
 
 /** Live-state events (someone connected or left) read the participant list again at most this often. */
 const participantsRefreshDelayMs = 500;
@@ -119,6 +119,42 @@ export function useModerationLog(streamId: string, enabled: boolean) {
   });
 
   return actions;
+}
+
+/** The bans in force (the host's), read again when one is made or lifted. */
+export function useBans(streamId: string, enabled: boolean) {
+  const queryClient = useQueryClient();
+  const key = moderationKeys.bans(streamId);
+  const bans = useQuery({ queryKey: key, queryFn: ({ signal }) => getBans(streamId, signal), enabled });
+
+  useStreamAnnouncement((announcement) => {
+    if (announcement.type === 'participant_unbanned') {
+      queryClient.setQueryData<StreamBan[]>(key, (current) => current?.filter((ban) => ban.userId !== announcement.data.userId));
+    }
+    if (enabled && (announcement.type === 'participant_banned' || announcement.type === 'participant_unbanned' || announcement.type === 'resync')) {
+      void queryClient.invalidateQueries({ queryKey: key });
+    }
+  });
+
+  return bans;
+}
+
+/**
+ * A user id's display name as the stream's recent sessions know it (people who left or were removed too); the id itself
+ * when none does. `you` names the person viewing.
+ */
+export function useNameOf(streamId: string, enabled: boolean, you: { id: string; displayName: string } | null): (userId: string) => string {
+  const sessions = useQuery({
+    queryKey: moderationKeys.sessions(streamId),
+    queryFn: ({ signal }) => getRecentSessions(streamId, signal),
+    enabled,
+  });
+  return (userId) => {
+    if (you?.id === userId) {
+      return `${you.displayName} (you)`;
+    }
+    return sessions.data?.find((session) => session.userId === userId)?.displayName ?? userId;
+  };
 }
 
 /** What happened to this person: removed by the host, or banned (until a time, or for good). */
