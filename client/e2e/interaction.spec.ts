@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import path from 'node:path';
-import { clientUrl, screenshotsDir, signedInUser, signUp, unique } from './graph';
+import { clientUrl, emulatorUrl, screenshotsDir, signedInUser, signUp, unique } from './graph';
 import { SseRecorder } from './sse-recorder';
 
 /** The chat message on `page` with this text. */
@@ -8,6 +8,28 @@ const chatMessage = (page: Page, text: string) => page.getByTestId('chat-message
 
 /** A row of the people list, by user id. */
 const person = (page: Page, userId: string) => page.locator(`[data-testid="participant"][data-user-id="${userId}"]`);
+
+/** A guest who joins through the Api and connects to "LiveKit" (the emulator), as a client without this web app would. */
+async function apiGuest(request: APIRequestContext, streamId: string): Promise<{ id: string; token: string; join: () => Promise<number> }> {
+  const started = await request.post(`${clientUrl()}/api/v1/auth/guest`, { data: { displayName: 'Troll' } });
+  expect(started.status(), await started.text()).toBe(200);
+  const { accessToken } = (await started.json()) as { accessToken: string };
+  const me = await request.get(`${clientUrl()}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${accessToken}` } });
+  const { id } = ((await me.json()) as { data: { id: string } }).data;
+  const join = async () => {
+    const joined = await request.post(`${clientUrl()}/api/v1/livestreams/${streamId}/join`, {
+      headers: { Authorization: `Bearer ${accessToken}` },
+      data: { role: 'VIEWER' },
+    });
+    if (joined.status() === 200) {
+      const { data } = (await joined.json()) as { data: { token: string } };
+      const connect = await request.post(`${emulatorUrl()}/_emulator/connect`, { data: { token: data.token } });
+      expect(connect.status(), await connect.text()).toBe(200);
+    }
+    return joined.status();
+  };
+  return { id, token: accessToken, join };
+}
 
 /** Writes in the chat box and sends with Enter. */
 async function say(page: Page, text: string): Promise<void> {
@@ -21,6 +43,7 @@ async function say(page: Page, text: string): Promise<void> {
 test('live interaction: two people chat, the host removes a guest, brings a viewer on stage from the hand queue and edits the stream, all seen live by a watcher who never joins', async ({
   browser,
   context,
+  request,
 }) => {
   // The host signs up and starts a stream through the form.
   const host = await context.newPage();
@@ -85,6 +108,23 @@ test('live interaction: two people chat, the host removes a guest, brings a view
     await expect(person(watcher, guestUser.id)).toHaveCount(0);
     await sse.waitFor('participant_removed', (data) => data.userId === guestUser.id && data.reason === 'Please keep it friendly');
     await guest.screenshot({ path: path.join(screenshotsDir, 'interaction-removed.png'), fullPage: true });
+
+    // A guest who joined without the web app is banned for an hour: everyone hears of it, and their next join is refused.
+    const troll = await apiGuest(request, streamId);
+    expect(await troll.join()).toBe(200);
+    const trollRow = person(host, troll.id);
+    await expect(trollRow).toContainText('Troll');
+    await trollRow.getByRole('button', { name: 'Ban' }).click();
+    const banForm = host.getByRole('form', { name: 'Ban Troll' });
+    await banForm.getByLabel(/Reason/).fill('Spam');
+    await banForm.getByLabel('For').selectOption({ label: '1 hour' });
+    await banForm.getByRole('button', { name: 'Ban Troll' }).click();
+    await expect(person(host, troll.id)).toHaveCount(0);
+    await expect(person(watcher, troll.id)).toHaveCount(0);
+    await sse.waitFor('participant_banned', (data) => data.userId === troll.id && data.reason === 'Spam' && typeof data.until === 'string');
+    expect(await troll.join()).toBe(403);
+    await host.getByText('Bans', { exact: true }).click();
+    await expect(host.locator(`[data-testid="ban"][data-user-id="${troll.id}"]`)).toContainText('Troll');
 
     // The viewer raises a hand; the host sees it in the queue and invites them on stage.
     await viewer.getByRole('button', { name: 'Raise hand' }).click();
