@@ -74,6 +74,8 @@ test('live interaction: two people chat, the host removes a guest, brings a view
   const viewerUser = await signedInUser(viewer);
   await viewer.goto(streamUrl);
   await expect(viewer.getByText('You are a viewer as')).toBeVisible();
+  // Without WebRTC the development bridge connects the tab to the emulator's room, where the stage invitation finds it.
+  await expect(viewer.getByText('this tab is counted as connected through the LiveKit emulator')).toBeVisible();
 
   const guestContext = await browser.newContext();
   const guest = await guestContext.newPage();
