@@ -31,11 +31,12 @@ if (app.Environment.IsDevelopment())
 {
     app.MapScalarApiReference().AllowAnonymous();
 }
-// Nobody signs in in compatibility mode, so neither accounts nor invites are there.
+// Nobody signs in in compatibility mode, so neither accounts, invites nor what needs to know the caller (edits) are there.
 if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Accounts)
 {
     app.MapAccountsApi();
     app.MapInvitesApi();
+    app.MapLivestreamEditing();
 }
 app.MapLivestreamsApi();
 app.MapParticipantsApi();

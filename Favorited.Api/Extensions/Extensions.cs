@@ -78,6 +78,7 @@ internal static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton<StreamEventFrames>();
         builder.Services.AddSingleton<StreamEventHub>();
+        builder.Services.AddSingleton<StreamAnnouncer>();
         // The original's component names, which its monitors read.
         builder.Services.AddHealthChecks()
             .AddCheck<WebhookQueueHealthCheck>("queue", timeout: TimeSpan.FromSeconds(5))

@@ -14,6 +14,9 @@ public static class StreamEvents
     public const string ViewerCountUpdate = "viewer_count_update";
     public const string RoomEnded = "room_ended";
 
+    /// <summary>An announcement: the stream was edited; data is the stream as the Api answers it.</summary>
+    public const string StreamUpdated = "stream_updated";
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
