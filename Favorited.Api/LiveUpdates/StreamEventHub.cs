@@ -246,7 +246,7 @@ public sealed class StreamEventHub : IDisposable
                 return;
             }
             var frame = _frames.State(notice.Id, notice.Type, state);
-            await PublishAsync(topic, new SseFrame(notice.Id, frame, Final: notice.Type == StreamEvents.RoomEnded));
+            await PublishAsync(topic, new SseFrame(notice.Id, frame, Final: notice.Type == StreamEvents.RoomEnded, CarriesState: true));
         }
         catch (Exception ex)
         {
@@ -302,7 +302,8 @@ public sealed class StreamEventHub : IDisposable
             topic.LastEventId = state.LastEventId;
             var ended = state.Status == LivestreamStatus.Ended;
             var type = ended ? StreamEvents.RoomEnded : StreamEventFrames.StateEvent;
-            await PublishAsync(topic, new SseFrame(state.LastEventId, _frames.State(state.LastEventId, type, state), Final: ended));
+            await PublishAsync(topic, new SseFrame(state.LastEventId, _frames.State(state.LastEventId, type, state), Final: ended,
+                CarriesState: true));
         }
         catch (Exception ex)
         {
