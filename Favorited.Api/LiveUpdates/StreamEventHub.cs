@@ -287,9 +287,9 @@ public sealed class StreamEventHub : IDisposable
                 Complete(topic);
                 return;
             }
-            if (state.LastEventId == 0)
+            if (state.LastEventId == topic.LastEventId)
             {
-                return; // No event yet, so none was missed.
+                return; // Nothing was missed (the connection may come back more than once).
             }
             if (replay.Incomplete)
             {

@@ -53,10 +53,7 @@ public static class LivestreamsApi
             return ApiError.Validation(problem);
         }
         var caller = callers.Identify(user, namedUserId: null)!;
-        var stream = Guid.TryParse(id, out var guid)
-            ? await db.Livestreams.Where(l => l.Id == guid).VisibleTo(db, caller.Id).SingleOrDefaultAsync(ct)
-            : null;
-        if (stream is null)
+        if (await LivestreamAccess.FindVisibleAsync(db, id, caller.Id, ct) is not { } stream)
         {
             return ApiError.LivestreamNotFound(id);
         }
@@ -193,10 +190,7 @@ public static class LivestreamsApi
         {
             return ApiError.Forbidden("requestingUserId must be the signed-in user");
         }
-        var stream = Guid.TryParse(id, out var guid)
-            ? await db.Livestreams.Where(l => l.Id == guid).VisibleTo(db, caller.Id).SingleOrDefaultAsync(ct)
-            : null;
-        if (stream is null)
+        if (await LivestreamAccess.FindVisibleAsync(db, id, caller.Id, ct) is not { } stream)
         {
             return ApiError.LivestreamNotFound(id);
         }

@@ -492,12 +492,18 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
         await store.ParticipantConnectedAsync(id, "viewer-1", ParticipantRole.Viewer);
         await store.AnnounceAsync(id, "chat_message", """{"n":3}""");
         await RestoreSubscriptionsAsync(server);
-        var missed = new[] { await sse.NextAsync(), await sse.NextAsync(), await sse.NextAsync() };
+        // The connection may come back more than once (it is refused at first), each time with what was missed until then.
+        var missed = new List<SseEvent>();
+        while (missed.LastOrDefault() is not { Type: "state" } last || last.NumericId < seen.NumericId + 3)
+        {
+            missed.Add(await sse.NextAsync());
+        }
 
-        Assert.Equal(["chat_message", "chat_message", "state"], missed.Select(e => e.Type));
-        Assert.Equal([2, 3], missed[..2].Select(e => e.Json.GetProperty("n").GetInt32()));
-        Assert.Equal([seen.NumericId + 1, seen.NumericId + 3, seen.NumericId + 3], missed.Select(e => e.NumericId));
-        Assert.Equal(1, missed[2].Json.GetProperty("viewerCount").GetInt32());
+        var chats = missed.Where(e => e.Type == "chat_message").ToList();
+        Assert.Equal([2, 3], chats.Select(e => e.Json.GetProperty("n").GetInt32()));
+        Assert.Equal([seen.NumericId + 1, seen.NumericId + 3], chats.Select(e => e.NumericId));
+        Assert.All(missed, e => Assert.Contains(e.Type, new[] { "chat_message", "state" }));
+        Assert.Equal(1, missed[^1].Json.GetProperty("viewerCount").GetInt32());
     }
 
     /// <summary>Cuts the Api's pub/sub connection and keeps it from subscribing again: what is published meanwhile reaches no one.</summary>
