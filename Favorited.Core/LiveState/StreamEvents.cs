@@ -14,6 +14,11 @@ public static class StreamEvents
     public const string ViewerCountUpdate = "viewer_count_update";
     public const string RoomEnded = "room_ended";
 
+    // Announcements (their data is their own payload, see LiveStateStore.AnnounceAsync).
+    public const string ChatMessage = "chat_message";
+    public const string ChatMessageDeleted = "chat_message_deleted";
+    public const string ChatSettings = "chat_settings";
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
