@@ -1,3 +1,4 @@
+using Favorited.Api.Chat;
 using Favorited.Api.Identity;
 using Favorited.Api.Infrastructure;
 using Favorited.Api.Invites;
@@ -31,11 +32,12 @@ if (app.Environment.IsDevelopment())
 {
     app.MapScalarApiReference().AllowAnonymous();
 }
-// Nobody signs in in compatibility mode, so neither accounts nor invites are there.
+// Nobody signs in in compatibility mode, so neither accounts, invites nor chat are there.
 if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Accounts)
 {
     app.MapAccountsApi();
     app.MapInvitesApi();
+    app.MapChatApi();
 }
 app.MapLivestreamsApi();
 app.MapParticipantsApi();
