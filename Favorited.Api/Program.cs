@@ -1,3 +1,4 @@
+using Favorited.Api.Chat;
 using Favorited.Api.Identity;
 using Favorited.Api.Infrastructure;
 using Favorited.Api.Invites;
@@ -31,12 +32,13 @@ if (app.Environment.IsDevelopment())
 {
     app.MapScalarApiReference().AllowAnonymous();
 }
-// Nobody signs in in compatibility mode, so neither accounts, invites nor what needs to know the caller (edits) are there.
+// Nobody signs in in compatibility mode, so neither accounts, invites, chat nor edits (which need to know the caller) are there.
 if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Accounts)
 {
     app.MapAccountsApi();
     app.MapInvitesApi();
     app.MapLivestreamEditing();
+    app.MapChatApi();
 }
 app.MapLivestreamsApi();
 app.MapParticipantsApi();

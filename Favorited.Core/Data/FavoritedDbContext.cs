@@ -20,6 +20,7 @@ public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> opti
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<Invite> Invites => Set<Invite>();
     public DbSet<StreamAccess> StreamAccess => Set<StreamAccess>();
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
@@ -61,5 +62,6 @@ public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> opti
         modelBuilder.ApplyConfiguration(new WebhookEventConfiguration());
         modelBuilder.ApplyConfiguration(new InviteConfiguration());
         modelBuilder.ApplyConfiguration(new StreamAccessConfiguration());
+        modelBuilder.ApplyConfiguration(new ChatMessageConfiguration());
     }
 }

@@ -1,3 +1,4 @@
+using Favorited.Core.Chat;
 using Favorited.Core.Livestreams;
 using Favorited.Core.Invites;
 using Favorited.Core.Sessions;
@@ -16,6 +17,10 @@ public static class LifecycleExtensions
         builder.Services.AddScoped<LivestreamLifecycle>();
         builder.Services.AddScoped<SessionLifecycle>();
         builder.Services.AddScoped<Invitations>();
+        builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<StreamChat>();
         return builder;
     }
 }

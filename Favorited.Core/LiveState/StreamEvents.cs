@@ -14,7 +14,11 @@ public static class StreamEvents
     public const string ViewerCountUpdate = "viewer_count_update";
     public const string RoomEnded = "room_ended";
 
-    /// <summary>An announcement: the stream was edited; data is the stream as the Api answers it.</summary>
+    // Announcements (their data is their own payload, see LiveStateStore.AnnounceAsync).
+    public const string ChatMessage = "chat_message";
+    public const string ChatMessageDeleted = "chat_message_deleted";
+    public const string ChatSettings = "chat_settings";
+    /// <summary>The stream was edited; data is the stream as the Api answers it.</summary>
     public const string StreamUpdated = "stream_updated";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)

@@ -47,6 +47,10 @@ if (environment.Runs("rest"))
 {
     await run.PhaseAsync("4. REST: list, join, tokens", () => RestPhase.RunAsync(run));
 }
+if (environment.Runs("chat"))
+{
+    await run.PhaseAsync("5. Chat: posts stored, fan-out to one stream's subscribers", () => ChatPhase.RunAsync(run));
+}
 try
 {
     services.EnsureRunning();
