@@ -4,6 +4,8 @@ using Favorited.Api.Invites;
 using Favorited.Api.Livestreams;
 using Favorited.Api.Participants;
 using Favorited.Api.LiveUpdates;
+using Favorited.Api.Moderation;
+using Favorited.Api.Stage;
 using Favorited.Api.Webhooks;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -31,11 +33,13 @@ if (app.Environment.IsDevelopment())
 {
     app.MapScalarApiReference().AllowAnonymous();
 }
-// Nobody signs in in compatibility mode, so neither accounts nor invites are there.
+// Nobody signs in in compatibility mode, so neither accounts, invites, moderation nor the stage are there.
 if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Accounts)
 {
     app.MapAccountsApi();
     app.MapInvitesApi();
+    app.MapModerationApi();
+    app.MapStageApi();
 }
 app.MapLivestreamsApi();
 app.MapParticipantsApi();

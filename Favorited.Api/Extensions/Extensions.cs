@@ -20,6 +20,9 @@ internal static class Extensions
         builder.AddLifecycles();
         builder.AddFavoritedIdentity();
         builder.Services.AddSingleton<Favorited.Core.Webhooks.WebhookQueue>();
+        builder.Services.AddSingleton<Favorited.Core.LiveState.IStreamAnnouncer, StreamAnnouncer>();
+        builder.Services.AddScoped<Favorited.Core.Moderation.Moderation>();
+        builder.Services.AddScoped<Favorited.Core.Stage.StageRules>();
         builder.AddServerSentEvents();
         builder.AddLivestreamListCache();
         builder.Services.AddFavoritedRateLimits(builder.Configuration);

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Favorited.Core.LiveState;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace Favorited.Api.LiveUpdates;
+
+/// <summary>Announcements with the Api's JSON (camelCase, enums as their labels, UTC timestamps), as its answers are written.</summary>
+public sealed class StreamAnnouncer(LiveStateStore liveState, IOptions<JsonOptions> jsonOptions, ILogger<StreamAnnouncer> logger)
+    : IStreamAnnouncer
+{
+    public async Task AnnounceAsync<TPayload>(Guid streamId, string type, TPayload payload)
+    {
+        try
+        {
+            await liveState.AnnounceAsync(streamId, type, JsonSerializer.Serialize(payload, jsonOptions.Value.SerializerOptions));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The change is committed: failing the request would have the caller repeat an action that is done.
+            Log.AnnouncementFailed(logger, type, streamId, ex.Message);
+        }
+    }
+}
