@@ -232,6 +232,42 @@ public sealed class ModerationApiTests(AccountsFixture fixture) : IClassFixture<
         await ApiAssert.ErrorAsync(privateStream, HttpStatusCode.NotFound, "NotFoundError");
     }
 
+    [Fact]
+    public async Task WhenLiveKitCannotBeReachedTheAnswerIs502AndNothingIsRecorded()
+    {
+        var stream = await InteractionScenario.StartAsync(fixture);
+        var viewer = await stream.ViewerAsync("Viewer");
+        // Another replica of the Api on the same database and Redis, whose LiveKit is down. (Each call takes the resilience
+        // handler's retries, so only one action per LiveKit method: a ban removes as a removal does.)
+        await using var cutOff = new ServiceFactory<Program>(fixture.DatabaseConnectionString, fixture.RedisConnectionString,
+            $"http://127.0.0.1:{FreeTcpPort.Next()}", ApiFixture.GenerousRateLimits);
+        using var client = cutOff.CreateClient();
+        (string Path, object Body)[] actions =
+        [
+            ("/moderation/remove", new { userId = viewer.Id }),
+            ("/moderation/mute", new { userId = viewer.Id }),
+            ("/stage/invite", new { userId = viewer.Id }),
+        ];
+
+        foreach (var (path, body) in actions)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/livestreams/{stream.StreamId}{path}")
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(body),
+            };
+            request.Headers.Authorization = new("Bearer", stream.Host.AccessToken);
+            using var response = await client.SendAsync(request, Ct);
+            await ApiAssert.ErrorAsync(response, HttpStatusCode.BadGateway, "LiveKitError");
+        }
+
+        var session = Assert.Single(await stream.SessionsOfAsync(viewer.Id));
+        Assert.Equal("JOINED", session.GetProperty("status").GetString());
+        Assert.Equal("VIEWER", session.GetProperty("role").GetString());
+        Assert.NotNull(stream.InRoom(viewer.Id));
+        Assert.Empty((await stream.OkAsync(HttpMethod.Get, "/moderation/actions", stream.Host)).EnumerateArray());
+        Assert.Empty((await stream.OkAsync(HttpMethod.Get, "/moderation/bans", stream.Host)).EnumerateArray());
+    }
+
     private string[] MutedTracks(string identity)
     {
         lock (fixture.LiveKit.Rooms.Sync)
