@@ -47,6 +47,10 @@ if (environment.Runs("rest"))
 {
     await run.PhaseAsync("4. REST: list, join, tokens", () => RestPhase.RunAsync(run));
 }
+if (environment.Runs("moderation"))
+{
+    await run.PhaseAsync("5. Moderation: bans and unbans", () => ModerationPhase.RunAsync(run));
+}
 try
 {
     services.EnsureRunning();
