@@ -1,0 +1,42 @@
+using Favorited.Core.Data;
+using Favorited.Core.Moderation;
+using Favorited.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using static Favorited.WebhookWorker.Tests.WorkerGraphExtensions;
+
+namespace Favorited.WebhookWorker.Tests;
+
+/// <summary>What LiveKit reports after the host removes someone does not undo the removal.</summary>
+public sealed class ModerationWebhookTests(TestServers servers)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TheLeaveLiveKitReportsAfterARemovalAndALateReportOfTheConnectKeepTheSessionLeftWithItsReason()
+    {
+        await using var graph = await WorkerGraph.StartAsync(servers, configureWorker: WithoutReconciliation);
+        var stream = await graph.CreateStreamAsync();
+        Assert.Equal(System.Net.HttpStatusCode.OK, await graph.JoinAsync(stream, "viewer-1", "Viewer One"));
+        await graph.ConnectAsync(stream, "viewer-1");
+        var bound = await Eventually.MatchesAsync(async () => (await graph.ParticipantsAsync(stream.Id)).Single(),
+            p => p.LivekitParticipantSid is not null, Patience, "the session to be bound", Ct);
+        await Eventually.MatchesAsync(() => graph.StateAsync(stream.Id), s => s.ViewerCount == 1, Patience, "the viewer to count", Ct);
+
+        using (var scope = graph.Api.Services.CreateScope())
+        {
+            var outcome = await scope.ServiceProvider.GetRequiredService<Moderation>()
+                .RemoveAsync(stream.Id, stream.CreatedBy, "viewer-1", "spam", Ct);
+            Assert.IsType<Done<ParticipantRemoved>>(outcome);
+        }
+        // LiveKit's participant_left for the removal, then a redelivered participant_joined of the same connection.
+        await Eventually.MatchesAsync(() => Task.FromResult(graph.LiveKit.Webhooks.Deliveries.Count(d => d.Event == "participant_left" && d.LastStatus == 200)),
+            count => count == 1, Patience, "LiveKit's report of the leave to be queued", Ct);
+        await graph.WaitForDrainedAsync();
+        await graph.PostWebhookAsync(ParticipantEvent("participant_joined", NewWebhookId(), stream, "viewer-1", bound.LivekitParticipantSid!));
+        await graph.WaitForDrainedAsync();
+
+        var session = Assert.Single(await graph.ParticipantsAsync(stream.Id));
+        Assert.Equal((ParticipantStatus.Left, LeaveReason.Removed, bound.LivekitParticipantSid), (session.Status, session.LeaveReason, session.LivekitParticipantSid));
+        Assert.Equal(0, (await graph.StateAsync(stream.Id)).ViewerCount);
+    }
+}
