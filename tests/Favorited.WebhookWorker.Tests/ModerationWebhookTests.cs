@@ -39,4 +39,34 @@ public sealed class ModerationWebhookTests(TestServers servers)
         Assert.Equal((ParticipantStatus.Left, LeaveReason.Removed, bound.LivekitParticipantSid), (session.Status, session.LeaveReason, session.LivekitParticipantSid));
         Assert.Equal(0, (await graph.StateAsync(stream.Id)).ViewerCount);
     }
+
+    [Fact]
+    public async Task ABannedUserWhoConnectsWithAnOlderJoinTokenIsRemovedFromTheRoomAndNotCounted()
+    {
+        await using var graph = await WorkerGraph.StartAsync(servers, configureWorker: WithoutReconciliation);
+        var stream = await graph.CreateStreamAsync();
+        // One joined through the Api before the ban (a session not yet connected), one never did.
+        Assert.Equal(System.Net.HttpStatusCode.OK, await graph.JoinAsync(stream, "joined-before", "Joined Before"));
+        using (var scope = graph.Api.Services.CreateScope())
+        {
+            var moderation = scope.ServiceProvider.GetRequiredService<Moderation>();
+            Assert.IsType<Done<Favorited.Core.Data.StreamBan>>(await moderation.BanAsync(stream.Id, stream.CreatedBy, "joined-before", null, null, Ct));
+            Assert.IsType<Done<Favorited.Core.Data.StreamBan>>(await moderation.BanAsync(stream.Id, stream.CreatedBy, "never-joined", null, null, Ct));
+        }
+
+        await graph.ConnectAsync(stream, "joined-before");
+        await graph.ConnectAsync(stream, "never-joined");
+        await Eventually.MatchesAsync(() => Task.FromResult(graph.LiveKit.Rooms.Find(stream.RoomName)!.Participants.Count),
+            count => count == 0, Patience, "the worker to remove both from the room", Ct);
+        await Eventually.MatchesAsync(() => Task.FromResult(graph.LiveKit.Webhooks.Deliveries.Count(d => d.Event == "participant_left" && d.LastStatus == 200)),
+            count => count == 2, Patience, "LiveKit's reports of both leaves to be queued", Ct);
+        await graph.WaitForDrainedAsync();
+
+        var sessions = await graph.ParticipantsAsync(stream.Id);
+        Assert.Equal(["joined-before", "never-joined"], sessions.Select(s => s.UserId));
+        Assert.All(sessions, s => Assert.Equal((ParticipantStatus.Left, LeaveReason.Banned), (s.Status, s.LeaveReason)));
+        Assert.All(sessions, s => Assert.NotNull(s.LivekitParticipantSid));
+        var state = await graph.StateAsync(stream.Id);
+        Assert.Equal((0, 0), (state.ViewerCount, state.TotalViewers));
+    }
 }
