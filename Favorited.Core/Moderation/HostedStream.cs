@@ -20,7 +20,8 @@ public sealed record HostedStream(Guid Id, string CreatedBy, LivestreamStatus St
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction holding the stream's row, with a live-state version reserved for the
     /// change (<see cref="LiveState.LiveStateVersions"/>): the live-state change made after the commit with that version is
-    /// ordered against the worker's changes of the same participant. Version 0 when the stream is no longer LIVE.
+    /// ordered against the worker's changes of the same participant. Version 0 when the stream is not LIVE. Holding the row
+    /// also puts the host's actions on one stream one after another, and a join waits for them (it reads the row FOR SHARE).
     /// </summary>
     public static async Task<T> InTransactionAsync<T>(FavoritedDbContext db, Guid streamId, Func<long, Task<T>> work, CancellationToken ct)
     {
@@ -29,8 +30,8 @@ public sealed record HostedStream(Guid Id, string CreatedBy, LivestreamStatus St
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var live = await LivestreamLocks.LockIfAsync(db, streamId, LivestreamStatus.Live, ct);
-            var version = live is null
+            var stream = await LivestreamLocks.LockAsync(db, streamId, ct);
+            var version = stream?.Status != LivestreamStatus.Live
                 ? 0
                 : (await LiveState.LiveStateVersions.ReserveAsync(db, new Dictionary<Guid, int> { [streamId] = 1 }, ct))[streamId];
             var result = await work(version);
