@@ -20,6 +20,9 @@ internal static class Extensions
         builder.AddLifecycles();
         builder.AddFavoritedIdentity();
         builder.Services.AddSingleton<Favorited.Core.Webhooks.WebhookQueue>();
+        builder.Services.AddSingleton<Favorited.Core.LiveState.IStreamAnnouncer, StreamAnnouncer>();
+        builder.Services.AddScoped<Favorited.Core.Moderation.Moderation>();
+        builder.Services.AddScoped<Favorited.Core.Stage.StageRules>();
         builder.AddServerSentEvents();
         builder.AddLivestreamListCache();
         builder.Services.AddFavoritedRateLimits(builder.Configuration);
@@ -78,7 +81,6 @@ internal static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton<StreamEventFrames>();
         builder.Services.AddSingleton<StreamEventHub>();
-        builder.Services.AddSingleton<StreamAnnouncer>();
         // The original's component names, which its monitors read.
         builder.Services.AddHealthChecks()
             .AddCheck<WebhookQueueHealthCheck>("queue", timeout: TimeSpan.FromSeconds(5))

@@ -7,24 +7,30 @@ using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Favorited.Api.LiveUpdates;
 
-/// <summary>
-/// Announces a committed change of a stream (a chat message, a moderation or stage action, an edit) to its SSE watchers,
-/// with its payload written as the Api writes JSON. Made after the commit: when Redis fails then, the change stands and the
-/// caller still hears it succeeded; watchers see it when they next load.
-/// </summary>
-public sealed class StreamAnnouncer(LiveStateStore liveState, IOptions<JsonOptions> json, ILogger<StreamAnnouncer> logger)
+/// <summary>Announcements with the Api's JSON (camelCase, enums as their labels, UTC timestamps), as its answers are written.</summary>
+public sealed class StreamAnnouncer(LiveStateStore liveState, IOptions<JsonOptions> jsonOptions, ILogger<StreamAnnouncer> logger)
+    : IStreamAnnouncer
 {
-    /// <param name="toAllStreams">The list page's feed gets it too (an edit), not only the stream's watchers.</param>
-    public async Task AnnounceAsync<T>(Livestream stream, string type, T payload, bool toAllStreams = false)
+    public Task AnnounceAsync<TPayload>(Guid streamId, string type, TPayload payload) =>
+        AnnounceAsync(streamId, type, payload, stream: null);
+
+    public Task AnnounceToListTooAsync<TPayload>(Livestream stream, string type, TPayload payload) =>
+        AnnounceAsync(stream.Id, type, payload, stream);
+
+    private async Task AnnounceAsync<TPayload>(Guid streamId, string type, TPayload payload, Livestream? stream)
     {
+        var json = JsonSerializer.Serialize(payload, jsonOptions.Value.SerializerOptions);
         try
         {
-            await liveState.AnnounceAsync(stream.Id, type, JsonSerializer.Serialize(payload, json.Value.SerializerOptions),
-                toAllStreams, stream.Status, stream.Visibility == LivestreamVisibility.Private ? stream.CreatedBy : null);
+            await (stream is null
+                ? liveState.AnnounceAsync(streamId, type, json)
+                : liveState.AnnounceAsync(streamId, type, json, toAllStreams: true, stream.Status,
+                    stream.Visibility == LivestreamVisibility.Private ? stream.CreatedBy : null));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            Log.AnnouncementFailed(logger, type, stream.Id, ex.Message);
+            // The change is committed: failing the request would have the caller repeat an action that is done.
+            Log.AnnouncementFailed(logger, type, streamId, ex.Message);
         }
     }
 }

@@ -4,7 +4,6 @@ using Favorited.Api.Infrastructure;
 using Favorited.Core.Data;
 using Favorited.Core.Livestreams;
 using Favorited.Core.LiveState;
-using Favorited.Api.LiveUpdates;
 using System.Diagnostics;
 using System.Text.Json;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -42,7 +41,7 @@ public static class LivestreamsApi
     public static async Task<Results<Ok<DataResponse<LivestreamResponse>>, BadRequest<ErrorResponse>, EnvelopeError<Status403>,
         NotFound<ErrorResponse>, Conflict<ErrorResponse>, EnvelopeError<Status502>>> EditLivestream(string id,
         UpdateLivestreamRequest? request, ClaimsPrincipal user, Callers callers, FavoritedDbContext db, LivestreamLifecycle lifecycle,
-        LivestreamListCache listCache, StreamAnnouncer announcer, CancellationToken ct)
+        LivestreamListCache listCache, IStreamAnnouncer announcer, CancellationToken ct)
     {
         if (request is null)
         {
@@ -66,7 +65,7 @@ public static class LivestreamsApi
         if (edit is LivestreamEdited)
         {
             listCache.Invalidate();
-            await announcer.AnnounceAsync(stream, StreamEvents.StreamUpdated, stream.ToResponse(), toAllStreams: true);
+            await announcer.AnnounceToListTooAsync(stream, StreamEvents.StreamUpdated, stream.ToResponse());
         }
         return edit switch
         {

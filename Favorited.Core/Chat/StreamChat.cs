@@ -1,26 +1,24 @@
-using System.Text.Json;
 using Favorited.Core.Data;
 using Favorited.Core.LiveState;
 using Favorited.Core.Livestreams;
+using Favorited.Core.Moderation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Favorited.Core.Chat;
 
 /// <summary>
 /// A livestream's chat: who may post and what, history, and the host's deletes and settings. Each change is committed in
-/// PostgreSQL, then announced to the stream's SSE subscribers (<see cref="LiveStateStore.AnnounceAsync"/>), serialized with the
-/// Api's JSON options so the event's data is what the REST answer says.
+/// PostgreSQL, then announced to the stream's SSE subscribers (<see cref="IStreamAnnouncer"/>), so the event's data is what the
+/// REST answer says.
 /// </summary>
-public sealed class StreamChat(FavoritedDbContext db, LiveStateStore liveState, TimeProvider timeProvider, IOptions<ChatOptions> options,
-    IOptions<JsonOptions> json)
+public sealed class StreamChat(FavoritedDbContext db, IStreamAnnouncer announcer, TimeProvider timeProvider, IOptions<ChatOptions> options)
 {
     public const int DefaultHistoryLimit = 50;
     public const int MaxHistoryLimit = 100;
 
     /// <summary>
-    /// Posts when the author is not banned and the stream is LIVE, its chat on, the author in it (a JOINED session), a guest
+    /// Posts when the stream is LIVE, its chat on, the author in it (a JOINED session), a guest
     /// only where guests may chat (<see cref="ChatPostStatement"/>: one round trip).
     /// </summary>
     public async Task<ChatPost> PostAsync(Guid streamId, ChatAuthor author, string? text, CancellationToken ct)
@@ -29,11 +27,6 @@ public sealed class StreamChat(FavoritedDbContext db, LiveStateStore liveState, 
         if (stored is null)
         {
             return new ChatTextRefused(problem!);
-        }
-        // Moderation's ban rule, asked before anything is written.
-        if (await IsBannedAsync(streamId, author.UserId, ct))
-        {
-            return new ChatPostForbidden("You are banned from this livestream");
         }
         var message = new ChatMessage
         {
@@ -53,7 +46,11 @@ public sealed class StreamChat(FavoritedDbContext db, LiveStateStore liveState, 
             { ChatEnabled: false } => new ChatPostForbidden("Chat is turned off for this livestream"),
             { GuestsMayChat: false } when author.IsGuest =>
                 new ChatPostForbidden("Guests may not chat in this livestream: sign up or sign in to chat"),
-            { Joined: false } => new ChatPostForbidden("Join the livestream to chat in it"),
+            // A ban ends the user's sessions and refuses their joins, so only someone not in the stream can be banned: asked
+            // only then, to say why, and the post costs one round trip.
+            { Joined: false } => await StreamBans.IsBannedAsync(db, streamId, author.UserId, message.CreatedAt, ct)
+                ? new ChatPostForbidden("You are banned from this livestream")
+                : new ChatPostForbidden("Join the livestream to chat in it"),
             { MessageId: null } => throw new InvalidOperationException("The chat statement refused a post its rules allow."),
             _ => null,
         };
@@ -63,12 +60,9 @@ public sealed class StreamChat(FavoritedDbContext db, LiveStateStore liveState, 
         }
         message.Id = attempt!.MessageId!.Value;
         var response = ChatMessageResponse.From(message);
-        await AnnounceAsync(streamId, StreamEvents.ChatMessage, response, attempt.Status, attempt.Visibility, attempt.CreatedBy);
+        await announcer.AnnounceAsync(streamId, StreamEvents.ChatMessage, response);
         return new ChatPosted(response);
     }
-
-    /// <summary>The one place the ban rule is asked; moderation's <c>StreamBans.IsBannedAsync</c> answers it once merged.</summary>
-    private static Task<bool> IsBannedAsync(Guid streamId, string userId, CancellationToken ct) => Task.FromResult(false);
 
     /// <summary>
     /// The newest <paramref name="limit"/> messages before <paramref name="before"/> (or the newest), oldest first, deleted ones
@@ -111,7 +105,7 @@ public sealed class StreamChat(FavoritedDbContext db, LiveStateStore liveState, 
         message.DeletedAt = timeProvider.GetUtcNow().UtcDateTime;
         message.DeletedBy = callerId;
         await db.SaveChangesAsync(ct);
-        await AnnounceAsync(streamId, StreamEvents.ChatMessageDeleted, deletion, stream.Status, stream.Visibility, stream.CreatedBy);
+        await announcer.AnnounceAsync(streamId, StreamEvents.ChatMessageDeleted, deletion);
         return new ChatMessageRemoved(deletion);
     }
 
@@ -130,7 +124,7 @@ public sealed class StreamChat(FavoritedDbContext db, LiveStateStore liveState, 
             .SetProperty(l => l.ChatEnabled, settings.Enabled)
             .SetProperty(l => l.GuestsMayChat, settings.GuestsMayChat)
             .SetProperty(l => l.UpdatedAt, timeProvider.GetUtcNow().UtcDateTime), ct);
-        await AnnounceAsync(streamId, StreamEvents.ChatSettings, settings, stream.Status, stream.Visibility, stream.CreatedBy);
+        await announcer.AnnounceAsync(streamId, StreamEvents.ChatSettings, settings);
         return new ChatSettingsChanged(settings);
     }
 
@@ -138,12 +132,6 @@ public sealed class StreamChat(FavoritedDbContext db, LiveStateStore liveState, 
         db.Livestreams.AsNoTracking().Where(l => l.Id == streamId).VisibleTo(db, viewerId)
             .Select(l => new ChatStream(l.Status, l.Visibility, l.CreatedBy, l.ChatEnabled, l.GuestsMayChat))
             .SingleOrDefaultAsync(ct);
-
-    // After the commit: a subscriber must never hear of a message that is not stored.
-    private Task<long> AnnounceAsync<T>(Guid streamId, string type, T payload, LivestreamStatus status, LivestreamVisibility visibility,
-        string createdBy) =>
-        liveState.AnnounceAsync(streamId, type, JsonSerializer.Serialize(payload, json.Value.SerializerOptions), status: status,
-            privateTo: visibility == LivestreamVisibility.Private ? createdBy : null);
 
     private sealed record ChatStream(LivestreamStatus Status, LivestreamVisibility Visibility, string CreatedBy, bool ChatEnabled,
         bool GuestsMayChat);

@@ -20,8 +20,10 @@ namespace Favorited.MigrationService.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "leave_reason", new[] { "BANNED", "REMOVED" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "livestream_status", new[] { "ENDED", "ERROR", "LIVE", "SCHEDULED" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "livestream_visibility", new[] { "PRIVATE", "PUBLIC" });
+            NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "moderation_action", new[] { "BAN", "MUTE", "REMOVE", "STAGE_INVITE", "STAGE_REMOVE", "UNBAN" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "participant_role", new[] { "HOST", "VIEWER" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "participant_status", new[] { "JOINED", "LEFT" });
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -342,6 +344,48 @@ namespace Favorited.MigrationService.Migrations
                     b.ToTable("livestreams", (string)null);
                 });
 
+            modelBuilder.Entity("Favorited.Core.Data.ModerationAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<ModerationActionKind>("Action")
+                        .HasColumnType("moderation_action")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("LivestreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("livestream_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_moderation_actions");
+
+                    b.HasIndex("LivestreamId", "CreatedAt")
+                        .HasDatabaseName("ix_moderation_actions_livestream_id_created_at");
+
+                    b.ToTable("moderation_actions", (string)null);
+                });
+
             modelBuilder.Entity("Favorited.Core.Data.Participant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -354,11 +398,19 @@ namespace Favorited.MigrationService.Migrations
                         .HasColumnType("text")
                         .HasColumnName("display_name");
 
+                    b.Property<DateTime?>("HandRaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hand_raised_at");
+
                     b.Property<DateTime>("JoinedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("joined_at")
                         .HasDefaultValueSql("now()");
+
+                    b.Property<LeaveReason?>("LeaveReason")
+                        .HasColumnType("leave_reason")
+                        .HasColumnName("leave_reason");
 
                     b.Property<DateTime?>("LeftAt")
                         .HasColumnType("timestamp with time zone")
@@ -449,6 +501,57 @@ namespace Favorited.MigrationService.Migrations
                         .HasDatabaseName("ix_stream_access_invite_id");
 
                     b.ToTable("stream_access", (string)null);
+                });
+
+            modelBuilder.Entity("Favorited.Core.Data.StreamBan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTime?>("LiftedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lifted_at");
+
+                    b.Property<Guid>("LivestreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("livestream_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime?>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stream_bans");
+
+                    b.HasIndex("LivestreamId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_stream_bans_one_per_user")
+                        .HasFilter("lifted_at IS NULL");
+
+                    b.ToTable("stream_bans", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_stream_bans_until_after_created", "until IS NULL OR until > created_at");
+                        });
                 });
 
             modelBuilder.Entity("Favorited.Core.Data.WebhookEvent", b =>
@@ -688,6 +791,16 @@ namespace Favorited.MigrationService.Migrations
                         .HasConstraintName("fk_invites_livestreams_livestream_id");
                 });
 
+            modelBuilder.Entity("Favorited.Core.Data.ModerationAction", b =>
+                {
+                    b.HasOne("Favorited.Core.Data.Livestream", null)
+                        .WithMany()
+                        .HasForeignKey("LivestreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_moderation_actions_livestreams_livestream_id");
+                });
+
             modelBuilder.Entity("Favorited.Core.Data.Participant", b =>
                 {
                     b.HasOne("Favorited.Core.Data.Livestream", "Livestream")
@@ -714,6 +827,16 @@ namespace Favorited.MigrationService.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stream_access_livestreams_livestream_id");
+                });
+
+            modelBuilder.Entity("Favorited.Core.Data.StreamBan", b =>
+                {
+                    b.HasOne("Favorited.Core.Data.Livestream", null)
+                        .WithMany()
+                        .HasForeignKey("LivestreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stream_bans_livestreams_livestream_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -51,6 +51,10 @@ if (environment.Runs("chat"))
 {
     await run.PhaseAsync("5. Chat: posts stored, fan-out to one stream's subscribers", () => ChatPhase.RunAsync(run));
 }
+if (environment.Runs("moderation"))
+{
+    await run.PhaseAsync("6. Moderation: bans and unbans", () => ModerationPhase.RunAsync(run));
+}
 try
 {
     services.EnsureRunning();

@@ -32,6 +32,7 @@ public sealed class ServiceStack : IDisposable
 
     public IPEndPoint ApiEndPoint => EndPointOf(Api);
     public IPEndPoint BareEndPoint => EndPointOf(Bare);
+    public IPEndPoint EmulatorEndPoint => EndPointOf(Emulator);
 
     public static async Task<ServiceStack> StartAsync(BenchmarkEnvironment environment)
     {
