@@ -21,8 +21,7 @@ internal static class Extensions
         builder.AddFavoritedIdentity();
         builder.Services.AddSingleton<Favorited.Core.Webhooks.WebhookQueue>();
         builder.Services.AddSingleton<Favorited.Core.LiveState.IStreamAnnouncer, StreamAnnouncer>();
-        builder.Services.AddScoped<Favorited.Core.Moderation.Moderation>();
-        builder.Services.AddScoped<Favorited.Core.Stage.StageRules>();
+        builder.AddLiveInteraction();
         builder.AddServerSentEvents();
         builder.AddLivestreamListCache();
         builder.Services.AddFavoritedRateLimits(builder.Configuration);
