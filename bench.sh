@@ -7,7 +7,7 @@
 # It installs what is missing (PostgreSQL with pgbench, Redis with redis-benchmark), builds (Release; --smoke: Debug),
 # starts a PostgreSQL and a Redis of its own on free loopback ports (data in a temporary directory, removed afterwards),
 # raises the open-file limit for 20,000 SSE connections where it may, and runs bench/Favorited.Benchmarks.
-# Options: --smoke, --no-build (use what is built), --out FILE, --only PART,… (baselines, ingest, bursts, sse, rest).
+# Options: --smoke, --no-build (use what is built), --out FILE, --only PART,… (baselines, ingest, bursts, sse, rest, chat, moderation).
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 cd "$FAVORITED_ROOT"

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Auth:Mode is Compatibility: request bodies say who is calling, and anyone can act as anyone. Use it only for clients of the original that cannot send tokens yet.")]
     public static partial void CompatibilityModeOn(ILogger logger);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Announcing {EventType} of stream {StreamId} failed; the change is stored, watchers see it when they next load: {Reason}")]
+    public static partial void AnnouncementFailed(ILogger logger, string eventType, Guid streamId, string reason);
 }

@@ -1,9 +1,12 @@
+using Favorited.Api.Chat;
 using Favorited.Api.Identity;
 using Favorited.Api.Infrastructure;
 using Favorited.Api.Invites;
 using Favorited.Api.Livestreams;
 using Favorited.Api.Participants;
 using Favorited.Api.LiveUpdates;
+using Favorited.Api.Moderation;
+using Favorited.Api.Stage;
 using Favorited.Api.Webhooks;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -31,11 +34,16 @@ if (app.Environment.IsDevelopment())
 {
     app.MapScalarApiReference().AllowAnonymous();
 }
-// Nobody signs in in compatibility mode, so neither accounts nor invites are there.
+// Nobody signs in in compatibility mode, so neither accounts, invites, chat, moderation, the stage nor edits (all need to know
+// the caller) are there.
 if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Accounts)
 {
     app.MapAccountsApi();
     app.MapInvitesApi();
+    app.MapLivestreamEditing();
+    app.MapChatApi();
+    app.MapModerationApi();
+    app.MapStageApi();
 }
 app.MapLivestreamsApi();
 app.MapParticipantsApi();

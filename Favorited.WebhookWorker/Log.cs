@@ -31,4 +31,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Job {Job}: {Summary}")]
     public static partial void JobCompleted(ILogger logger, string job, string summary);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning,
+        Message = "{Identity} is banned from room {Room} and connected with an older join token, but removing them failed: {Reason}")]
+    public static partial void BannedParticipantNotRemoved(ILogger logger, string identity, string room, string reason);
 }

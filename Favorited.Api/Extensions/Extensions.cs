@@ -20,6 +20,8 @@ internal static class Extensions
         builder.AddLifecycles();
         builder.AddFavoritedIdentity();
         builder.Services.AddSingleton<Favorited.Core.Webhooks.WebhookQueue>();
+        builder.Services.AddSingleton<Favorited.Core.LiveState.IStreamAnnouncer, StreamAnnouncer>();
+        builder.AddLiveInteraction();
         builder.AddServerSentEvents();
         builder.AddLivestreamListCache();
         builder.Services.AddFavoritedRateLimits(builder.Configuration);

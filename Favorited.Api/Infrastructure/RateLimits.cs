@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Favorited.Api.Identity;
 using Favorited.Api.LiveUpdates;
+using Favorited.Core.Chat;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,9 @@ namespace Favorited.Api.Infrastructure;
 /// everything under <c>/api/v1</c> except the webhook receiver (its exemption never matched in the original), <c>Write</c>
 /// shared by delete, join and leave, <c>Create</c> for new livestreams; and <c>Identity</c> for registering, signing in and
 /// starting a guest identity, always per IP; and <c>PerIp</c>, a ceiling on everything <c>General</c> covers from one address
-/// whoever signs in (default ten times <c>General</c>). A request passes the general limits first, so all count it. Health is outside
+/// whoever signs in (default ten times <c>General</c>); and <c>Chat</c>, per user and livestream (section <c>Chat</c>:
+/// <c>MessagesPerWindow</c> per <c>Window</c>), which chat posts count against instead of <c>General</c> (a lively chat would
+/// spend the original's 100 requests per 15 minutes in minutes; <c>PerIp</c> still bounds them). A request passes the general limits first, so all count it. Health is outside
 /// <c>/api/v1</c> and never limited. The caller is known here because the limiter runs after authorization.
 /// </summary>
 public static class RateLimits
@@ -21,6 +24,7 @@ public static class RateLimits
     public const string Create = "create";
     public const string Identity = "identity";
     public const string EventStreams = "event-streams";
+    public const string Chat = "chat";
     private const string MessageKey = "favorited.rate-limit-message";
     private const string RetryAfterKey = "favorited.rate-limit-retry-after";
 
@@ -34,12 +38,19 @@ public static class RateLimits
         var perIp = Read(configuration, "PerIp", (int)Math.Min(10L * general.PermitLimit, int.MaxValue), general.Window);
 
         services.AddRateLimiter(options => options.OnRejected = RejectAsync);
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SseOptions>>((options, sseOptions) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SseOptions>, IOptions<ChatOptions>>((options, sseOptions, chatOptions) =>
         {
             var sse = sseOptions.Value;
+            var chat = new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = chatOptions.Value.MessagesPerWindow,
+                Window = chatOptions.Value.Window,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            };
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    IsLimitedApi(context)
+                    IsLimitedApi(context) && !HasPolicy(context, Chat)
                         ? Partition(context, "general", general, "Too many requests from this IP, please try again later")
                         : RateLimitPartition.GetNoLimiter("")),
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -58,6 +69,13 @@ public static class RateLimits
                 Partition(context, Create, create, "Too many livestream creation requests, please try again later"));
             options.AddPolicy(Identity, context =>
                 Partition(context, Identity, identity, "Too many sign-in attempts from this IP, please try again later", byIp: true));
+            options.AddPolicy(Chat, context =>
+            {
+                context.Items[MessageKey] = "Too many chat messages, please wait a moment";
+                // Only signed-in callers (guests too, by their own id) reach a chat post; the stream is the route's.
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    $"{Chat}:{Caller.From(context.User)?.Id}:{context.Request.RouteValues["id"]}", _ => chat);
+            });
             options.AddPolicy(EventStreams, context =>
                 OpenAtOnce(context, $"{EventStreams}:{Client(context)}", sse.MaxConnectionsPerClient, sse.LimitRetryAfter,
                     "Too many event streams are open from this client, close one or try again later"));
@@ -68,8 +86,10 @@ public static class RateLimits
     private static bool IsLimitedApi(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api/v1") && !context.Request.Path.StartsWithSegments("/api/v1/webhooks");
 
-    private static bool IsEventStream(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == EventStreams;
+    private static bool IsEventStream(HttpContext context) => HasPolicy(context, EventStreams);
+
+    private static bool HasPolicy(HttpContext context, string policy) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == policy;
 
     private static RateLimitPartition<string> OpenAtOnce(HttpContext context, string key, int permits, TimeSpan retryAfter,
         string message)

@@ -23,6 +23,7 @@ public sealed class SseSubscriber : IDisposable
     private Queue<SseFrame>? _backlog;
     private Task _flushing = Task.CompletedTask;
     private long _sentId;
+    private long _stateId;
     private bool _completing;
     private bool _closed;
     private Action? _abort;
@@ -70,6 +71,7 @@ public sealed class SseSubscriber : IDisposable
             _writer = writer;
             _clientLeft = clientLeft;
             _sentId = sentId;
+            _stateId = sentId;
             if (!_closed)
             {
                 WriteBacklogLocked();
@@ -155,7 +157,7 @@ public sealed class SseSubscriber : IDisposable
 
     private void WriteLocked(SseFrame frame)
     {
-        if (_closed || (frame.Id != 0 && frame.Id <= _sentId))
+        if (_closed || (frame.Id != 0 && frame.Id <= (frame.CarriesState ? _stateId : _sentId)))
         {
             return;
         }
@@ -169,6 +171,10 @@ public sealed class SseSubscriber : IDisposable
             return;
         }
         _sentId = Math.Max(_sentId, frame.Id);
+        if (frame.CarriesState)
+        {
+            _stateId = Math.Max(_stateId, frame.Id);
+        }
         _completing |= frame.Final;
     }
 

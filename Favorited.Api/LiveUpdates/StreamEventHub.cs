@@ -246,7 +246,7 @@ public sealed class StreamEventHub : IDisposable
                 return;
             }
             var frame = _frames.State(notice.Id, notice.Type, state);
-            await PublishAsync(topic, new SseFrame(notice.Id, frame, Final: notice.Type == StreamEvents.RoomEnded));
+            await PublishAsync(topic, new SseFrame(notice.Id, frame, Final: notice.Type == StreamEvents.RoomEnded, CarriesState: true));
         }
         catch (Exception ex)
         {
@@ -287,9 +287,9 @@ public sealed class StreamEventHub : IDisposable
                 Complete(topic);
                 return;
             }
-            if (state.LastEventId == 0)
+            if (state.LastEventId == topic.LastEventId)
             {
-                return; // No event yet, so none was missed.
+                return; // Nothing was missed (the connection may come back more than once).
             }
             if (replay.Incomplete)
             {
@@ -302,7 +302,8 @@ public sealed class StreamEventHub : IDisposable
             topic.LastEventId = state.LastEventId;
             var ended = state.Status == LivestreamStatus.Ended;
             var type = ended ? StreamEvents.RoomEnded : StreamEventFrames.StateEvent;
-            await PublishAsync(topic, new SseFrame(state.LastEventId, _frames.State(state.LastEventId, type, state), Final: ended));
+            await PublishAsync(topic, new SseFrame(state.LastEventId, _frames.State(state.LastEventId, type, state), Final: ended,
+                CarriesState: true));
         }
         catch (Exception ex)
         {

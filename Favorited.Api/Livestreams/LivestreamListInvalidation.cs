@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace Favorited.Api.Livestreams;
 
 /// <summary>
-/// Drops the cached list pages when any process reports a stream starting or ending on the all-streams channel (the
+/// Drops the cached list pages when any process reports a stream starting, ending or edited on the all-streams channel (the
 /// worker on LiveKit's word, another Api replica on a user's), and when the subscription was down, since notices
 /// published meanwhile are lost.
 /// </summary>
@@ -37,7 +37,7 @@ public sealed class LivestreamListInvalidation(IConnectionMultiplexer redis, Liv
 
     private void OnNotice(RedisChannel channel, RedisValue message)
     {
-        if (StreamEvents.Parse(message) is { Type: StreamEvents.RoomStarted or StreamEvents.RoomEnded })
+        if (StreamEvents.Parse(message) is { Type: StreamEvents.RoomStarted or StreamEvents.RoomEnded or StreamEvents.StreamUpdated })
         {
             cache.Invalidate();
         }

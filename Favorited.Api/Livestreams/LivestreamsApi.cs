@@ -3,6 +3,7 @@ using Favorited.Api.Identity;
 using Favorited.Api.Infrastructure;
 using Favorited.Core.Data;
 using Favorited.Core.Livestreams;
+using Favorited.Core.LiveState;
 using System.Diagnostics;
 using System.Text.Json;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -26,6 +27,53 @@ public static class LivestreamsApi
         api.MapDelete("/{id}", DeleteLivestream).RequireAuthorization(Policies.Account).RequireRateLimiting(RateLimits.Write);
 
         return api;
+    }
+
+    /// <summary>Editing needs to know who is calling, so it is there only with accounts (as invites are).</summary>
+    public static RouteHandlerBuilder MapLivestreamEditing(this IEndpointRouteBuilder app) =>
+        app.MapPatch("/api/v1/livestreams/{id}", EditLivestream).WithTags("Livestreams")
+            .RequireAuthorization(Policies.Account).RequireRateLimiting(RateLimits.Write);
+
+    /// <summary>
+    /// The creator edits an active stream (<see cref="LivestreamLifecycle.EditAsync"/>); its watchers and the list page hear
+    /// <c>stream_updated</c> with the stream as this answers it.
+    /// </summary>
+    public static async Task<Results<Ok<DataResponse<LivestreamResponse>>, BadRequest<ErrorResponse>, EnvelopeError<Status403>,
+        NotFound<ErrorResponse>, Conflict<ErrorResponse>, EnvelopeError<Status502>>> EditLivestream(string id,
+        UpdateLivestreamRequest? request, ClaimsPrincipal user, Callers callers, FavoritedDbContext db, LivestreamLifecycle lifecycle,
+        LivestreamListCache listCache, IStreamAnnouncer announcer, CancellationToken ct)
+    {
+        if (request is null)
+        {
+            return ApiError.Validation("Request body is required");
+        }
+        if (request.Validate() is { } problem)
+        {
+            return ApiError.Validation(problem);
+        }
+        var caller = callers.Identify(user, namedUserId: null)!;
+        if (await LivestreamAccess.FindVisibleAsync(db, id, caller.Id, ct) is not { } stream)
+        {
+            return ApiError.LivestreamNotFound(id);
+        }
+        if (stream.CreatedBy != caller.Id)
+        {
+            return ApiError.Forbidden("Only the creator of the livestream can edit it");
+        }
+
+        var edit = await lifecycle.EditAsync(stream, request.ToChanges(), ct);
+        if (edit is LivestreamEdited)
+        {
+            listCache.Invalidate();
+            await announcer.AnnounceToListTooAsync(stream, StreamEvents.StreamUpdated, stream.ToResponse());
+        }
+        return edit switch
+        {
+            LivestreamEdited(var edited) => TypedResults.Ok(new DataResponse<LivestreamResponse>(edited.ToResponse())),
+            StreamNotEditable(var ended) => ApiError.Conflict($"Livestream is {ended.Status.Label()} and can no longer be edited"),
+            RoomNotUpdated(var error) => ApiError.LiveKit($"Failed to update the LiveKit room: {error.Message}"),
+            _ => throw new UnreachableException(),
+        };
     }
 
     /// <summary>Creates the stream and its LiveKit room (<see cref="LivestreamLifecycle.CreateAsync"/>).</summary>
@@ -141,10 +189,7 @@ public static class LivestreamsApi
         {
             return ApiError.Forbidden("requestingUserId must be the signed-in user");
         }
-        var stream = Guid.TryParse(id, out var guid)
-            ? await db.Livestreams.Where(l => l.Id == guid).VisibleTo(db, caller.Id).SingleOrDefaultAsync(ct)
-            : null;
-        if (stream is null)
+        if (await LivestreamAccess.FindVisibleAsync(db, id, caller.Id, ct) is not { } stream)
         {
             return ApiError.LivestreamNotFound(id);
         }

@@ -15,7 +15,9 @@ public sealed record ParticipantResponse(
     string? LivekitParticipantSid,
     string? LivekitRoomSid,
     DateTime JoinedAt,
-    DateTime? LeftAt);
+    DateTime? LeftAt,
+    LeaveReason? LeaveReason,
+    DateTime? HandRaisedAt);
 
 public sealed record JoinResponse(string Token, string Url, ParticipantResponse Participant);
 
@@ -24,5 +26,6 @@ public static class ParticipantMapping
     public static ParticipantResponse ToResponse(this Participant participant) => new(
         participant.Id, participant.LivestreamId, participant.UserId, participant.DisplayName, participant.Role,
         participant.Status, Infrastructure.Metadata.Parse(participant.Metadata), participant.LivekitParticipantSid,
-        participant.LivekitRoomSid, participant.JoinedAt, participant.LeftAt);
+        participant.LivekitRoomSid, participant.JoinedAt, participant.LeftAt, participant.LeaveReason,
+        participant.HandRaisedAt);
 }

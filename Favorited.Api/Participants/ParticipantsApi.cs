@@ -66,6 +66,7 @@ public static class ParticipantsApi
             StreamNotLive(var status) => ApiError.Validation($"Cannot join livestream with status {status.Label()}. Livestream must be LIVE."),
             AlreadyJoined => ApiError.Conflict("User is already an active participant in this livestream"),
             NotTheCreator => ApiError.Forbidden("Only the livestream creator can join as HOST"),
+            Banned => ApiError.Forbidden("You are banned from this livestream"),
             _ => throw new UnreachableException(),
         };
     }

@@ -18,5 +18,8 @@ public static class ConstraintNames
     /// <summary>A user is let into a private stream once (the primary key of <c>stream_access</c>).</summary>
     public const string OneAccessPerUser = "pk_stream_access";
 
+    /// <summary>At most one ban not lifted per user and livestream.</summary>
+    public const string OneBanPerUser = "ux_stream_bans_one_per_user";
+
     public static readonly string OneJoinedSessionPredicate = $"status = '{ParticipantStatus.Joined.Label()}'";
 }

@@ -20,6 +20,9 @@ public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> opti
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<Invite> Invites => Set<Invite>();
     public DbSet<StreamAccess> StreamAccess => Set<StreamAccess>();
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+    public DbSet<ModerationAction> ModerationActions => Set<ModerationAction>();
+    public DbSet<StreamBan> StreamBans => Set<StreamBan>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
@@ -32,6 +35,8 @@ public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> opti
         npgsql.MapEnum<ParticipantRole>("participant_role");
         npgsql.MapEnum<ParticipantStatus>("participant_status");
         npgsql.MapEnum<LivestreamVisibility>("livestream_visibility");
+        npgsql.MapEnum<LeaveReason>("leave_reason");
+        npgsql.MapEnum<ModerationActionKind>("moderation_action");
     }
 
     /// <summary>
@@ -61,5 +66,8 @@ public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> opti
         modelBuilder.ApplyConfiguration(new WebhookEventConfiguration());
         modelBuilder.ApplyConfiguration(new InviteConfiguration());
         modelBuilder.ApplyConfiguration(new StreamAccessConfiguration());
+        modelBuilder.ApplyConfiguration(new ChatMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new ModerationActionConfiguration());
+        modelBuilder.ApplyConfiguration(new StreamBanConfiguration());
     }
 }

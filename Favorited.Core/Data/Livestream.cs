@@ -42,5 +42,11 @@ public sealed class Livestream
     /// </summary>
     public long LiveStateVersion { get; set; }
 
+    /// <summary>Whether people in the stream may chat (its host turns it off and on).</summary>
+    public bool ChatEnabled { get; set; } = true;
+
+    /// <summary>Whether guests (not only accounts) may chat.</summary>
+    public bool GuestsMayChat { get; set; } = true;
+
     public List<Participant> Participants { get; } = [];
 }

@@ -21,4 +21,10 @@ public sealed class Participant
     public DateTime? LivekitJoinedAt { get; set; }
     public DateTime JoinedAt { get; set; }
     public DateTime? LeftAt { get; set; }
+
+    /// <summary>Set when the host ended the session (removed or banned the user); null when it ended any other way.</summary>
+    public LeaveReason? LeaveReason { get; set; }
+
+    /// <summary>When the viewer raised their hand to come on stage; null while it is down.</summary>
+    public DateTime? HandRaisedAt { get; set; }
 }

@@ -1,5 +1,9 @@
+using Favorited.Core.Chat;
 using Favorited.Core.Livestreams;
 using Favorited.Core.Invites;
+using Favorited.Core.LiveState;
+using Favorited.Core.Moderation;
+using Favorited.Core.Stage;
 using Favorited.Core.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +20,21 @@ public static class LifecycleExtensions
         builder.Services.AddScoped<LivestreamLifecycle>();
         builder.Services.AddScoped<SessionLifecycle>();
         builder.Services.AddScoped<Invitations>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers what people do inside a stream: chat, moderation and the stage (needs <see cref="AddLifecycles"/> and an
+    /// <see cref="IStreamAnnouncer"/>, which the Api provides).
+    /// </summary>
+    public static TBuilder AddLiveInteraction<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<StreamChat>();
+        builder.Services.AddScoped<Moderation>();
+        builder.Services.AddScoped<StageRules>();
         return builder;
     }
 }

@@ -15,14 +15,14 @@ public sealed class AccessTokenIssuer(IOptions<LiveKitOptions> options, TimeProv
     /// </summary>
     public string CreateJoinToken(string room, string identity, string displayName, ParticipantRole role, string? metadataJson)
     {
-        var host = role == ParticipantRole.Host;
+        var permission = ParticipantPermission.ForRole(role);
         var grant = new VideoGrant
         {
             RoomJoin = true,
             Room = room,
-            CanPublish = host,
-            CanPublishData = host,
-            CanSubscribe = true,
+            CanPublish = permission.CanPublish,
+            CanPublishData = permission.CanPublishData,
+            CanSubscribe = permission.CanSubscribe,
         };
         return Sign(grant, options.Value.TokenTtl, identity, displayName, metadataJson ?? "{}");
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Favorited.Core.Data;
 
 namespace Favorited.Core.LiveKit;
 
@@ -22,4 +23,15 @@ public sealed record ParticipantPermission
     public bool Agent { get; init; }
     public bool CanSubscribeMetrics { get; init; }
     public bool CanManageAgentSession { get; init; }
+
+    /// <summary>
+    /// What a participant of the role may do: what its join token grants (<see cref="AccessTokenIssuer.CreateJoinToken"/>),
+    /// and what the stage sets when the role changes.
+    /// </summary>
+    public static ParticipantPermission ForRole(ParticipantRole role) => new()
+    {
+        CanSubscribe = true,
+        CanPublish = role == ParticipantRole.Host,
+        CanPublishData = role == ParticipantRole.Host,
+    };
 }

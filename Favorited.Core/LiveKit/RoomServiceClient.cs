@@ -40,6 +40,11 @@ public sealed class RoomServiceClient(HttpClient http, AccessTokenIssuer tokens)
         return reply.Participants ?? [];
     }
 
+    /// <summary>A participant of the room, with its permission and tracks; <see cref="LiveKitNotFoundException"/> when it is not connected.</summary>
+    public Task<LiveKitParticipant> GetParticipantAsync(string room, string identity, CancellationToken cancellationToken) =>
+        CallAsync<LiveKitParticipant>("GetParticipant", new { room, identity }, AdminOf(room), cancellationToken);
+
+    /// <summary>Disconnects the participant (LiveKit tells it why: removed); <see cref="LiveKitNotFoundException"/> when it is not connected.</summary>
     public Task RemoveParticipantAsync(string room, string identity, CancellationToken cancellationToken) =>
         CallAsync<JsonObject>("RemoveParticipant", new { room, identity }, AdminOf(room), cancellationToken);
 

@@ -139,6 +139,30 @@ internal static class LiveStateScripts
         """);
 
     /// <summary>
+    /// A connected participant's role changed (brought on stage, or stepped down): the identity moves to the set of
+    /// <c>@role</c>, and a viewer is among the viewers ever seen. One not connected stays out of both sets (its connect will
+    /// put it in the right one), but its version is recorded, so an older connect report cannot put it back as before.
+    /// Returns as <see cref="Connect"/> does.
+    /// </summary>
+    public static readonly LuaScript ChangeRole = LuaScript.Prepare(Prelude + """
+        if redis.call('HGET', @hash, 'status') ~= LIVE then return -1 end
+        if stale(@identity) then return -2 end
+        local connected = redis.call('SREM', @hosts, @identity) + redis.call('SREM', @viewers, @identity)
+        if connected > 0 then
+          if @role == HOST then
+            redis.call('SADD', @hosts, @identity)
+          else
+            redis.call('SADD', @viewers, @identity)
+            redis.call('SADD', @seen, @identity)
+          end
+        end
+        update_peak()
+        touch()
+        throttle_count()
+        return redis.call('SCARD', @viewers)
+        """);
+
+    /// <summary>
     /// Replaces the connected sets (JSON arrays of identities), as reconciliation found them in LiveKit. <c>@version</c> is the
     /// stream's last committed version when the set was read (under its row lock): every change up to it is in the set, so
     /// participant changes up to it are dropped from then on.

@@ -127,6 +127,12 @@ public sealed class LiveStateStore(IConnectionMultiplexer redis, IOptions<LiveSt
         await RunAsync(LiveStateScripts.Disconnect, streamId, identity: identity, seenViewer: seenViewer ? "1" : "0",
             version: version) >= 0;
 
+    /// <summary>A participant's role changed: a connected one moves between the hosts and the viewers, and counts follow.</summary>
+    /// <param name="version">As for <see cref="ParticipantConnectedAsync"/>.</param>
+    /// <returns>Whether the stream is LIVE and the change applied.</returns>
+    public async Task<bool> ParticipantRoleChangedAsync(Guid streamId, string identity, ParticipantRole role, long version = 0) =>
+        await RunAsync(LiveStateScripts.ChangeRole, streamId, identity: identity, role: role.Label(), version: version) >= 0;
+
     /// <summary>Replaces who is connected, e.g. with what LiveKit reports; counts follow the sets.</summary>
     /// <param name="version">
     /// The stream's last committed version when the sets were read, under its row lock: participant changes up to it are

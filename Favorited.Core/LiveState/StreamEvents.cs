@@ -14,6 +14,22 @@ public static class StreamEvents
     public const string ViewerCountUpdate = "viewer_count_update";
     public const string RoomEnded = "room_ended";
 
+    // Announcements (their data is their own payload, see LiveStateStore.AnnounceAsync).
+    public const string ChatMessage = "chat_message";
+    public const string ChatMessageDeleted = "chat_message_deleted";
+    public const string ChatSettings = "chat_settings";
+    /// <summary>The stream was edited; data is the stream as the Api answers it.</summary>
+    public const string StreamUpdated = "stream_updated";
+    // Announcements of moderation and the stage (LiveStateStore.AnnounceAsync); their payloads are in Favorited.Core.Moderation
+    // and Favorited.Core.Stage.
+    public const string ParticipantRemoved = "participant_removed";
+    public const string ParticipantBanned = "participant_banned";
+    public const string ParticipantUnbanned = "participant_unbanned";
+    public const string ParticipantMuted = "participant_muted";
+    public const string HandRaised = "hand_raised";
+    public const string HandLowered = "hand_lowered";
+    public const string StageChanged = "stage_changed";
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },

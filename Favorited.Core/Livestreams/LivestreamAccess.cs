@@ -21,6 +21,15 @@ public static class LivestreamAccess
             ? streams.Where(l => l.Visibility == LivestreamVisibility.Public)
             : streams.Where(l => l.Visibility == LivestreamVisibility.Public || l.CreatedBy == userId);
 
+    /// <summary>
+    /// The stream a path's id names, tracked (to be changed), when the user may see it; null when the id is no stream's or
+    /// the stream is hidden from them — both answered "not found".
+    /// </summary>
+    public static async Task<Livestream?> FindVisibleAsync(FavoritedDbContext db, string id, string? userId, CancellationToken ct) =>
+        Guid.TryParse(id, out var streamId)
+            ? await db.Livestreams.Where(l => l.Id == streamId).VisibleTo(db, userId).SingleOrDefaultAsync(ct)
+            : null;
+
     /// <summary>Whether the user (null: anonymous) may see the stream; false also when there is no such stream.</summary>
     public static Task<bool> CanSeeAsync(FavoritedDbContext db, Guid streamId, string? userId, CancellationToken ct) =>
         db.Livestreams.Where(l => l.Id == streamId).VisibleTo(db, userId).AnyAsync(ct);

@@ -8,7 +8,7 @@ namespace Favorited.Core.Livestreams;
 
 /// <summary>
 /// A livestream's way from SCHEDULED to LIVE to ENDED (or ERROR), each step keeping Postgres, the LiveKit room and the live
-/// state in Redis in line: creating with compensation, ending, and failing streams that never started.
+/// state in Redis in line: creating with compensation, editing, ending, and failing streams that never started.
 /// </summary>
 public sealed class LivestreamLifecycle(FavoritedDbContext db, RoomServiceClient liveKit, LiveStateStore liveState,
     TimeProvider timeProvider, ILogger<LivestreamLifecycle> logger)
@@ -74,6 +74,44 @@ public sealed class LivestreamLifecycle(FavoritedDbContext db, RoomServiceClient
         await LivestreamRules.EndAsync(db, stream, timeProvider.GetUtcNow().UtcDateTime, CancellationToken.None);
         await db.SaveChangesAsync(CancellationToken.None);
         await liveState.EndAsync(stream.Id);
+    }
+
+    /// <summary>
+    /// Edits an active stream (tracked by this scope's context). New metadata goes to its LiveKit room first, so a refusal
+    /// changes nothing (a room already gone is fine: the stream is about to end); then the row. LiveKit keeps the maximum
+    /// participants and empty timeout the room was created with (CreateRoom ignores new settings for a live room, and
+    /// RoomService has no call to change them), so those are recorded here only.
+    /// </summary>
+    public async Task<LivestreamEdit> EditAsync(Livestream stream, LivestreamChanges changes, CancellationToken ct)
+    {
+        if (!stream.Status.IsActive())
+        {
+            return new StreamNotEditable(stream);
+        }
+        if (changes.Metadata is { } metadata && metadata != stream.Metadata)
+        {
+            try
+            {
+                await liveKit.UpdateRoomMetadataAsync(stream.LivekitRoom, metadata, ct);
+            }
+            catch (LiveKitNotFoundException)
+            {
+            }
+            catch (LiveKitException ex)
+            {
+                return new RoomNotUpdated(ex);
+            }
+            stream.Metadata = metadata;
+        }
+        stream.Title = changes.Title ?? stream.Title;
+        if (changes.Description is { } description)
+        {
+            stream.Description = description.Length == 0 ? null : description;
+        }
+        stream.MaxParticipants = changes.MaxParticipants ?? stream.MaxParticipants;
+        stream.EmptyTimeout = changes.EmptyTimeout ?? stream.EmptyTimeout;
+        await db.SaveChangesAsync(ct);
+        return new LivestreamEdited(stream);
     }
 
     /// <summary>Streams SCHEDULED since before <paramref name="createdBefore"/> never started: ERROR, their rooms deleted.</summary>
@@ -149,3 +187,17 @@ public sealed record RoomNameTaken(string RoomName) : LivestreamCreation;
 
 /// <summary>LiveKit refused or could not be reached: the stream is ERROR and no room was left behind.</summary>
 public sealed record RoomNotCreated(Livestream Stream, LiveKitException Error) : LivestreamCreation;
+
+/// <summary>An edit of a stream: null leaves a field as it is; an empty description removes it.</summary>
+public sealed record LivestreamChanges(string? Title, string? Description, int? MaxParticipants, int? EmptyTimeout, string? Metadata);
+
+/// <summary>What <see cref="LivestreamLifecycle.EditAsync"/> came to.</summary>
+public abstract record LivestreamEdit;
+
+public sealed record LivestreamEdited(Livestream Stream) : LivestreamEdit;
+
+/// <summary>The stream ended (or failed): nothing was changed.</summary>
+public sealed record StreamNotEditable(Livestream Stream) : LivestreamEdit;
+
+/// <summary>LiveKit refused the room's new metadata or could not be reached: nothing was changed.</summary>
+public sealed record RoomNotUpdated(LiveKitException Error) : LivestreamEdit;

@@ -78,6 +78,10 @@ public static class LivestreamLocks
             .ToListAsync(ct)).SingleOrDefault();
     }
 
+    /// <summary>The stream, locked whatever its status; null when there is none.</summary>
+    public static async Task<Livestream?> LockAsync(FavoritedDbContext db, Guid id, CancellationToken ct) =>
+        (await db.Livestreams.FromSql($"SELECT * FROM livestreams WHERE id = {id} FOR NO KEY UPDATE").ToListAsync(ct)).SingleOrDefault();
+
     /// <summary>The stream, locked, if it still has this status; else null.</summary>
     public static async Task<Livestream?> LockIfAsync(FavoritedDbContext db, Guid id, LivestreamStatus status, CancellationToken ct) =>
         (await db.Livestreams

@@ -14,26 +14,30 @@ namespace Favorited.Core.Sessions;
 /// </summary>
 public static class ParticipantSessions
 {
-    public static async Task RecordConnectAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
+    /// <returns>
+    /// True when the identity is banned from the stream (<see cref="Moderation.StreamBans"/>) and connected all the same, with a
+    /// join token from before the ban: the connection is recorded as LEFT (BANNED), and the caller removes it from the room.
+    /// </returns>
+    public static async Task<bool> RecordConnectAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
         string? roomSid, DateTime now, CancellationToken ct)
     {
         if (!stream.Status.IsActive())
         {
-            return;
+            return false;
         }
         await sessions.LoadAsync(stream.Id, [participant], ct);
         var ofStream = sessions.Of(stream.Id);
         // Already bound: connected before (a replay), or its disconnect came first and it stays LEFT.
         if (FindBySid(ofStream, participant.Sid!) is not null)
         {
-            return;
+            return false;
         }
         // LiveKit evicts a participant when another connects with its identity (DUPLICATE_IDENTITY), so a connection older
         // than one already recorded for the identity is a late report: it ended when the next one connected.
         if (EarliestLaterConnect(ofStream, participant) is { } evictedAt)
         {
             sessions.Add(NewSession(stream, participant, roomSid, evictedAt, ParticipantStatus.Left));
-            return;
+            return false;
         }
 
         // The session join created (or a reconnect with a new sid); else a session that left through the API
@@ -43,6 +47,18 @@ public static class ParticipantSessions
             .Where(p => p.Status == ParticipantStatus.Joined || p.LivekitParticipantSid == null)
             .OrderBy(p => p.Status == ParticipantStatus.Joined ? 0 : 1).ThenByDescending(p => p.JoinedAt)
             .FirstOrDefault();
+        // A connection that no JOINED session accounts for: whoever holds a join token can connect without the API.
+        if (session is not { Status: ParticipantStatus.Joined } && await sessions.IsBannedAsync(stream.Id, participant.Identity, now, ct))
+        {
+            if (session is null)
+            {
+                session = NewSession(stream, participant, roomSid, now, ParticipantStatus.Left);
+                session.LeaveReason = LeaveReason.Banned;
+                sessions.Add(session);
+            }
+            Bind(session, participant, roomSid);
+            return true;
+        }
         if (session is null)
         {
             sessions.Add(NewSession(stream, participant, roomSid, now, ParticipantStatus.Joined));
@@ -51,6 +67,7 @@ public static class ParticipantSessions
         {
             Bind(session, participant, roomSid);
         }
+        return false;
     }
 
     public static async Task RecordDisconnectAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,

@@ -2,6 +2,7 @@ using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
 using Favorited.Core.LiveState;
 using Favorited.Core.Livestreams;
+using Favorited.Core.Moderation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -28,6 +29,14 @@ public sealed class SessionLifecycle(FavoritedDbContext db, RoomServiceClient li
         }
         if (attempt.Inserted)
         {
+            // Checked after the insert, not before: a ban commits under the stream's row lock, which the insert waits for
+            // and then sees, and it ends the sessions JOINED by then. Checked before, a ban committing between the check and
+            // the insert would find no session to end and let this one in.
+            if (await StreamBans.IsBannedAsync(db, session.LivestreamId, session.UserId, session.JoinedAt, ct))
+            {
+                await db.Participants.Where(p => p.Id == session.Id).ExecuteDeleteAsync(ct);
+                return new Banned();
+            }
             return new Joined(session, attempt.LivekitRoom);
         }
         // Not inserted into a LIVE stream: already joined (said first, as the original checked that first), or an impostor host.
@@ -89,6 +98,9 @@ public sealed record StreamNotLive(LivestreamStatus Status) : JoinOutcome;
 
 /// <summary>The user already has a JOINED session of the stream.</summary>
 public sealed record AlreadyJoined : JoinOutcome;
+
+/// <summary>The host banned the user from the stream, and the ban holds.</summary>
+public sealed record Banned : JoinOutcome;
 
 /// <summary>Asked to join as HOST a stream someone else created.</summary>
 public sealed record NotTheCreator : JoinOutcome;

@@ -1,5 +1,6 @@
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
+using Favorited.Core.Moderation;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -51,7 +52,7 @@ public sealed class SessionLookup(FavoritedDbContext db)
         // Across several streams this can load more than asked (another stream's report's identity); more is harmless.
         await using var command = Command("""
             SELECT id, livestream_id, user_id, display_name, role::text, status::text, metadata::text,
-                   livekit_participant_sid, livekit_room_sid, joined_at, left_at, livekit_joined_at
+                   livekit_participant_sid, livekit_room_sid, joined_at, left_at, livekit_joined_at, leave_reason::text
             FROM participants
             WHERE livestream_id = ANY($1) AND (livekit_participant_sid = ANY($2) OR user_id = ANY($3))
             """, streamIds.ToArray(), sids.ToArray(), identities.ToArray());
@@ -78,12 +79,17 @@ public sealed class SessionLookup(FavoritedDbContext db)
                 JoinedAt = reader.GetDateTime(9),
                 LeftAt = reader.IsDBNull(10) ? null : reader.GetDateTime(10),
                 LivekitJoinedAt = reader.IsDBNull(11) ? null : reader.GetDateTime(11),
+                LeaveReason = reader.IsDBNull(12) ? null : EnumLabels.Parse<LeaveReason>(reader.GetString(12)),
             };
             _loaded[id] = session;
             _saved[id] = SavedSession.Of(session);
             Sessions(session.LivestreamId).Add(session);
         }
     }
+
+    /// <summary>Whether a ban keeps the user out of the stream now (<see cref="StreamBans"/>), read in the transaction.</summary>
+    public Task<bool> IsBannedAsync(Guid streamId, string userId, DateTime now, CancellationToken ct) =>
+        StreamBans.IsBannedAsync(db, streamId, userId, now, ct);
 
     /// <summary>The loaded and added sessions of a stream as the transaction has them now.</summary>
     public IReadOnlyList<Participant> Of(Guid streamId) => Sessions(streamId);
@@ -144,20 +150,21 @@ public sealed class SessionLookup(FavoritedDbContext db)
         {
             await using var insert = Command("""
                 INSERT INTO participants (id, livestream_id, user_id, display_name, role, status, metadata,
-                                          livekit_participant_sid, livekit_room_sid, joined_at, left_at, livekit_joined_at)
+                                          livekit_participant_sid, livekit_room_sid, joined_at, left_at, livekit_joined_at, leave_reason)
                 SELECT id, livestream_id, user_id, display_name, role::participant_role, status::participant_status, metadata::jsonb,
-                       sid, room_sid, joined_at, left_at, livekit_joined_at
+                       sid, room_sid, joined_at, left_at, livekit_joined_at, leave_reason::leave_reason
                 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                            $10::timestamptz[], $11::timestamptz[], $12::timestamptz[])
+                            $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::text[])
                      AS s(id, livestream_id, user_id, display_name, role, status, metadata, sid, room_sid, joined_at, left_at,
-                          livekit_joined_at)
+                          livekit_joined_at, leave_reason)
                 """,
                 _added.Select(s => s.Id).ToArray(), _added.Select(s => s.LivestreamId).ToArray(),
                 _added.Select(s => s.UserId).ToArray(), _added.Select(s => s.DisplayName).ToArray(),
                 _added.Select(s => s.Role.Label()).ToArray(), _added.Select(s => s.Status.Label()).ToArray(),
                 _added.Select(s => s.Metadata).ToArray(), _added.Select(s => s.LivekitParticipantSid).ToArray(),
                 _added.Select(s => s.LivekitRoomSid).ToArray(), _added.Select(s => s.JoinedAt).ToArray(),
-                _added.Select(s => s.LeftAt).ToArray(), _added.Select(s => s.LivekitJoinedAt).ToArray());
+                _added.Select(s => s.LeftAt).ToArray(), _added.Select(s => s.LivekitJoinedAt).ToArray(),
+                _added.Select(s => s.LeaveReason?.Label()).ToArray());
             await insert.ExecuteNonQueryAsync(ct);
         }
         foreach (var session in changed.Select(change => change.Session).Concat(_added))

@@ -20,11 +20,64 @@ namespace Favorited.MigrationService.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "leave_reason", new[] { "BANNED", "REMOVED" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "livestream_status", new[] { "ENDED", "ERROR", "LIVE", "SCHEDULED" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "livestream_visibility", new[] { "PRIVATE", "PUBLIC" });
+            NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "moderation_action", new[] { "BAN", "MUTE", "REMOVE", "STAGE_INVITE", "STAGE_REMOVE", "UNBAN" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "participant_role", new[] { "HOST", "VIEWER" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "participant_status", new[] { "JOINED", "LEFT" });
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Favorited.Core.Data.ChatMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("DeletedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("deleted_by");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("display_name");
+
+                    b.Property<Guid>("LivestreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("livestream_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chat_messages");
+
+                    b.HasIndex("LivestreamId", "Id")
+                        .HasDatabaseName("ix_chat_messages_livestream_id_id");
+
+                    b.ToTable("chat_messages", (string)null);
+                });
 
             modelBuilder.Entity("Favorited.Core.Data.FavoritedUser", b =>
                 {
@@ -177,6 +230,12 @@ namespace Favorited.MigrationService.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("ChatEnabled")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("chat_enabled");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
@@ -201,6 +260,12 @@ namespace Favorited.MigrationService.Migrations
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
+
+                    b.Property<bool>("GuestsMayChat")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("guests_may_chat");
 
                     b.Property<long>("LiveStateVersion")
                         .HasColumnType("bigint")
@@ -279,6 +344,48 @@ namespace Favorited.MigrationService.Migrations
                     b.ToTable("livestreams", (string)null);
                 });
 
+            modelBuilder.Entity("Favorited.Core.Data.ModerationAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<ModerationActionKind>("Action")
+                        .HasColumnType("moderation_action")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("LivestreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("livestream_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_moderation_actions");
+
+                    b.HasIndex("LivestreamId", "CreatedAt")
+                        .HasDatabaseName("ix_moderation_actions_livestream_id_created_at");
+
+                    b.ToTable("moderation_actions", (string)null);
+                });
+
             modelBuilder.Entity("Favorited.Core.Data.Participant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -291,11 +398,19 @@ namespace Favorited.MigrationService.Migrations
                         .HasColumnType("text")
                         .HasColumnName("display_name");
 
+                    b.Property<DateTime?>("HandRaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hand_raised_at");
+
                     b.Property<DateTime>("JoinedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("joined_at")
                         .HasDefaultValueSql("now()");
+
+                    b.Property<LeaveReason?>("LeaveReason")
+                        .HasColumnType("leave_reason")
+                        .HasColumnName("leave_reason");
 
                     b.Property<DateTime?>("LeftAt")
                         .HasColumnType("timestamp with time zone")
@@ -386,6 +501,57 @@ namespace Favorited.MigrationService.Migrations
                         .HasDatabaseName("ix_stream_access_invite_id");
 
                     b.ToTable("stream_access", (string)null);
+                });
+
+            modelBuilder.Entity("Favorited.Core.Data.StreamBan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTime?>("LiftedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lifted_at");
+
+                    b.Property<Guid>("LivestreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("livestream_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime?>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stream_bans");
+
+                    b.HasIndex("LivestreamId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_stream_bans_one_per_user")
+                        .HasFilter("lifted_at IS NULL");
+
+                    b.ToTable("stream_bans", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_stream_bans_until_after_created", "until IS NULL OR until > created_at");
+                        });
                 });
 
             modelBuilder.Entity("Favorited.Core.Data.WebhookEvent", b =>
@@ -605,6 +771,16 @@ namespace Favorited.MigrationService.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Favorited.Core.Data.ChatMessage", b =>
+                {
+                    b.HasOne("Favorited.Core.Data.Livestream", null)
+                        .WithMany()
+                        .HasForeignKey("LivestreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_messages_livestreams_livestream_id");
+                });
+
             modelBuilder.Entity("Favorited.Core.Data.Invite", b =>
                 {
                     b.HasOne("Favorited.Core.Data.Livestream", null)
@@ -613,6 +789,16 @@ namespace Favorited.MigrationService.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_invites_livestreams_livestream_id");
+                });
+
+            modelBuilder.Entity("Favorited.Core.Data.ModerationAction", b =>
+                {
+                    b.HasOne("Favorited.Core.Data.Livestream", null)
+                        .WithMany()
+                        .HasForeignKey("LivestreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_moderation_actions_livestreams_livestream_id");
                 });
 
             modelBuilder.Entity("Favorited.Core.Data.Participant", b =>
@@ -641,6 +827,16 @@ namespace Favorited.MigrationService.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stream_access_livestreams_livestream_id");
+                });
+
+            modelBuilder.Entity("Favorited.Core.Data.StreamBan", b =>
+                {
+                    b.HasOne("Favorited.Core.Data.Livestream", null)
+                        .WithMany()
+                        .HasForeignKey("LivestreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stream_bans_livestreams_livestream_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -110,7 +110,12 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
         }
         foreach (var present in inRoom.Where(p => !boundSids.Contains(p.Sid)))
         {
-            await ParticipantSessions.RecordConnectAsync(sessions, stream, ToWebhookParticipant(present), room.Sid, now, ct);
+            // A banned user connected with an older join token, whether first seen now or not removed when first seen.
+            if (await ParticipantSessions.RecordConnectAsync(sessions, stream, ToWebhookParticipant(present), room.Sid, now, ct)
+                || await sessions.IsBannedAsync(stream.Id, present.Identity, now, ct))
+            {
+                await Processing.Handlers.BannedParticipants.RemoveAsync(liveKit, stream.LivekitRoom, present.Identity, logger);
+            }
         }
         await sessions.SaveAsync(ct);
 

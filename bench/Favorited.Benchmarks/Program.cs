@@ -47,6 +47,14 @@ if (environment.Runs("rest"))
 {
     await run.PhaseAsync("4. REST: list, join, tokens", () => RestPhase.RunAsync(run));
 }
+if (environment.Runs("chat"))
+{
+    await run.PhaseAsync("5. Chat: posts stored, fan-out to one stream's subscribers", () => ChatPhase.RunAsync(run));
+}
+if (environment.Runs("moderation"))
+{
+    await run.PhaseAsync("6. Moderation: bans and unbans", () => ModerationPhase.RunAsync(run));
+}
 try
 {
     services.EnsureRunning();

@@ -36,15 +36,17 @@ public sealed class ParticipantsApiTests(ApiFixture fixture) : IClassFixture<Api
         Assert.True(claims.GetProperty("video").GetProperty("canPublishData").GetBoolean());
 
         var participant = data.GetProperty("participant");
+        // The original's fields in its order, then issue 20's (why the host ended the session, a raised hand).
         Assert.Equal(
             ["id", "livestreamId", "userId", "displayName", "role", "status", "metadata", "livekitParticipantSid",
-             "livekitRoomSid", "joinedAt", "leftAt"],
+             "livekitRoomSid", "joinedAt", "leftAt", "leaveReason", "handRaisedAt"],
             participant.EnumerateObject().Select(p => p.Name));
         Assert.Equal(stream.Id, participant.GetProperty("livestreamId").GetString());
         Assert.Equal("HOST", participant.GetProperty("role").GetString());
         Assert.Equal("JOINED", participant.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, participant.GetProperty("livekitParticipantSid").ValueKind);
         Assert.Equal(JsonValueKind.Null, participant.GetProperty("leftAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, participant.GetProperty("leaveReason").ValueKind);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", participant.GetProperty("joinedAt").GetString());
     }
 

@@ -462,21 +462,65 @@ public sealed class StreamEventsSseTests(SseFixture fixture, TestServers servers
         await using var sse = await SseConnection.OpenAsync(client, $"/api/v1/livestreams/{id}/events");
         var state = await sse.NextAsync();
 
-        // Cut the Api's pub/sub connection and keep it from subscribing again while a notice is published: it reaches no one.
-        var multiplexer = api.Services.GetRequiredService<IConnectionMultiplexer>();
-        var server = multiplexer.GetServer(multiplexer.GetEndPoints().Single());
-        await server.ExecuteAsync("ACL", "SETUSER", "default", "-subscribe");
-        await server.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+        var server = await CutSubscriptionsAsync(api);
         await store.ParticipantConnectedAsync(id, "viewer-1", ParticipantRole.Viewer);
         Assert.Equal(0, await server.SubscriptionSubscriberCountAsync(RedisChannel.Literal(RedisKeys.StreamEventsChannel(id))));
-        // Its subscription connection (refused, so no longer a pub/sub one) reconnects and subscribes.
-        await server.ExecuteAsync("ACL", "SETUSER", "default", "+subscribe");
-        await server.ExecuteAsync("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+        await RestoreSubscriptionsAsync(server);
         var resync = await sse.NextAsync();
 
         Assert.Equal("state", resync.Type);
         Assert.Equal(state.NumericId + 1, resync.NumericId);
         Assert.Equal(1, resync.Json.GetProperty("viewerCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task AnnouncementsPublishedWhileTheSubscriptionWasDownArriveInOrderBeforeTheStateOnceItIsBack()
+    {
+        await using var redis = await RedisServer.StartAsync(Ct);
+        await using var api = new ServiceFactory<Program>(await servers.CreateDatabaseAsync(Ct), redis.ConnectionString,
+            fixture.LiveKit.Url, fixture.Settings);
+        using var client = api.CreateClient();
+        var store = api.Services.GetRequiredService<LiveStateStore>();
+        var id = Guid.NewGuid();
+        await store.InitializeAsync(id, DateTime.UtcNow, "host-1", "host-1");
+        await using var sse = await SseConnection.OpenAsync(client, $"/api/v1/livestreams/{id}/events");
+        await store.AnnounceAsync(id, "chat_message", """{"n":1}""");
+        var seen = await sse.NextAsync(e => e.Type == "chat_message");
+
+        var server = await CutSubscriptionsAsync(api);
+        await store.AnnounceAsync(id, "chat_message", """{"n":2}""");
+        await store.ParticipantConnectedAsync(id, "viewer-1", ParticipantRole.Viewer);
+        await store.AnnounceAsync(id, "chat_message", """{"n":3}""");
+        await RestoreSubscriptionsAsync(server);
+        // The connection may come back more than once (it is refused at first), each time with what was missed until then.
+        var missed = new List<SseEvent>();
+        while (missed.LastOrDefault() is not { Type: "state" } last || last.NumericId < seen.NumericId + 3)
+        {
+            missed.Add(await sse.NextAsync());
+        }
+
+        var chats = missed.Where(e => e.Type == "chat_message").ToList();
+        Assert.Equal([2, 3], chats.Select(e => e.Json.GetProperty("n").GetInt32()));
+        Assert.Equal([seen.NumericId + 1, seen.NumericId + 3], chats.Select(e => e.NumericId));
+        Assert.All(missed, e => Assert.Contains(e.Type, new[] { "chat_message", "state" }));
+        Assert.Equal(1, missed[^1].Json.GetProperty("viewerCount").GetInt32());
+    }
+
+    /// <summary>Cuts the Api's pub/sub connection and keeps it from subscribing again: what is published meanwhile reaches no one.</summary>
+    private static async Task<IServer> CutSubscriptionsAsync(ServiceFactory<Program> api)
+    {
+        var multiplexer = api.Services.GetRequiredService<IConnectionMultiplexer>();
+        var server = multiplexer.GetServer(multiplexer.GetEndPoints().Single());
+        await server.ExecuteAsync("ACL", "SETUSER", "default", "-subscribe");
+        await server.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+        return server;
+    }
+
+    /// <summary>The subscription connection (refused, so no longer a pub/sub one) reconnects and subscribes.</summary>
+    private static async Task RestoreSubscriptionsAsync(IServer server)
+    {
+        await server.ExecuteAsync("ACL", "SETUSER", "default", "+subscribe");
+        await server.ExecuteAsync("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
     }
 
     private async Task<Guid> CreateStreamAsync(string createdBy)

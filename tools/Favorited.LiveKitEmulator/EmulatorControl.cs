@@ -64,7 +64,7 @@ internal static class EmulatorControl
             if (room.Participants.ContainsKey(identity))
             {
                 // A second connection with the same identity evicts the first (DUPLICATE_IDENTITY).
-                Disconnect(room, identity, webhooks);
+                Disconnect(room, identity, webhooks, "DUPLICATE_IDENTITY");
             }
             if (room.MaxParticipants > 0 && room.Participants.Count >= room.MaxParticipants)
             {
@@ -91,7 +91,7 @@ internal static class EmulatorControl
             {
                 return TwirpRoomService.ParticipantNotFound();
             }
-            Disconnect(room, request.Identity, webhooks);
+            Disconnect(room, request.Identity, webhooks, "CLIENT_INITIATED");
             return Results.Json(new { });
         }
     }
@@ -149,13 +149,15 @@ internal static class EmulatorControl
     private static IResult RequestRefused(int status, string reason, string message) =>
         Results.Json(new { reason, message }, statusCode: status);
 
-    /// <summary>Removes a participant and tells the webhook URLs. Call with the store locked.</summary>
-    public static void Disconnect(Room room, string identity, WebhookDispatcher webhooks)
+    /// <summary>Removes a participant and tells the webhook URLs why. Call with the store locked.</summary>
+    /// <param name="reason">LiveKit's <c>DisconnectReason</c>: <c>CLIENT_INITIATED</c>, <c>PARTICIPANT_REMOVED</c>, …</param>
+    public static void Disconnect(Room room, string identity, WebhookDispatcher webhooks, string reason)
     {
         var participant = room.Participants[identity];
         ParticipantTracks.UnpublishAll(room, participant, webhooks);
         room.Participants.Remove(identity);
         participant.State = "DISCONNECTED";
+        participant.DisconnectReason = reason;
         webhooks.Send("participant_left", room, participant);
     }
 
@@ -164,7 +166,7 @@ internal static class EmulatorControl
     {
         foreach (var identity in room.Participants.Keys.ToList())
         {
-            Disconnect(room, identity, webhooks);
+            Disconnect(room, identity, webhooks, "ROOM_DELETED");
         }
         store.Remove(room.Name);
         webhooks.Send("room_finished", room);

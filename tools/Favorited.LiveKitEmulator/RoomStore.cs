@@ -110,6 +110,9 @@ public sealed class Participant
     public long JoinedAtMs { get; init; }
     public string State { get; set; } = "ACTIVE";
 
+    /// <summary>Why it left (LiveKit's <c>DisconnectReason</c>), said in its participant_left.</summary>
+    public string DisconnectReason { get; set; } = "UNKNOWN_REASON";
+
     /// <summary>LiveKit counts every change a participant's info goes through.</summary>
     public uint Version { get; private set; } = 1;
 
@@ -133,7 +136,7 @@ public sealed class Participant
         .Bool("is_publisher", HasPublished && Permission.CanPublish)
         .Enum("kind", "STANDARD", zeroValue: "STANDARD")
         .Map("attributes", Attributes)
-        .Enum("disconnect_reason", "UNKNOWN_REASON", zeroValue: "UNKNOWN_REASON");
+        .Enum("disconnect_reason", DisconnectReason, zeroValue: "UNKNOWN_REASON");
 
     /// <summary>What LiveKit puts in a track webhook: the participant's sid and identity only.</summary>
     public ProtoMessage ToMinimalProto() => new ProtoMessage().String("sid", Sid).String("identity", Identity);

@@ -152,7 +152,7 @@ internal static partial class TwirpRoomService
         {
             return ParticipantNotFound();
         }
-        EmulatorControl.Disconnect(room, Field(body, "identity"), webhooks);
+        EmulatorControl.Disconnect(room, Field(body, "identity"), webhooks, "PARTICIPANT_REMOVED");
         return Results.Json(new { });
     }
 

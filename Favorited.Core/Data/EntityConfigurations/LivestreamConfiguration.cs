@@ -18,6 +18,8 @@ internal sealed class LivestreamConfiguration : IEntityTypeConfiguration<Livestr
         builder.Property(l => l.MaxParticipants).HasDefaultValue(Livestream.DefaultMaxParticipants);
         builder.Property(l => l.EmptyTimeout).HasDefaultValue(Livestream.DefaultEmptyTimeoutSeconds);
         builder.Property(l => l.Metadata).HasColumnType("jsonb");
+        builder.Property(l => l.ChatEnabled).HasDefaultValue(true).HasSentinel(true);
+        builder.Property(l => l.GuestsMayChat).HasDefaultValue(true).HasSentinel(true);
         builder.Property(l => l.CreatedAt).HasDefaultValueSql("now()");
         builder.Property(l => l.UpdatedAt).HasDefaultValueSql("now()");
 

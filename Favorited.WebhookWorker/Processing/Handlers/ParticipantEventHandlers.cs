@@ -38,20 +38,31 @@ internal abstract class ParticipantEventHandler : IWebhookEventHandler
         {
             return new ParticipantConnected(stream.Id, participant.Identity, connected.Role, connected.DisplayName);
         }
+        // A banned user's connection is refused (removed at once), not a viewer seen.
         var seenViewer = IsJoin
-            && ParticipantSessions.FindBySid(context.Sessions, stream.Id, participant.Sid) is { Role: ParticipantRole.Viewer };
+            && ParticipantSessions.FindBySid(context.Sessions, stream.Id, participant.Sid)
+                is { Role: ParticipantRole.Viewer, LeaveReason: not LeaveReason.Banned };
         return new ParticipantDisconnected(stream.Id, participant.Identity, seenViewer);
     }
 }
 
-internal sealed class ParticipantJoinedHandler : ParticipantEventHandler
+internal sealed class ParticipantJoinedHandler(RoomServiceClient liveKit, ILogger<ParticipantJoinedHandler> logger) : ParticipantEventHandler
 {
     public override string EventType => "participant_joined";
     protected override bool IsJoin => true;
 
-    protected override Task RecordAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
-        string? roomSid, DateTime now, CancellationToken ct) =>
-        ParticipantSessions.RecordConnectAsync(sessions, stream, participant, roomSid, now, ct);
+    /// <summary>
+    /// Records the connect; a banned user who connected all the same (with a join token from before the ban) is removed from
+    /// the room at once. That call is made inside the transaction: it is rare, and a retried webhook repeats it harmlessly.
+    /// </summary>
+    protected override async Task RecordAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
+        string? roomSid, DateTime now, CancellationToken ct)
+    {
+        if (await ParticipantSessions.RecordConnectAsync(sessions, stream, participant, roomSid, now, ct))
+        {
+            await BannedParticipants.RemoveAsync(liveKit, stream.LivekitRoom, participant.Identity, logger);
+        }
+    }
 }
 
 internal sealed class ParticipantLeftHandler : ParticipantEventHandler

@@ -32,6 +32,7 @@ public sealed class ServiceStack : IDisposable
 
     public IPEndPoint ApiEndPoint => EndPointOf(Api);
     public IPEndPoint BareEndPoint => EndPointOf(Bare);
+    public IPEndPoint EmulatorEndPoint => EndPointOf(Emulator);
 
     public static async Task<ServiceStack> StartAsync(BenchmarkEnvironment environment)
     {
@@ -141,6 +142,8 @@ public sealed class ServiceStack : IDisposable
         ["RateLimits__Write__PermitLimit"] = "1000000000",
         ["RateLimits__Create__PermitLimit"] = "1000000000",
         ["RateLimits__Identity__PermitLimit"] = "1000000000",
+        // Chat's own limit is per user and stream (5 per 5 s); the chat phase's authors post far faster.
+        ["Chat__MessagesPerWindow"] = "1000000",
         // The SSE phase opens every subscriber from this one address, more than one client may hold (20) and, at its top
         // level, near the 25,000 one process allows; Kestrel's connection limit follows Sse__MaxConnections.
         ["Sse__MaxConnectionsPerClient"] = "1000000",

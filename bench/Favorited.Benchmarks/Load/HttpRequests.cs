@@ -25,4 +25,9 @@ public static class HttpRequests
     /// <param name="accessToken">Sent as <c>Authorization: Bearer …</c>, as a signed-in client sends it.</param>
     public static byte[] PostJson(IPEndPoint server, string path, string json, string? accessToken = null) =>
         Post(server, path, "application/json", Encoding.UTF8.GetBytes(json), accessToken is null ? null : $"Bearer {accessToken}");
+
+    /// <param name="accessToken">Sent as <c>Authorization: Bearer …</c>.</param>
+    public static byte[] Delete(IPEndPoint server, string path, string accessToken) =>
+        Encoding.ASCII.GetBytes($"DELETE {path} HTTP/1.1\r\nHost: {server}\r\nAccept: application/json\r\n"
+            + $"Authorization: Bearer {accessToken}\r\n\r\n");
 }

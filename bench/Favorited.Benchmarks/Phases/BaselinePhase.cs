@@ -85,8 +85,8 @@ internal static partial class BaselinePhase
     }
 
     [GeneratedRegex(@"tps = ([0-9.]+)")]
-    private static partial Regex TpsLine();
+    internal static partial Regex TpsLine();
 
     [GeneratedRegex(@"latency average = ([0-9.]+) ms")]
-    private static partial Regex LatencyLine();
+    internal static partial Regex LatencyLine();
 }

@@ -54,14 +54,16 @@ internal static class SsePhase
     }
 
     /// <summary>Where a sweep subscribes and how it makes one event happen (setting the round's send time just before).</summary>
-    private sealed record SseTarget(string Name, string Key, int Pid, IPEndPoint EndPoint, string Path, Func<DeliveryRound, Task> SendAsync);
+    /// <param name="EventType">The event each round makes every subscriber read.</param>
+    internal sealed record SseTarget(string Name, string Key, int Pid, IPEndPoint EndPoint, string Path, Func<DeliveryRound, Task> SendAsync,
+        string EventType = "viewer_count_update");
 
     /// <param name="ServerWriteMs">The average time the server took to write and flush each event to all, where it says.</param>
     /// <param name="HeapKiBPerConnection">The managed heap after a full GC, less the same before, per connection.</param>
-    private sealed record LevelResult(int Level, int Held, double KiBPerConnection, double? HeapKiBPerConnection, Latency Delivery,
+    internal sealed record LevelResult(int Level, int Held, double KiBPerConnection, double? HeapKiBPerConnection, Latency Delivery,
         double? ServerWriteMs);
 
-    private static SseTarget BareTarget(BenchmarkRun run)
+    internal static SseTarget BareTarget(BenchmarkRun run)
     {
         var endPoint = run.Services.BareEndPoint;
         var publish = HttpRequests.Post(endPoint, "/sse/publish", "application/json", []);
@@ -99,7 +101,7 @@ internal static class SsePhase
             });
     }
 
-    private static async Task<IReadOnlyDictionary<int, LevelResult>> SweepAsync(BenchmarkRun run, SseTarget target, List<int> levels,
+    internal static async Task<IReadOnlyDictionary<int, LevelResult>> SweepAsync(BenchmarkRun run, SseTarget target, List<int> levels,
         IPAddress[] sources, Action<LevelResult>? onLevel = null)
     {
         var slots = levels[^1] + WarmupSubscribers;
@@ -111,7 +113,7 @@ internal static class SsePhase
         void OnEvent(SseListener listener, string type, long id, long arrivedAt)
         {
             // Only this listener's read loop touches its counters.
-            var round = type == "viewer_count_update" && firstRound[listener.Index] + received[listener.Index] < roundCount
+            var round = type == target.EventType && firstRound[listener.Index] + received[listener.Index] < roundCount
                 ? rounds[firstRound[listener.Index] + received[listener.Index]++]
                 : null;
             if (round is null)
@@ -342,7 +344,7 @@ internal static class SsePhase
     /// (database pools, Redis, the runtime). A machine whose hard limit bench.sh cannot raise (without root, or in a
     /// container without CAP_SYS_RESOURCE) gets as many subscribers as fit, and the report says so.
     /// </summary>
-    private static List<int> CapToOpenFileLimit(BenchmarkRun run, IReadOnlyList<int> levels)
+    internal static List<int> CapToOpenFileLimit(BenchmarkRun run, IReadOnlyList<int> levels)
     {
         const int otherDescriptors = 500;
         var limit = OpenFileLimit();
@@ -363,7 +365,7 @@ internal static class SsePhase
     }
 
     /// <summary>127.0.0.2 … 127.0.0.9 when this machine lets a socket bind to them (every Linux routes 127/8 to lo).</summary>
-    private static IPAddress[] UsableSourceAddresses()
+    internal static IPAddress[] UsableSourceAddresses()
     {
         var addresses = Enumerable.Range(2, SourceAddresses).Select(i => IPAddress.Parse($"127.0.0.{i}")).ToArray();
         try

@@ -47,6 +47,7 @@ public sealed class CompatibilityModeTests(TestServers servers)
         using var joined = await client.PostAsync($"/api/v1/livestreams/{id}/join", Json(new { userId = "alice", displayName = "Alice", role = "HOST" }), Ct);
         using var missing = await client.PostAsync("/api/v1/livestreams", Json(new { roomName = "compat-2", title = "t" }), Ct);
         using var accounts = await client.GetAsync("/api/v1/auth/me", Ct);
+        using var edit = await client.PatchAsync($"/api/v1/livestreams/{id}", Json(new { title = "new" }), Ct);
         using var hidden = await client.PostAsync("/api/v1/livestreams",
             Json(new { roomName = "compat-3", title = "t", createdBy = "alice", visibility = "PRIVATE" }), Ct);
 
@@ -55,6 +56,8 @@ public sealed class CompatibilityModeTests(TestServers servers)
         await ApiAssert.ErrorAsync(missing, HttpStatusCode.BadRequest, "ValidationError", "Creator ID (createdBy) is required");
         // Nobody signs in, so there are no accounts, and nobody could be let into a private stream.
         Assert.Equal(HttpStatusCode.NotFound, accounts.StatusCode);
+        // Nor an edit: its caller could only be named by the body.
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, edit.StatusCode);
         await ApiAssert.ErrorAsync(hidden, HttpStatusCode.BadRequest, "ValidationError", "Private livestreams need Auth:Mode Accounts");
     }
 
