@@ -40,6 +40,9 @@ async function say(page: Page, text: string): Promise<void> {
   await expect(box).toHaveValue('');
 }
 
+// Four identities in three browsers and a raw event stream: longer than the default two minutes on a busy machine.
+test.setTimeout(300_000);
+
 test('live interaction: two people chat, the host removes a guest, brings a viewer on stage from the hand queue and edits the stream, all seen live by a watcher who never joins', async ({
   browser,
   context,
