@@ -31,9 +31,12 @@ async function apiGuest(request: APIRequestContext, streamId: string): Promise<{
   return { id, token: accessToken, join };
 }
 
+/** The chat's text box. */
+const chatBox = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
+
 /** Writes in the chat box and sends with Enter. */
 async function say(page: Page, text: string): Promise<void> {
-  const box = page.getByLabel('Message');
+  const box = chatBox(page);
   await expect(box).toBeEnabled();
   await box.fill(text);
   await box.press('Enter');
@@ -108,7 +111,7 @@ test('live interaction: two people chat, the host removes a guest, brings a view
     await host.getByRole('button', { name: `Remove ${guestUser.displayName}` }).click();
     await expect(guest.getByTestId('removal-notice')).toContainText('The host removed you from this livestream.');
     await expect(guest.getByTestId('removal-reason')).toHaveText('Reason: Please keep it friendly');
-    await expect(guest.getByLabel('Message')).toBeDisabled();
+    await expect(chatBox(guest)).toBeDisabled();
     await expect(person(host, guestUser.id)).toHaveCount(0);
     await expect(person(watcher, guestUser.id)).toHaveCount(0);
     await sse.waitFor('participant_removed', (data) => data.userId === guestUser.id && data.reason === 'Please keep it friendly');
