@@ -14,7 +14,7 @@ internal static class ChatPostStatement
 {
     private static readonly string Sql = $"""
         WITH stream AS (
-            SELECT id, status, chat_enabled, guests_may_chat, created_by, visibility,
+            SELECT id, status, chat_enabled, guests_may_chat,
                    visibility = '{LivestreamVisibility.Public.Label()}' OR created_by = $2
                        OR EXISTS (SELECT FROM stream_access WHERE livestream_id = $1 AND user_id = $2) AS visible,
                    EXISTS (SELECT FROM participants WHERE livestream_id = $1 AND user_id = $2
@@ -26,7 +26,7 @@ internal static class ChatPostStatement
             WHERE visible AND status = '{LivestreamStatus.Live.Label()}' AND chat_enabled AND (guests_may_chat OR NOT $6) AND joined
             RETURNING id
         )
-        SELECT status::text, chat_enabled, guests_may_chat, created_by, visibility::text, visible, joined, (SELECT id FROM posted)
+        SELECT status::text, chat_enabled, guests_may_chat, visible, joined, (SELECT id FROM posted)
         FROM stream
         """;
 
@@ -44,8 +44,7 @@ internal static class ChatPostStatement
                 return null;
             }
             return new ChatPostAttempt(EnumLabels.Parse<LivestreamStatus>(reader.GetString(0)), reader.GetBoolean(1), reader.GetBoolean(2),
-                reader.GetString(3), EnumLabels.Parse<LivestreamVisibility>(reader.GetString(4)), reader.GetBoolean(5), reader.GetBoolean(6),
-                reader.IsDBNull(7) ? null : reader.GetInt64(7));
+                reader.GetBoolean(3), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetInt64(5));
         }
         finally
         {
@@ -57,5 +56,5 @@ internal static class ChatPostStatement
 /// <param name="Visible">The author may see the stream (<see cref="Livestreams.LivestreamAccess"/>).</param>
 /// <param name="Joined">The author has a JOINED session in it.</param>
 /// <param name="MessageId">The stored message's id; null when the statement did not insert it.</param>
-internal sealed record ChatPostAttempt(LivestreamStatus Status, bool ChatEnabled, bool GuestsMayChat, string CreatedBy,
-    LivestreamVisibility Visibility, bool Visible, bool Joined, long? MessageId);
+internal sealed record ChatPostAttempt(LivestreamStatus Status, bool ChatEnabled, bool GuestsMayChat, bool Visible, bool Joined,
+    long? MessageId);

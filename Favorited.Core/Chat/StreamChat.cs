@@ -130,9 +130,8 @@ public sealed class StreamChat(FavoritedDbContext db, IStreamAnnouncer announcer
 
     private Task<ChatStream?> FindAsync(Guid streamId, string? viewerId, CancellationToken ct) =>
         db.Livestreams.AsNoTracking().Where(l => l.Id == streamId).VisibleTo(db, viewerId)
-            .Select(l => new ChatStream(l.Status, l.Visibility, l.CreatedBy, l.ChatEnabled, l.GuestsMayChat))
+            .Select(l => new ChatStream(l.CreatedBy, l.ChatEnabled, l.GuestsMayChat))
             .SingleOrDefaultAsync(ct);
 
-    private sealed record ChatStream(LivestreamStatus Status, LivestreamVisibility Visibility, string CreatedBy, bool ChatEnabled,
-        bool GuestsMayChat);
+    private sealed record ChatStream(string CreatedBy, bool ChatEnabled, bool GuestsMayChat);
 }
