@@ -84,6 +84,29 @@ public sealed class AnalyticsApiTests(AccountsFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task OnceItsPerSecondSeriesIsDroppedAStreamAnswersInWholeMinutes()
+    {
+        var (owner, rows) = await NewCreatorAsync();
+        var id = await rows.CreateStreamAsync(T0, end: 600);
+        await GetAnalyticsAsync(owner, id, "");
+        await using (var scope = fixture.Api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FavoritedDbContext>();
+            await db.Database.ExecuteSqlAsync($"UPDATE stream_analytics SET per_second = NULL WHERE livestream_id = {id}", Ct);
+        }
+
+        var fine = await GetAnalyticsAsync(owner, id, "?resolution=10");
+        var coarse = await GetAnalyticsAsync(owner, id, "?resolution=120");
+
+        Assert.Equal(60, fine.GetProperty("resolution").GetInt32());
+        Assert.Equal([4, 5, 3, 3, 3, 4, 3, 3, 2, 1], Ints(fine.GetProperty("series").GetProperty("viewersMax")));
+        Assert.Equal(120, coarse.GetProperty("resolution").GetInt32());
+        Assert.Equal([5, 3, 4, 3, 2], Ints(coarse.GetProperty("series").GetProperty("viewersMax")));
+        Assert.Equal([3.42, 2.33, 3.5, 2.75, 1.17], Doubles(coarse.GetProperty("series").GetProperty("viewersAvg")));
+        Assert.Equal(7, coarse.GetProperty("summary").GetProperty("viewers").GetProperty("unique").GetInt32());
+    }
+
+    [Fact]
     public async Task ALiveStreamIsComputedUpToNowWithItsCurrentViewers()
     {
         var (owner, rows) = await NewCreatorAsync();
