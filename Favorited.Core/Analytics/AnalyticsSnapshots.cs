@@ -37,6 +37,24 @@ public static class AnalyticsSnapshots
         });
     }
 
+    /// <summary>The reports (no series) of the streams' snapshots, with the version each was computed from.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, (long SourceVersion, AnalyticsReport Report)>> ReadReportsAsync(
+        FavoritedDbContext db, Guid[] streamIds, CancellationToken ct)
+    {
+        return await RunAsync(db, async () =>
+        {
+            await using var command = db.Database.Command(
+                "SELECT livestream_id, source_version, summary FROM stream_analytics WHERE livestream_id = ANY($1)", streamIds);
+            var reports = new Dictionary<Guid, (long, AnalyticsReport)>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                reports[reader.GetGuid(0)] = (reader.GetInt64(1), JsonSerializer.Deserialize<AnalyticsReport>(reader.GetString(2), Json)!);
+            }
+            return (IReadOnlyDictionary<Guid, (long, AnalyticsReport)>)reports;
+        });
+    }
+
     /// <summary>Stores the figures unless a snapshot computed from a later version is already there.</summary>
     public static async Task SaveAsync(FavoritedDbContext db, Guid streamId, AnalyticsSnapshot snapshot, CancellationToken ct)
     {

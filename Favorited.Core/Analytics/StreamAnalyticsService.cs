@@ -62,14 +62,13 @@ public sealed class StreamAnalyticsService(FavoritedDbContext db, LiveAnalyticsC
             .Where(l => l.CreatedBy == creatorId && l.StartedAt >= from && l.StartedAt < to)
             .OrderByDescending(l => l.StartedAt).ThenByDescending(l => l.Id)
             .ToListAsync(ct);
+        var ids = streams.Select(s => s.Id).ToArray();
+        var stored = await AnalyticsSnapshots.ReadReportsAsync(db, ids, ct);
         var summaries = new List<StreamSummary>(streams.Count);
         foreach (var stream in streams)
         {
-            var analytics = (await GetAsync(stream, fresh: false, ct))!;
-            summaries.Add(new StreamSummary(stream.Id, stream.Title, stream.Status, analytics.StartedAt, stream.EndedAt,
-                (long)analytics.Duration.TotalSeconds, analytics.Final, analytics.Report.Summary));
+            summaries.Add(await SummaryAsync(stream, stored.TryGetValue(stream.Id, out var report) ? report : null, ct));
         }
-        var ids = streams.Select(s => s.Id).ToArray();
         var uniqueViewers = await db.Participants.AsNoTracking()
             .Where(p => ids.Contains(p.LivestreamId) && p.UserId != creatorId && p.ConnectedAt != null
                 && (p.DisconnectedAt == null || p.DisconnectedAt > p.ConnectedAt))
@@ -81,6 +80,23 @@ public sealed class StreamAnalyticsService(FavoritedDbContext db, LiveAnalyticsC
             uniqueViewers,
             summaries.Sum(s => s.Summary.Chat.Messages));
         return new CreatorAnalytics([.. summaries.Skip(offset).Take(limit)], summaries.Count, totals);
+    }
+
+    /// <summary>A stream's summary for the dashboard: its stored report when current, so a page of ended streams reads no series.</summary>
+    private async Task<StreamSummary> SummaryAsync(Livestream stream, (long SourceVersion, AnalyticsReport Report)? stored,
+        CancellationToken ct)
+    {
+        if (stream.Status == LivestreamStatus.Live)
+        {
+            var live = await liveCache.GetAsync(stream, fresh: false);
+            return new StreamSummary(stream.Id, stream.Title, stream.Status, live.StartedAt, stream.EndedAt,
+                (long)live.Duration.TotalSeconds, false, live.Report.Summary);
+        }
+        var report = stored is { } current && current.SourceVersion >= stream.LiveStateVersion
+            ? current.Report
+            : (await ComputeSnapshotAsync(stream, ct)).Report;
+        return new StreamSummary(stream.Id, stream.Title, stream.Status, stream.StartedAt!.Value, stream.EndedAt,
+            (long)(StreamAnalyticsCompute.EndOf(stream) - stream.StartedAt.Value).TotalSeconds, true, report.Summary);
     }
 
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
