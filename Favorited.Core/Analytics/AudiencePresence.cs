@@ -1,0 +1,103 @@
+namespace Favorited.Core.Analytics;
+
+/// <summary>
+/// Who counted as what, and when, per identity: at an instant an identity is a host if any of its host spans covers
+/// it, otherwise a viewer if any of its viewer spans does.
+/// </summary>
+internal sealed class AudiencePresence
+{
+    private AudiencePresence(int count, long[] watchMs, long[] stageMs, int[] connectedIntervals,
+        int[] watchingGroupStarts, long[] watchingStarts, long[] watchingEnds, int onStageCount, long[] onStageStarts, long[] onStageEnds)
+    {
+        Count = count;
+        WatchMs = watchMs;
+        StageMs = stageMs;
+        ConnectedIntervals = connectedIntervals;
+        WatchingGroupStarts = watchingGroupStarts;
+        WatchingStarts = watchingStarts;
+        WatchingEnds = watchingEnds;
+        OnStageCount = onStageCount;
+        OnStageStarts = onStageStarts;
+        OnStageEnds = onStageEnds;
+    }
+
+    public int Count { get; }
+
+    /// <summary>Time counted as a viewer: the merged viewer spans less the merged host spans.</summary>
+    public long[] WatchMs { get; }
+
+    /// <summary>Time covered by the merged host spans.</summary>
+    public long[] StageMs { get; }
+
+    /// <summary>Merged connected intervals in any role; a session's spans form one interval.</summary>
+    public int[] ConnectedIntervals { get; }
+
+    /// <summary>Identity i's watching intervals are <c>[WatchingGroupStarts[i], WatchingGroupStarts[i + 1])</c>, sorted and disjoint.</summary>
+    public int[] WatchingGroupStarts { get; }
+
+    public long[] WatchingStarts { get; }
+
+    public long[] WatchingEnds { get; }
+
+    /// <summary>Every identity's merged host spans, identity by identity.</summary>
+    public int OnStageCount { get; }
+
+    public long[] OnStageStarts { get; }
+
+    public long[] OnStageEnds { get; }
+
+    public bool IsViewer(int identity) => WatchMs[identity] > 0;
+
+    public ReadOnlySpan<long> WatchingStartsOf(int identity) =>
+        WatchingStarts.AsSpan(WatchingGroupStarts[identity], WatchingGroupStarts[identity + 1] - WatchingGroupStarts[identity]);
+
+    public ReadOnlySpan<long> WatchingEndsOf(int identity) =>
+        WatchingEnds.AsSpan(WatchingGroupStarts[identity], WatchingGroupStarts[identity + 1] - WatchingGroupStarts[identity]);
+
+    /// <summary>Merges the spans in place (<paramref name="spans"/> is spent afterwards).</summary>
+    public static AudiencePresence Resolve(IdentitySpans spans)
+    {
+        var count = spans.Count;
+        var watchMs = new long[count];
+        var stageMs = new long[count];
+        var connectedIntervals = new int[count];
+        var watchingGroupStarts = new int[count + 1];
+        var watchingStarts = new long[spans.Starts.Length];
+        var watchingEnds = new long[spans.Starts.Length];
+        var onStageStarts = new long[spans.Starts.Length];
+        var onStageEnds = new long[spans.Starts.Length];
+        var watching = 0;
+        var onStage = 0;
+
+        for (var identity = 0; identity < count; identity++)
+        {
+            var viewerFrom = spans.GroupStarts[spans.ViewerGroup(identity)];
+            var viewerCount = Intervals.SortAndMerge(spans.Starts, spans.Ends, viewerFrom,
+                spans.GroupStarts[spans.ViewerGroup(identity) + 1] - viewerFrom);
+            var hostFrom = spans.GroupStarts[spans.HostGroup(identity)];
+            var hostCount = Intervals.SortAndMerge(spans.Starts, spans.Ends, hostFrom,
+                spans.GroupStarts[spans.HostGroup(identity) + 1] - hostFrom);
+
+            var hostStarts = spans.Starts.AsSpan(hostFrom, hostCount);
+            var hostEnds = spans.Ends.AsSpan(hostFrom, hostCount);
+            hostStarts.CopyTo(onStageStarts.AsSpan(onStage));
+            hostEnds.CopyTo(onStageEnds.AsSpan(onStage));
+            onStage += hostCount;
+            stageMs[identity] = Intervals.TotalLength(hostStarts, hostEnds);
+
+            var written = Intervals.Subtract(
+                spans.Starts.AsSpan(viewerFrom, viewerCount), spans.Ends.AsSpan(viewerFrom, viewerCount),
+                hostStarts, hostEnds, watchingStarts, watchingEnds, watching);
+            watchMs[identity] = Intervals.TotalLength(watchingStarts.AsSpan(watching, written), watchingEnds.AsSpan(watching, written));
+            watching += written;
+            watchingGroupStarts[identity + 1] = watching;
+
+            var sessionFrom = spans.SessionGroupStarts[identity];
+            connectedIntervals[identity] = Intervals.SortAndMerge(spans.SessionStarts, spans.SessionEnds, sessionFrom,
+                spans.SessionGroupStarts[identity + 1] - sessionFrom);
+        }
+
+        return new AudiencePresence(count, watchMs, stageMs, connectedIntervals,
+            watchingGroupStarts, watchingStarts, watchingEnds, onStage, onStageStarts, onStageEnds);
+    }
+}
