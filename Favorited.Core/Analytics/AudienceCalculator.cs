@@ -5,27 +5,22 @@ public static class AudienceCalculator
 {
     public static AudienceFigures Calculate(AudienceInput input)
     {
+        using var scratch = new ScratchArrays();
         var window = new AudienceWindow(input.StartedAt, input.AsOf);
-        var identities = IdentitySpans.Group(input.Spans, window);
-        var presence = AudiencePresence.Resolve(identities);
-        var sweep = ConcurrencySweep.Run(presence, window);
+        var identities = IdentitySpans.Group(input.Spans, window, scratch);
+        var presence = AudiencePresence.Resolve(identities, scratch);
+        var sweep = ConcurrencySweep.Run(presence, window, scratch);
         var viewerList = ViewerListing.List(identities, presence, input);
 
-        var sortedWatchSeconds = new long[viewerList.Count];
+        var unique = viewerList.Count;
+        var returning = viewerList.ReturningCount;
+        var watchTimes = new WatchStatistics(viewerList.WatchSeconds(), window.Seconds, scratch);
         var totalWatchMs = 0L;
-        var returning = 0;
-        for (var identity = 0; identity < presence.Count; identity++)
+        foreach (var watchMs in presence.WatchMs)
         {
-            totalWatchMs += presence.WatchMs[identity];
-        }
-        for (var i = 0; i < viewerList.Count; i++)
-        {
-            // The list is by watch time descending.
-            sortedWatchSeconds[viewerList.Count - 1 - i] = viewerList[i].WatchSeconds;
-            returning += viewerList[i].Returning ? 1 : 0;
+            totalWatchMs += watchMs;
         }
 
-        var unique = viewerList.Count;
         return new AudienceFigures(
             input.StartedAt,
             input.AsOf,
@@ -37,9 +32,9 @@ public static class AudienceCalculator
                 unique - returning,
                 returning),
             new HostSummary(sweep.HostsPeak, sweep.HostsPeakAtMs < 0 ? null : window.Time(sweep.HostsPeakAtMs)),
-            WatchStatistics.Summarise(totalWatchMs, sortedWatchSeconds),
+            watchTimes.Summary(totalWatchMs),
             Chat(input.ChatMessagesByUser),
-            WatchStatistics.Distribution(sortedWatchSeconds),
+            watchTimes.Distribution(),
             RetentionCounter.Count(presence, window),
             sweep.PerSecond,
             viewerList);

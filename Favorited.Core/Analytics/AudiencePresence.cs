@@ -55,28 +55,42 @@ internal sealed class AudiencePresence
         WatchingEnds.AsSpan(WatchingGroupStarts[identity], WatchingGroupStarts[identity + 1] - WatchingGroupStarts[identity]);
 
     /// <summary>Merges the spans in place (<paramref name="spans"/> is spent afterwards).</summary>
-    public static AudiencePresence Resolve(IdentitySpans spans)
+    public static AudiencePresence Resolve(IdentitySpans spans, ScratchArrays scratch)
     {
         var count = spans.Count;
+        var groups = spans.GroupStarts;
+        var hostSpans = 0;
+        for (var identity = 0; identity < count; identity++)
+        {
+            hostSpans += groups[IdentitySpans.HostGroup(identity) + 1] - groups[IdentitySpans.HostGroup(identity)];
+        }
+
         var watchMs = new long[count];
         var stageMs = new long[count];
         var connectedIntervals = new int[count];
         var watchingGroupStarts = new int[count + 1];
-        var watchingStarts = new long[spans.Starts.Length];
-        var watchingEnds = new long[spans.Starts.Length];
-        var onStageStarts = new long[spans.Starts.Length];
-        var onStageEnds = new long[spans.Starts.Length];
+        var watchingStarts = scratch.Rent<long>(spans.SpanCount);
+        var watchingEnds = scratch.Rent<long>(spans.SpanCount);
+        var onStageStarts = new long[hostSpans];
+        var onStageEnds = new long[hostSpans];
+        var sessionIntervals = new SessionIntervals();
         var watching = 0;
         var onStage = 0;
 
         for (var identity = 0; identity < count; identity++)
         {
-            var viewerFrom = spans.GroupStarts[spans.ViewerGroup(identity)];
-            var viewerCount = Intervals.SortAndMerge(spans.Starts, spans.Ends, viewerFrom,
-                spans.GroupStarts[spans.ViewerGroup(identity) + 1] - viewerFrom);
-            var hostFrom = spans.GroupStarts[spans.HostGroup(identity)];
-            var hostCount = Intervals.SortAndMerge(spans.Starts, spans.Ends, hostFrom,
-                spans.GroupStarts[spans.HostGroup(identity) + 1] - hostFrom);
+            var viewerFrom = groups[IdentitySpans.ViewerGroup(identity)];
+            var hostFrom = groups[IdentitySpans.HostGroup(identity)];
+            var hostTo = groups[IdentitySpans.HostGroup(identity) + 1];
+
+            // Before the merges below reorder the starts and ends.
+            connectedIntervals[identity] = sessionIntervals.Count(
+                spans.SessionIds.AsSpan(viewerFrom, hostTo - viewerFrom),
+                spans.Starts.AsSpan(viewerFrom, hostTo - viewerFrom),
+                spans.Ends.AsSpan(viewerFrom, hostTo - viewerFrom));
+
+            var viewerCount = Intervals.SortAndMerge(spans.Starts, spans.Ends, viewerFrom, hostFrom - viewerFrom);
+            var hostCount = Intervals.SortAndMerge(spans.Starts, spans.Ends, hostFrom, hostTo - hostFrom);
 
             var hostStarts = spans.Starts.AsSpan(hostFrom, hostCount);
             var hostEnds = spans.Ends.AsSpan(hostFrom, hostCount);
@@ -91,10 +105,6 @@ internal sealed class AudiencePresence
             watchMs[identity] = Intervals.TotalLength(watchingStarts.AsSpan(watching, written), watchingEnds.AsSpan(watching, written));
             watching += written;
             watchingGroupStarts[identity + 1] = watching;
-
-            var sessionFrom = spans.SessionGroupStarts[identity];
-            connectedIntervals[identity] = Intervals.SortAndMerge(spans.SessionStarts, spans.SessionEnds, sessionFrom,
-                spans.SessionGroupStarts[identity + 1] - sessionFrom);
         }
 
         return new AudiencePresence(count, watchMs, stageMs, connectedIntervals,

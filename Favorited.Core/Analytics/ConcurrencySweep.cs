@@ -34,10 +34,10 @@ internal sealed class ConcurrencySweep
     /// <summary>Viewers in the last instant of the window: those whose spans were still open at as-of.</summary>
     public int ViewersAtEnd { get; }
 
-    public static ConcurrencySweep Run(AudiencePresence presence, AudienceWindow window)
+    public static ConcurrencySweep Run(AudiencePresence presence, AudienceWindow window, ScratchArrays scratch)
     {
         var seconds = window.Seconds;
-        var (events, secondStarts) = EventsBySecond(presence, window);
+        var (events, secondStarts) = EventsBySecond(presence, window, scratch);
 
         var viewersMax = new int[seconds];
         var viewerMs = new int[seconds];
@@ -107,10 +107,10 @@ internal sealed class ConcurrencySweep
     /// Every start and end before the window's end, bucketed by second and sorted within each.
     /// Ends at the window's end are left out: whoever is still counted then is the end's audience.
     /// </summary>
-    private static (long[] Events, int[] SecondStarts) EventsBySecond(AudiencePresence presence, AudienceWindow window)
+    private static (long[] Events, int[] SecondStarts) EventsBySecond(AudiencePresence presence, AudienceWindow window, ScratchArrays scratch)
     {
         var seconds = window.Seconds;
-        var secondStarts = new int[seconds + 1];
+        var secondStarts = scratch.RentCleared<int>(seconds + 1);
         var watchingCount = presence.WatchingGroupStarts[presence.Count];
         var end = window.DurationMs;
 
@@ -121,8 +121,9 @@ internal sealed class ConcurrencySweep
             secondStarts[second + 1] += secondStarts[second];
         }
 
-        var events = new long[secondStarts[seconds]];
-        var next = secondStarts.AsSpan(0, seconds).ToArray();
+        var events = scratch.Rent<long>(secondStarts[seconds]);
+        var next = scratch.Rent<int>(seconds);
+        secondStarts.AsSpan(0, seconds).CopyTo(next);
         Place(presence.WatchingStarts, presence.WatchingEnds, watchingCount, end, ViewerStart, ViewerEnd, events, next);
         Place(presence.OnStageStarts, presence.OnStageEnds, presence.OnStageCount, end, HostStart, HostEnd, events, next);
         for (var second = 0; second < seconds; second++)

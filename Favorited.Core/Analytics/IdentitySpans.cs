@@ -5,26 +5,26 @@ namespace Favorited.Core.Analytics;
 
 /// <summary>
 /// The input's non-empty spans in milliseconds, grouped by identity: group <c>2·i</c> holds identity i's viewer spans,
-/// group <c>2·i + 1</c> its host spans. Beside them, each session's whole interval (all its role spans), grouped by identity.
+/// group <c>2·i + 1</c> its host spans, so identity i's spans are groups 2·i and 2·i + 1 together.
 /// </summary>
 internal sealed class IdentitySpans
 {
-    private IdentitySpans(int count, string[] userIds, string[] displayNames, DateTime[] firstConnected,
-        int[] groupStarts, long[] starts, long[] ends, int[] sessionGroupStarts, long[] sessionStarts, long[] sessionEnds)
+    private readonly Dictionary<string, int> _identityOf;
+
+    private IdentitySpans(Dictionary<string, int> identityOf, string[] userIds, string[] displayNames, DateTime[] firstConnected,
+        int[] groupStarts, long[] starts, long[] ends, Guid[] sessionIds)
     {
-        Count = count;
+        _identityOf = identityOf;
         UserIds = userIds;
         DisplayNames = displayNames;
         FirstConnected = firstConnected;
         GroupStarts = groupStarts;
         Starts = starts;
         Ends = ends;
-        SessionGroupStarts = sessionGroupStarts;
-        SessionStarts = sessionStarts;
-        SessionEnds = sessionEnds;
+        SessionIds = sessionIds;
     }
 
-    public int Count { get; }
+    public int Count => UserIds.Length;
 
     public string[] UserIds { get; }
 
@@ -34,129 +34,103 @@ internal sealed class IdentitySpans
     /// <summary>The earliest start of any of the identity's spans.</summary>
     public DateTime[] FirstConnected { get; }
 
-    /// <summary>Span group g is <c>[GroupStarts[g], GroupStarts[g + 1])</c> of <see cref="Starts"/> and <see cref="Ends"/>.</summary>
+    /// <summary>Span group g is <c>[GroupStarts[g], GroupStarts[g + 1])</c> of <see cref="Starts"/>, <see cref="Ends"/> and <see cref="SessionIds"/>.</summary>
     public int[] GroupStarts { get; }
+
+    /// <summary>The number of spans kept: the length of <see cref="Starts"/>, <see cref="Ends"/> and <see cref="SessionIds"/> that is used.</summary>
+    public int SpanCount => GroupStarts[^1];
 
     public long[] Starts { get; }
 
     public long[] Ends { get; }
 
-    /// <summary>Identity i's sessions are <c>[SessionGroupStarts[i], SessionGroupStarts[i + 1])</c>.</summary>
-    public int[] SessionGroupStarts { get; }
+    public Guid[] SessionIds { get; }
 
-    public long[] SessionStarts { get; }
+    public static int ViewerGroup(int identity) => 2 * identity;
 
-    public long[] SessionEnds { get; }
+    public static int HostGroup(int identity) => 2 * identity + 1;
 
-    public int ViewerGroup(int identity) => 2 * identity;
+    public bool TryGetIdentity(string userId, out int identity) => _identityOf.TryGetValue(userId, out identity);
 
-    public int HostGroup(int identity) => 2 * identity + 1;
-
-    public static IdentitySpans Group(IReadOnlyList<AudienceSpan> spans, AudienceWindow window)
+    public static IdentitySpans Group(IReadOnlyList<AudienceSpan> spans, AudienceWindow window, ScratchArrays scratch)
     {
+        // Two passes: the first numbers the identities, so that the second can place each span straight into its group.
         var total = spans.Count;
-        var identityOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        var sessionOf = new Dictionary<Guid, int>(total);
-        var userIds = new string[total];
-        var displayNames = new string[total];
-        var latestStarts = new DateTime[total];
-        var latestEnds = new DateTime[total];
-        var firstConnected = new DateTime[total];
-        var spanGroups = new int[total];
-        var spanStarts = new long[total];
-        var spanEnds = new long[total];
-        var sessionIdentities = new int[total];
-        var sessionStarts = new long[total];
-        var sessionEnds = new long[total];
-        var kept = 0;
-        var identities = 0;
-        var sessions = 0;
-
+        var identityOf = new Dictionary<string, int>(total, StringComparer.Ordinal);
+        var userIds = scratch.Rent<string>(total);
+        var count = 0;
+        var spanGroups = scratch.Rent<int>(total);
         for (var i = 0; i < total; i++)
         {
             var span = spans[i];
-            var start = window.Offset(span.Start);
-            var end = window.Offset(span.End);
-            if (end <= start)
+            if (window.Offset(span.End) <= window.Offset(span.Start))
             {
+                spanGroups[i] = -1;
                 continue;
             }
-
-            ref var identity = ref CollectionsMarshal.GetValueRefOrAddDefault(identityOf, span.UserId, out var knownIdentity);
-            if (!knownIdentity)
+            ref var identity = ref CollectionsMarshal.GetValueRefOrAddDefault(identityOf, span.UserId, out var known);
+            if (!known)
             {
-                identity = identities++;
+                identity = count++;
                 userIds[identity] = span.UserId;
-                displayNames[identity] = span.DisplayName;
-                latestStarts[identity] = span.Start;
-                latestEnds[identity] = span.End;
-                firstConnected[identity] = span.Start;
             }
-            else
-            {
-                if (span.Start > latestStarts[identity] || (span.Start == latestStarts[identity] && span.End > latestEnds[identity]))
-                {
-                    displayNames[identity] = span.DisplayName;
-                    latestStarts[identity] = span.Start;
-                    latestEnds[identity] = span.End;
-                }
-                if (span.Start < firstConnected[identity])
-                {
-                    firstConnected[identity] = span.Start;
-                }
-            }
-
-            ref var session = ref CollectionsMarshal.GetValueRefOrAddDefault(sessionOf, span.SessionId, out var knownSession);
-            if (!knownSession)
-            {
-                session = sessions++;
-                sessionIdentities[session] = identity;
-                sessionStarts[session] = start;
-                sessionEnds[session] = end;
-            }
-            else
-            {
-                sessionStarts[session] = Math.Min(sessionStarts[session], start);
-                sessionEnds[session] = Math.Max(sessionEnds[session], end);
-            }
-
-            spanGroups[kept] = 2 * identity + (span.Role == ParticipantRole.Host ? 1 : 0);
-            spanStarts[kept] = start;
-            spanEnds[kept] = end;
-            kept++;
+            spanGroups[i] = span.Role == ParticipantRole.Host ? HostGroup(identity) : ViewerGroup(identity);
         }
 
-        var groupStarts = CountingSort(spanGroups, spanStarts, spanEnds, kept, 2 * identities, out var starts, out var ends);
-        var sessionGroupStarts = CountingSort(sessionIdentities, sessionStarts, sessionEnds, sessions, identities,
-            out var groupedSessionStarts, out var groupedSessionEnds);
-
-        return new IdentitySpans(identities, userIds, displayNames, firstConnected,
-            groupStarts, starts, ends, sessionGroupStarts, groupedSessionStarts, groupedSessionEnds);
-    }
-
-    /// <returns>The start of each group in the sorted arrays, plus the total at the end.</returns>
-    private static int[] CountingSort(int[] groups, long[] starts, long[] ends, int count, int groupCount,
-        out long[] sortedStarts, out long[] sortedEnds)
-    {
-        var groupStarts = new int[groupCount + 1];
-        for (var i = 0; i < count; i++)
+        var groupStarts = new int[2 * count + 1];
+        for (var i = 0; i < total; i++)
         {
-            groupStarts[groups[i] + 1]++;
+            if (spanGroups[i] >= 0)
+            {
+                groupStarts[spanGroups[i] + 1]++;
+            }
         }
-        for (var g = 0; g < groupCount; g++)
+        for (var g = 0; g < 2 * count; g++)
         {
             groupStarts[g + 1] += groupStarts[g];
         }
 
-        var next = groupStarts.AsSpan(0, groupCount).ToArray();
-        sortedStarts = new long[count];
-        sortedEnds = new long[count];
-        for (var i = 0; i < count; i++)
+        var kept = groupStarts[2 * count];
+        var starts = scratch.Rent<long>(kept);
+        var ends = scratch.Rent<long>(kept);
+        var sessionIds = scratch.Rent<Guid>(kept);
+        var next = scratch.Rent<int>(2 * count);
+        groupStarts.AsSpan(0, 2 * count).CopyTo(next);
+        var displayNames = new string[count];
+        var latest = new (DateTime Start, DateTime End)[count];
+        var firstConnected = new DateTime[count];
+        for (var i = 0; i < total; i++)
         {
-            var at = next[groups[i]]++;
-            sortedStarts[at] = starts[i];
-            sortedEnds[at] = ends[i];
+            var group = spanGroups[i];
+            if (group < 0)
+            {
+                continue;
+            }
+            var span = spans[i];
+            var at = next[group]++;
+            starts[at] = window.Offset(span.Start);
+            ends[at] = window.Offset(span.End);
+            sessionIds[at] = span.SessionId;
+
+            var identity = group >> 1;
+            if (displayNames[identity] is null)
+            {
+                displayNames[identity] = span.DisplayName;
+                latest[identity] = (span.Start, span.End);
+                firstConnected[identity] = span.Start;
+                continue;
+            }
+            if (span.Start > latest[identity].Start || (span.Start == latest[identity].Start && span.End > latest[identity].End))
+            {
+                displayNames[identity] = span.DisplayName;
+                latest[identity] = (span.Start, span.End);
+            }
+            if (span.Start < firstConnected[identity])
+            {
+                firstConnected[identity] = span.Start;
+            }
         }
-        return groupStarts;
+
+        return new IdentitySpans(identityOf, userIds.AsSpan(0, count).ToArray(), displayNames, firstConnected, groupStarts, starts, ends, sessionIds);
     }
 }
