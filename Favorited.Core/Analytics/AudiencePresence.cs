@@ -68,7 +68,7 @@ internal sealed class AudiencePresence
         var watchMs = new long[count];
         var stageMs = new long[count];
         var connectedIntervals = new int[count];
-        var watchingGroupStarts = new int[count + 1];
+        var watchingGroupStarts = scratch.RentCleared<int>(count + 1);
         var watchingStarts = scratch.Rent<long>(spans.SpanCount);
         var watchingEnds = scratch.Rent<long>(spans.SpanCount);
         var onStageStarts = new long[hostSpans];

@@ -128,13 +128,29 @@ internal sealed class ConcurrencySweep
         Place(presence.OnStageStarts, presence.OnStageEnds, presence.OnStageCount, end, HostStart, HostEnd, events, next);
         for (var second = 0; second < seconds; second++)
         {
-            var length = secondStarts[second + 1] - secondStarts[second];
-            if (length > 1)
-            {
-                Array.Sort(events, secondStarts[second], length);
-            }
+            SortFew(events, secondStarts[second], secondStarts[second + 1]);
         }
         return (events, secondStarts);
+    }
+
+    /// <summary>Sorts <c>[from, to)</c>: a second holds a handful of events, where an insertion sort is quickest.</summary>
+    private static void SortFew(long[] events, int from, int to)
+    {
+        if (to - from > 16)
+        {
+            Array.Sort(events, from, to - from);
+            return;
+        }
+        for (var i = from + 1; i < to; i++)
+        {
+            var value = events[i];
+            var j = i - 1;
+            for (; j >= from && events[j] > value; j--)
+            {
+                events[j + 1] = events[j];
+            }
+            events[j + 1] = value;
+        }
     }
 
     private static void CountPerSecond(long[] starts, long[] ends, int count, long windowEnd, int[] secondStarts)

@@ -38,7 +38,7 @@ internal sealed class IdentitySpans
     public int[] GroupStarts { get; }
 
     /// <summary>The number of spans kept: the length of <see cref="Starts"/>, <see cref="Ends"/> and <see cref="SessionIds"/> that is used.</summary>
-    public int SpanCount => GroupStarts[^1];
+    public int SpanCount => GroupStarts[2 * Count];
 
     public long[] Starts { get; }
 
@@ -77,7 +77,7 @@ internal sealed class IdentitySpans
             spanGroups[i] = span.Role == ParticipantRole.Host ? HostGroup(identity) : ViewerGroup(identity);
         }
 
-        var groupStarts = new int[2 * count + 1];
+        var groupStarts = scratch.RentCleared<int>(2 * count + 1);
         for (var i = 0; i < total; i++)
         {
             if (spanGroups[i] >= 0)
@@ -97,7 +97,7 @@ internal sealed class IdentitySpans
         var next = scratch.Rent<int>(2 * count);
         groupStarts.AsSpan(0, 2 * count).CopyTo(next);
         var displayNames = new string[count];
-        var latest = new (DateTime Start, DateTime End)[count];
+        var latest = scratch.Rent<(DateTime Start, DateTime End)>(count);
         var firstConnected = new DateTime[count];
         for (var i = 0; i < total; i++)
         {

@@ -3,6 +3,8 @@ namespace Favorited.Core.Analytics;
 /// <summary>Operations on half-open intervals held as parallel start and end arrays.</summary>
 internal static class Intervals
 {
+    private const int InsertionSortLimit = 16;
+
     /// <summary>
     /// Sorts <c>[index, index + length)</c> by start and merges intervals that overlap (<c>next.start &lt; end</c>) in place.
     /// Touching intervals stay apart: a drop and reconnect is two intervals.
@@ -15,7 +17,7 @@ internal static class Intervals
             return length;
         }
 
-        Array.Sort(starts, ends, index, length);
+        SortByStart(starts, ends, index, length);
         var last = index;
         for (var i = index + 1; i < index + length; i++)
         {
@@ -31,6 +33,28 @@ internal static class Intervals
             }
         }
         return last - index + 1;
+    }
+
+    /// <summary>Sorts by start; most ranges are an identity's two or three spans, where an insertion sort is quickest.</summary>
+    public static void SortByStart(long[] starts, long[] ends, int index, int length)
+    {
+        if (length > InsertionSortLimit)
+        {
+            Array.Sort(starts, ends, index, length);
+            return;
+        }
+        for (var i = index + 1; i < index + length; i++)
+        {
+            var (start, end) = (starts[i], ends[i]);
+            var j = i - 1;
+            for (; j >= index && starts[j] > start; j--)
+            {
+                starts[j + 1] = starts[j];
+                ends[j + 1] = ends[j];
+            }
+            starts[j + 1] = start;
+            ends[j + 1] = end;
+        }
     }
 
     /// <summary>
