@@ -40,8 +40,8 @@ public static class AudienceScenarioSessions
     public static AudienceInput Ended() => At(AudienceScenario.EndSecond, live: false);
 
     /// <summary>
-    /// The stream as read while live at <paramref name="asOfSecond"/>: sessions committed by then, open ones ending at as-of.
-    /// Role spans not yet begun are left out; a stage change is only known once made, so none is cut short here.
+    /// The stream as read at <paramref name="asOfSecond"/>: the sessions committed by then, each span clamped to end
+    /// at as-of at the latest, and spans that begin at or after as-of left out.
     /// </summary>
     public static AudienceInput At(int asOfSecond, bool live = true)
     {
