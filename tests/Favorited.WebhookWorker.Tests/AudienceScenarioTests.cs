@@ -2,7 +2,12 @@ using Favorited.Core.Data;
 using Favorited.Testing;
 using Favorited.Testing.Analytics;
 using Favorited.WebhookWorker.Tests.Analytics;
+using Favorited.Core.Analytics;
+using Favorited.WebhookWorker.Jobs;
+using Favorited.WebhookWorker.Processing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using static Favorited.Testing.Analytics.AudienceScenario;
 
 namespace Favorited.WebhookWorker.Tests;
@@ -103,5 +108,53 @@ public sealed class AudienceScenarioTests(TestServers servers)
                 ("F", ParticipantRole.Viewer, 300, 330),
                 ("H", ParticipantRole.Host, 0, 330),
             ]), MergedSpans.Of(live.Spans));
+    }
+
+    [Fact]
+    public async Task ReconciliationEndsALostLeftAtItsClockAndTheLateWebhookCorrectsIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var graph = await WorkerGraph.StartAsync(servers);
+        var stream = await graph.CreateStreamAsync(createdBy: Creator);
+        await using (var db = graph.CreateDbContext())
+        {
+            await db.Livestreams.Where(l => l.Id == stream.Id).ExecuteUpdateAsync(l => l.SetProperty(x => x.StartedAt, T0), ct);
+        }
+        await CommitAsync(graph, stream, ScriptWebhook.Join("r1", "A", "PA_A1", 10));
+
+        // LiveKit has no A (the emulator never saw them) and A's participant_left is late: reconciliation ends the session.
+        await RunReconciliationAsync(graph);
+        var reconciled = Assert.Single(await graph.ParticipantsAsync(stream.Id));
+        Assert.Equal((ParticipantStatus.Left, null), (reconciled.Status, reconciled.DisconnectedAt));
+        var span = Assert.Single((await ReadLiveAsync(graph, stream)).Spans);
+        Assert.Equal((At(10), reconciled.LeftAt!.Value), (span.Start, span.End));
+
+        await CommitAsync(graph, stream, ScriptWebhook.Left("r2", "A", "PA_A1", 130, joinedAt: 10));
+
+        span = Assert.Single((await ReadLiveAsync(graph, stream)).Spans);
+        Assert.Equal((At(10), At(130)), (span.Start, span.End));
+    }
+
+    private static async Task CommitAsync(WorkerGraph graph, CreatedStream stream, ScriptWebhook webhook)
+    {
+        await using var scope = graph.Worker!.Services.CreateAsyncScope();
+        var batch = await scope.ServiceProvider.GetRequiredService<WebhookProcessor>()
+            .CommitAsync([webhook.Received(stream)], TestContext.Current.CancellationToken);
+        Assert.Equal([WebhookOutcome.Applied], batch.Outcomes);
+    }
+
+    private static async Task<AudienceInput> ReadLiveAsync(WorkerGraph graph, CreatedStream stream)
+    {
+        await using var db = graph.CreateDbContext();
+        var livestream = await db.Livestreams.AsNoTracking().SingleAsync(l => l.Id == stream.Id, TestContext.Current.CancellationToken);
+        return await AudienceSource.ReadAsync(db, livestream, DateTime.UtcNow, TestContext.Current.CancellationToken);
+    }
+
+    private static async Task RunReconciliationAsync(WorkerGraph graph)
+    {
+        var job = graph.Worker!.Services.GetServices<IHostedService>().OfType<ReconciliationJob>().Single();
+        // The run at start may still hold the lease.
+        await Eventually.MatchesAsync(() => job.TryRunAsync(TestContext.Current.CancellationToken), ran => ran,
+            WorkerGraphExtensions.Patience, "the reconciliation job to run");
     }
 }
