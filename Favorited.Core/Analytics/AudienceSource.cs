@@ -124,22 +124,34 @@ public static class AudienceSource
         return changes;
     }
 
-    /// <summary>Which of these identities have a non-empty interval in an earlier stream of the same creator (§2 "New vs returning").</summary>
-    private static async Task<IReadOnlySet<string>> ReadReturningAsync(FavoritedDbContext db, Livestream stream, string[] identities,
-        CancellationToken ct)
+    /// <summary>
+    /// Which of these identities have a non-empty interval in an earlier stream of the same creator (§2 "New vs returning"). Public
+    /// for a cache that asks only about identities it has not seen yet; <see cref="ReadAsync"/> asks about every viewer.
+    /// </summary>
+    public static async Task<IReadOnlySet<string>> ReadReturningAsync(FavoritedDbContext db, Livestream stream,
+        IReadOnlyCollection<string> identities, CancellationToken cancellationToken)
     {
         var returning = new HashSet<string>(StringComparer.Ordinal);
-        if (identities.Length == 0)
+        if (identities.Count == 0)
         {
             return returning;
         }
-        await using var command = db.Database.Command(ReturningSql, identities, stream.CreatedBy, stream.StartedAt, stream.Id);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            returning.Add(reader.GetString(0));
+            await using var command = db.Database.Command(ReturningSql, identities.ToArray(), stream.CreatedBy, stream.StartedAt,
+                stream.Id);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                returning.Add(reader.GetString(0));
+            }
+            return returning;
         }
-        return returning;
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Every message posted in the stream per author, deleted ones included: they were posted.</summary>
