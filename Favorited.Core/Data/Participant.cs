@@ -21,8 +21,6 @@ public sealed class Participant
     public DateTime? LivekitJoinedAt { get; set; }
     public DateTime JoinedAt { get; set; }
     public DateTime? LeftAt { get; set; }
-    public DateTime? ConnectedAt { get; set; }
-    public DateTime? DisconnectedAt { get; set; }
 
     /// <summary>
     /// When, by LiveKit's clock, the session's first LiveKit connection connected; set once, when a sid is first bound, and kept
