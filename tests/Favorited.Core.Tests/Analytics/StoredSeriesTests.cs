@@ -26,7 +26,9 @@ public sealed class StoredSeriesTests
 
         var answered = SeriesCoarsening.Coarsen(perMinute, 1, TimeSpan.FromSeconds(120));
 
-        Assert.Equal((60, new[] { 4, 3 }, new[] { 2.17, 4.67 }), (answered.Resolution, answered.ViewersMax, answered.ViewersAvg));
+        Assert.Equal(60, answered.Resolution);
+        Assert.Equal([4, 3], answered.ViewersMax);
+        Assert.Equal([2.17, 4.67], answered.ViewersAvg);
     }
 
     [Fact]
