@@ -44,10 +44,11 @@ public sealed class RoomStore(TimeProvider timeProvider)
             new Dictionary<string, string>());
 
     public Participant NewParticipant(string identity, string name, string metadata, ParticipantPermission permission,
-        IReadOnlyDictionary<string, string> attributes)
+        IReadOnlyDictionary<string, string> attributes, string kind = "STANDARD")
     {
         var participant = new Participant
         {
+            Kind = kind,
             Sid = NewSid("PA_"),
             Identity = identity,
             Name = name,
@@ -77,6 +78,9 @@ public sealed class Room
     public string Metadata { get; set; } = "";
     public long CreationTimeMs { get; init; }
     public Dictionary<string, Participant> Participants { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Run when the room closes, after its participants have left: the room's egresses end then.</summary>
+    public List<Action> OnClosed { get; } = [];
 
     public ProtoMessage ToProto() => new ProtoMessage()
         .String("sid", Sid)
@@ -110,6 +114,9 @@ public sealed class Participant
     public long JoinedAtMs { get; init; }
     public string State { get; set; } = "ACTIVE";
 
+    /// <summary>LiveKit's <c>ParticipantInfo.Kind</c>: <c>STANDARD</c>, or <c>INGRESS</c> for an ingress publishing into the room.</summary>
+    public string Kind { get; init; } = "STANDARD";
+
     /// <summary>Why it left (LiveKit's <c>DisconnectReason</c>), said in its participant_left.</summary>
     public string DisconnectReason { get; set; } = "UNKNOWN_REASON";
 
@@ -120,6 +127,12 @@ public sealed class Participant
     public bool HasPublished { get; set; }
 
     public void Changed() => Version++;
+
+    /// <summary>
+    /// Run when the server disconnects the participant (removed, room deleted, identity taken over) rather than the
+    /// client leaving: an ingress's session fails then.
+    /// </summary>
+    public Action? OnRemovedByServer { get; set; }
 
     public ProtoMessage ToProto() => new ProtoMessage()
         .String("sid", Sid)
@@ -134,7 +147,7 @@ public sealed class Participant
         .Message("permission", Permission.ToProto())
         .String("region", "")
         .Bool("is_publisher", HasPublished && Permission.CanPublish)
-        .Enum("kind", "STANDARD", zeroValue: "STANDARD")
+        .Enum("kind", Kind, zeroValue: "STANDARD")
         .Map("attributes", Attributes)
         .Enum("disconnect_reason", DisconnectReason, zeroValue: "UNKNOWN_REASON");
 
