@@ -1,6 +1,7 @@
 using System.Net;
 using Favorited.Core.LiveKit;
 using Favorited.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Favorited.Core.Tests.LiveKit;
 
@@ -139,5 +140,21 @@ public sealed class IngressTests : IAsyncLifetime
         var (_, granted) = await EmulatorTwirp.CallAsync(_lk.Emulator, "livekit.Ingress", "ListIngress", "{}",
             EmulatorTwirp.Bearer("""{"ingressAdmin":true}"""), ct);
         Assert.Equal(0, granted.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ATokenSignedWithTheWrongSecretIsRefusedBeforeTwirp()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var host = IoServicesHarness.BuildHost(_lk.Emulator.Url, "not-the-secret");
+        var ingress = host.Services.GetRequiredService<IngressClient>();
+        var egress = host.Services.GetRequiredService<EgressClient>();
+
+        var refusedIngress = await Assert.ThrowsAsync<LiveKitUnauthenticatedException>(() => ingress.ListIngressAsync(null, null, ct));
+        var refusedEgress = await Assert.ThrowsAsync<LiveKitUnauthenticatedException>(() => egress.ListEgressAsync(null, null, false, ct));
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "invalid authorization token: signature is invalid"),
+            (refusedIngress.StatusCode, refusedIngress.Message));
+        Assert.Equal("invalid authorization token: signature is invalid", refusedEgress.Message);
     }
 }

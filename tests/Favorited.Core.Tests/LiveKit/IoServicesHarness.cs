@@ -2,11 +2,15 @@ using System.Text.Json;
 using Favorited.Core.LiveKit;
 using Favorited.LiveKitEmulator;
 using Favorited.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Favorited.Core.Tests.LiveKit;
 
 /// <summary>
-/// The emulator with a webhook sink, and the product's RoomService, Ingress and Egress clients pointed at it: what the
+/// The emulator with a webhook sink, and the product's RoomService, Ingress and Egress clients
+/// wired as the services wire them (<c>AddLiveKit</c>) and pointed at it: what the
 /// ingress and egress tests share.
 /// </summary>
 internal sealed class IoServicesHarness : IAsyncDisposable
@@ -16,25 +20,20 @@ internal sealed class IoServicesHarness : IAsyncDisposable
         Url = "http://127.0.0.1", ApiKey = EmulatorHost.ApiKey, ApiSecret = EmulatorHost.ApiSecret,
     };
 
+    private readonly IHost _host;
+
     private IoServicesHarness(WebhookSink sink, EmulatorHost emulator)
     {
         Sink = sink;
         Emulator = emulator;
-        var options = Microsoft.Extensions.Options.Options.Create(new LiveKitOptions
-        {
-            Url = emulator.Url, ApiKey = EmulatorHost.ApiKey, ApiSecret = EmulatorHost.ApiSecret,
-        });
-        var tokens = new AccessTokenIssuer(options, TimeProvider.System);
-        Rooms = new RoomServiceClient(Http(options.Value), tokens);
-        Ingress = new IngressClient(Http(options.Value), tokens);
-        Egress = new EgressClient(Http(options.Value), tokens);
+        _host = BuildHost(emulator.Url, EmulatorHost.ApiSecret);
     }
 
     public WebhookSink Sink { get; }
     public EmulatorHost Emulator { get; }
-    public RoomServiceClient Rooms { get; }
-    public IngressClient Ingress { get; }
-    public EgressClient Egress { get; }
+    public RoomServiceClient Rooms => _host.Services.GetRequiredService<RoomServiceClient>();
+    public IngressClient Ingress => _host.Services.GetRequiredService<IngressClient>();
+    public EgressClient Egress => _host.Services.GetRequiredService<EgressClient>();
 
     public static async Task<IoServicesHarness> StartAsync(CancellationToken ct, Action<EmulatorOptions>? configure = null)
     {
@@ -63,13 +62,26 @@ internal sealed class IoServicesHarness : IAsyncDisposable
     /// <summary>The events the emulator has sent so far, in the order it sent them (across its queues).</summary>
     public IReadOnlyList<string> SentEvents() => [.. Emulator.Webhooks.Deliveries.Select(d => d.Event)];
 
+    /// <summary>The services' LiveKit wiring (<c>AddLiveKit</c>) against the emulator, signing with <paramref name="secret"/>.</summary>
+    public static IHost BuildHost(string url, string secret)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LiveKit:Url"] = url,
+            ["LiveKit:ApiKey"] = EmulatorHost.ApiKey,
+            ["LiveKit:ApiSecret"] = secret,
+        });
+        builder.AddLiveKit();
+        return builder.Build();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        _host.Dispose();
         await Emulator.DisposeAsync();
         await Sink.DisposeAsync();
     }
-
-    private static HttpClient Http(LiveKitOptions options) => new() { BaseAddress = options.GetApiBaseUri() };
 
     private static LiveKitWebhookEvent Verify(ReceivedWebhook webhook)
     {
