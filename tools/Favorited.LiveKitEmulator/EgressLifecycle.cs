@@ -3,9 +3,11 @@ namespace Favorited.LiveKitEmulator;
 /// <summary>
 /// An egress's statuses and webhooks as LiveKit's egress service reports them: starting (<c>egress_started</c>),
 /// active and ending (<c>egress_updated</c>), then complete, failed or aborted (<c>egress_ended</c>). Output results
-/// get their times (Unix nanoseconds) as the pipeline would set them. Call with the store locked.
+/// get their times (Unix nanoseconds) as the pipeline would set them. While active, the egress's recorder (LiveKit's
+/// template page) is in the room as a hidden participant of kind EGRESS whose identity is the egress id, as LiveKit's
+/// egress token makes it: joining before the egress is active, leaving once it ends. Call with the store locked.
 /// </summary>
-internal sealed class EgressLifecycle(IoStore io, WebhookDispatcher webhooks, EmulatorOptions options)
+internal sealed class EgressLifecycle(RoomStore store, IoStore io, WebhookDispatcher webhooks, EmulatorOptions options)
 {
     /// <summary>What a test may say about a finished output; what it leaves out is made up from the egress's own times.</summary>
     public sealed record OutputResult(string? Location = null, long? Size = null, double? DurationSeconds = null, long? SegmentCount = null);
@@ -14,6 +16,7 @@ internal sealed class EgressLifecycle(IoStore io, WebhookDispatcher webhooks, Em
     public void Started(Egress egress)
     {
         webhooks.SendEgressEvent("egress_started", egress);
+        JoinRoom(egress);
         var now = io.NowNanoseconds();
         egress.Status = "EGRESS_ACTIVE";
         egress.StartedAt = now;
@@ -106,6 +109,7 @@ internal sealed class EgressLifecycle(IoStore io, WebhookDispatcher webhooks, Em
     /// <summary>The pipeline failed: <c>EGRESS_FAILED</c> with the error and its HTTP-style code.</summary>
     public void Fail(Egress egress, string error, int errorCode)
     {
+        LeaveRoom(egress);
         var now = io.NowNanoseconds();
         foreach (var stream in egress.Streams.Where(s => s.Status == "ACTIVE"))
         {
@@ -153,7 +157,33 @@ internal sealed class EgressLifecycle(IoStore io, WebhookDispatcher webhooks, Em
         egress.Details = $"End reason: {reason}";
         egress.UpdatedAt = io.NowNanoseconds();
         webhooks.SendEgressEvent("egress_updated", egress);
-        return egress.ToProto();
+        var reply = egress.ToProto();
+        LeaveRoom(egress);
+        return reply;
+    }
+
+    // egress.BuildEgressToken: subscribe only, hidden, a recorder.
+    private void JoinRoom(Egress egress)
+    {
+        if (store.Find(egress.RoomName) is not { } room)
+        {
+            return;
+        }
+        var permission = new ParticipantPermission { CanSubscribe = true, Hidden = true, Recorder = true };
+        var recorder = store.NewParticipant(egress.EgressId, "", "", permission, new Dictionary<string, string>(), kind: "EGRESS");
+        // The room going (deleted, or the recorder removed) is the egress's source closing.
+        recorder.OnRemovedByServer = () => SourceClosed(egress);
+        room.Participants[recorder.Identity] = recorder;
+        webhooks.Send("participant_joined", room, recorder);
+    }
+
+    private void LeaveRoom(Egress egress)
+    {
+        if (store.FindParticipant(egress.RoomName, egress.EgressId) is ({ } room, { Kind: "EGRESS" } recorder))
+        {
+            recorder.OnRemovedByServer = null;
+            EmulatorControl.Disconnect(room, recorder.Identity, webhooks, "CLIENT_INITIATED");
+        }
     }
 
     private static bool HasOutputLeft(Egress egress) =>

@@ -32,7 +32,7 @@ internal static partial class EmulatorControl
             {
                 return refusal!;
             }
-            new EgressLifecycle(io, webhooks, options.Value).Complete(egress, request.Files ?? [], request.Segments ?? []);
+            new EgressLifecycle(store, io, webhooks, options.Value).Complete(egress, request.Files ?? [], request.Segments ?? []);
             return TwirpCall.Reply(egress.ToProto());
         }
     }
@@ -46,7 +46,7 @@ internal static partial class EmulatorControl
             {
                 return refusal!;
             }
-            new EgressLifecycle(io, webhooks, options.Value).Fail(egress, request.Error, request.ErrorCode);
+            new EgressLifecycle(store, io, webhooks, options.Value).Fail(egress, request.Error, request.ErrorCode);
             return TwirpCall.Reply(egress.ToProto());
         }
     }
@@ -64,7 +64,7 @@ internal static partial class EmulatorControl
             {
                 return TwirpCall.TwirpError(404, "not_found", $"stream {request.Url} not found");
             }
-            new EgressLifecycle(io, webhooks, options.Value).StreamFailed(egress, stream, request.Error);
+            new EgressLifecycle(store, io, webhooks, options.Value).StreamFailed(egress, stream, request.Error);
             return TwirpCall.Reply(egress.ToProto());
         }
     }

@@ -174,10 +174,6 @@ internal static partial class EmulatorControl
         {
             Disconnect(room, identity, webhooks, "ROOM_DELETED");
         }
-        foreach (var closed in room.OnClosed)
-        {
-            closed();
-        }
         store.Remove(room.Name);
         webhooks.Send("room_finished", room);
     }

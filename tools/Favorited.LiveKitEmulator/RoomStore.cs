@@ -79,9 +79,6 @@ public sealed class Room
     public long CreationTimeMs { get; init; }
     public Dictionary<string, Participant> Participants { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Run when the room closes, after its participants have left: the room's egresses end then.</summary>
-    public List<Action> OnClosed { get; } = [];
-
     public ProtoMessage ToProto() => new ProtoMessage()
         .String("sid", Sid)
         .String("name", Name)
@@ -93,9 +90,10 @@ public sealed class Room
         .String("turn_password", "")
         .EmptyList("enabled_codecs")
         .String("metadata", Metadata)
-        .UInt("num_participants", (uint)Participants.Count)
+        // Hidden participants (an egress's recorder) are not counted, as LiveKit does not count them.
+        .UInt("num_participants", (uint)Participants.Values.Count(p => !p.Permission.Hidden))
         .UInt("num_publishers", (uint)Participants.Values.Count(p => p.Permission.CanPublish))
-        .Bool("active_recording", false)
+        .Bool("active_recording", Participants.Values.Any(p => p.Permission.Recorder))
         .Message("version", null);
 
     /// <summary>What LiveKit puts in a track webhook unless <c>room.enable_full_room_in_webhooks</c> is set.</summary>

@@ -37,7 +37,7 @@ internal static partial class TwirpEgressService
         {
             return TwirpError(501, "unimplemented", $"the emulator does not implement livekit.Egress/{method}");
         }
-        var lifecycle = new EgressLifecycle(io, webhooks, options.Value);
+        var lifecycle = new EgressLifecycle(store, io, webhooks, options.Value);
         lock (store.Sync)
         {
             return method switch
@@ -94,7 +94,6 @@ internal static partial class TwirpEgressService
         egress.Streams.AddRange(outputs.Streams);
         io.Add(egress);
         var reply = Reply(egress.ToProto());
-        room.OnClosed.Add(() => lifecycle.SourceClosed(egress));
         lifecycle.Started(egress);
         return reply;
     }

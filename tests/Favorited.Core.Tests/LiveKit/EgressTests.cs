@@ -49,6 +49,29 @@ public sealed class EgressTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheRecorderIsAHiddenEgressParticipantFromStartToEnd()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var egress = await RecordAsync(ct);
+        await _lk.WebhooksAsync("egress_updated", 1, ct);
+
+        var recorder = Assert.Single(await _lk.Rooms.ListParticipantsAsync(Room, ct));
+        var room = Assert.Single(await _lk.Rooms.ListRoomsAsync([Room], ct));
+        await _lk.Egress.StopEgressAsync(egress.EgressId, ct);
+        var joined = (await _lk.WebhooksAsync("participant_joined", 1, ct))[0].Event.Participant!;
+        await _lk.WebhooksAsync("egress_ended", 1, ct);
+
+        Assert.Equal((egress.EgressId, "EGRESS", true), (recorder.Identity, recorder.Kind, recorder.Permission!.Hidden));
+        Assert.False(recorder.Permission.CanPublish);
+        Assert.Equal((egress.EgressId, "EGRESS"), (joined.Identity, joined.Kind));
+        Assert.Equal((0u, true), (room.NumParticipants, room.ActiveRecording));
+        Assert.Equal(["room_started", "egress_started", "participant_joined", "egress_updated", "egress_updated", "participant_left", "egress_ended"],
+            _lk.SentEvents());
+        Assert.Empty(await _lk.Rooms.ListParticipantsAsync(Room, ct));
+        Assert.False(Assert.Single(await _lk.Rooms.ListRoomsAsync([Room], ct)).ActiveRecording);
+    }
+
+    [Fact]
     public async Task StoppingAnswersEndingThenTheEgressCompletesWithItsFile()
     {
         var ct = TestContext.Current.CancellationToken;
