@@ -44,6 +44,12 @@ public sealed class Ingress
 
     public List<PublishedTrack> Tracks { get; } = [];
 
+    /// <summary>
+    /// The room and identity the live session joined with: an update may change the ingress's, but the running session
+    /// keeps publishing where it is until it ends.
+    /// </summary>
+    public (string Room, string Identity) Session { get; set; } = ("", "");
+
     public bool IsLive => Status is "ENDPOINT_BUFFERING" or "ENDPOINT_PUBLISHING";
 
     public ProtoMessage ToProto() => new ProtoMessage()

@@ -52,6 +52,7 @@ internal static class IngressSessions
         participant.OnRemovedByServer = () => End(ingress, io, webhooks, "ENDPOINT_ERROR", "room disconnected");
         room.Participants[participant.Identity] = participant;
         ingress.RoomId = room.Sid;
+        ingress.Session = (room.Name, participant.Identity);
         webhooks.Send("participant_joined", room, participant);
 
         if (video)
@@ -76,7 +77,7 @@ internal static class IngressSessions
     /// <summary>The ingress's participant disconnects on its own accord, with its tracks unpublished first.</summary>
     public static void LeaveRoom(Ingress ingress, RoomStore store, WebhookDispatcher webhooks)
     {
-        if (store.FindParticipant(ingress.RoomName, ingress.ParticipantIdentity) is ({ } room, { Kind: "INGRESS" } participant))
+        if (store.FindParticipant(ingress.Session.Room, ingress.Session.Identity) is ({ } room, { Kind: "INGRESS" } participant))
         {
             participant.OnRemovedByServer = null;
             EmulatorControl.Disconnect(room, participant.Identity, webhooks, "CLIENT_INITIATED");

@@ -82,6 +82,24 @@ public sealed class IngressSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MovingAPublishingIngressToAnotherRoomTakesEffectWithTheNextSession()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await EmulatorMediaControl.ConnectEncoderAsync(_lk.Emulator, _ingress.StreamKey, ct);
+
+        var moved = await _lk.Ingress.UpdateIngressAsync(new UpdateIngressRequest { IngressId = _ingress.IngressId, RoomName = "live-2" }, ct);
+        var stillHere = await _lk.Rooms.ListParticipantsAsync(Room, ct);
+        await EmulatorMediaControl.DisconnectEncoderAsync(_lk.Emulator, _ingress.IngressId, ct);
+        var leftHere = await _lk.Rooms.ListParticipantsAsync(Room, ct);
+        await EmulatorMediaControl.ConnectEncoderAsync(_lk.Emulator, _ingress.StreamKey, ct);
+
+        Assert.Equal(("live-2", IngressStatuses.Publishing), (moved.RoomName, moved.State!.Status));
+        Assert.Equal("host-encoder", Assert.Single(stillHere).Identity);
+        Assert.Empty(leftHere);
+        Assert.Equal("host-encoder", Assert.Single(await _lk.Rooms.ListParticipantsAsync("live-2", ct)).Identity);
+    }
+
+    [Fact]
     public async Task AFailingSessionEndsInErrorAndAnIngressWithoutARoomFailsAtOnce()
     {
         var ct = TestContext.Current.CancellationToken;
