@@ -194,6 +194,23 @@ public sealed class EgressTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithNoEgressInstanceFreeStartingIsUnavailableUntilOneEnds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var lk = await IoServicesHarness.StartAsync(ct, o => o.MaxActiveEgress = 1);
+        await lk.Rooms.CreateRoomAsync(new CreateRoomRequest { Name = Room }, ct);
+        var request = new RoomCompositeEgressRequest { RoomName = Room, FileOutputs = [new EncodedFileOutput { Filepath = "a.mp4" }] };
+        var first = await lk.Egress.StartRoomCompositeEgressAsync(request, ct);
+
+        var busy = await Assert.ThrowsAsync<LiveKitUnavailableException>(() => lk.Egress.StartRoomCompositeEgressAsync(request, ct));
+        await lk.Egress.StopEgressAsync(first.EgressId, ct);
+        var second = await lk.Egress.StartRoomCompositeEgressAsync(request, ct);
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "no response from servers"), (busy.StatusCode, busy.Message));
+        Assert.NotEqual(first.EgressId, second.EgressId);
+    }
+
+    [Fact]
     public async Task RequestsWithoutUsableOutputsAreInvalid()
     {
         var ct = TestContext.Current.CancellationToken;
