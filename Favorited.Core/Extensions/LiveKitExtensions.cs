@@ -10,7 +10,7 @@ public static class LiveKitExtensions
 {
     /// <summary>
     /// Registers the LiveKit options (validated on start), the token issuer, the webhook verifier and the
-    /// RoomService client (a typed HttpClient, so it gets the service-defaults resilience handler).
+    /// RoomService, Ingress and Egress clients (typed HttpClients, so they get the service-defaults resilience handler).
     /// </summary>
     public static TBuilder AddLiveKit<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -22,12 +22,16 @@ public static class LiveKitExtensions
         builder.Services.TryAddTimeProvider();
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<WebhookVerifier>();
-        builder.Services.AddHttpClient<RoomServiceClient>((services, http) =>
-            http.BaseAddress = services.GetRequiredService<IOptions<LiveKitOptions>>().Value.GetApiBaseUri());
+        builder.Services.AddHttpClient<RoomServiceClient>(UseLiveKitServer);
+        builder.Services.AddHttpClient<IngressClient>(UseLiveKitServer);
+        builder.Services.AddHttpClient<EgressClient>(UseLiveKitServer);
 
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(RoomServiceClient.ActivitySourceName));
         return builder;
     }
+
+    private static void UseLiveKitServer(IServiceProvider services, HttpClient http) =>
+        http.BaseAddress = services.GetRequiredService<IOptions<LiveKitOptions>>().Value.GetApiBaseUri();
 
     private static void TryAddTimeProvider(this IServiceCollection services)
     {

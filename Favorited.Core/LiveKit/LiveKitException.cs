@@ -40,6 +40,8 @@ public static class TwirpCodes
     public const string PermissionDenied = "permission_denied";
     public const string Unavailable = "unavailable";
     public const string InvalidArgument = "invalid_argument";
+    public const string FailedPrecondition = "failed_precondition";
+    public const string Unimplemented = "unimplemented";
     public const string Malformed = "malformed";
     public const string BadRoute = "bad_route";
     public const string Internal = "internal";

@@ -11,6 +11,12 @@ public sealed record LiveKitWebhookEvent
     public long CreatedAt { get; init; }
     public WebhookRoom? Room { get; init; }
     public WebhookParticipant? Participant { get; init; }
+
+    /// <summary>For <c>egress_started</c>, <c>egress_updated</c>, <c>egress_ended</c>.</summary>
+    public EgressInfo? EgressInfo { get; init; }
+
+    /// <summary>For <c>ingress_started</c>, <c>ingress_ended</c>.</summary>
+    public IngressInfo? IngressInfo { get; init; }
 }
 
 public sealed record WebhookRoom

@@ -9,6 +9,7 @@ public sealed record VideoGrant
     public bool? RoomCreate { get; init; }
     public bool? RoomList { get; init; }
     public bool? RoomRecord { get; init; }
+    public bool? IngressAdmin { get; init; }
     public bool? RoomAdmin { get; init; }
     public bool? RoomJoin { get; init; }
     public string? Room { get; init; }

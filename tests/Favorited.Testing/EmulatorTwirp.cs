@@ -13,11 +13,17 @@ namespace Favorited.Testing;
 public static class EmulatorTwirp
 {
     /// <returns>The status and the JSON body, the reply or the Twirp error (<c>code</c>, <c>msg</c>).</returns>
-    public static async Task<(HttpStatusCode Status, JsonElement Body)> CallRoomServiceAsync(EmulatorHost emulator,
+    public static Task<(HttpStatusCode Status, JsonElement Body)> CallRoomServiceAsync(EmulatorHost emulator,
+        string method, string body, string? authorization, CancellationToken cancellationToken) =>
+        CallAsync(emulator, "livekit.RoomService", method, body, authorization, cancellationToken);
+
+    /// <param name="service"><c>livekit.RoomService</c>, <c>livekit.Ingress</c>, <c>livekit.Egress</c>.</param>
+    /// <returns>The status and the body: JSON (the reply or the Twirp error), or the plain text of the auth middleware as a JSON string.</returns>
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> CallAsync(EmulatorHost emulator, string service,
         string method, string body, string? authorization, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = new Uri(emulator.Url) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/twirp/livekit.RoomService/{method}")
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/twirp/{service}/{method}")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
@@ -27,7 +33,9 @@ public static class EmulatorTwirp
         }
         using var response = await http.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType == "application/json"
+            ? JsonDocument.Parse(text).RootElement.Clone()
+            : JsonSerializer.SerializeToElement(text));
     }
 
     /// <summary>An Authorization value for a server API call, signed with the emulator's key pair.</summary>

@@ -19,6 +19,7 @@ public static class EmulatorApp
             .Configure(options => configure?.Invoke(options));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RoomStore>();
+        builder.Services.AddSingleton<IoStore>();
         builder.Services.AddSingleton<TokenCheck>();
         builder.Services.AddSingleton<WebhookDispatcher>();
         builder.Services.AddHttpClient(nameof(WebhookDispatcher));
@@ -27,6 +28,8 @@ public static class EmulatorApp
         // LiveKit answers its health probe on GET / with "OK".
         app.MapGet("/", () => "OK");
         app.MapTwirpRoomService();
+        app.MapTwirpIngressService();
+        app.MapTwirpEgressService();
         app.MapEmulatorControl();
         return app;
     }

@@ -6,7 +6,7 @@ namespace Favorited.LiveKitEmulator;
 /// What real clients would do to a LiveKit server, as HTTP calls: connect with a join token, publish and unpublish
 /// tracks, disconnect. Not part of LiveKit's API; only the emulator has it.
 /// </summary>
-internal static class EmulatorControl
+internal static partial class EmulatorControl
 {
     public static void MapEmulatorControl(this IEndpointRouteBuilder app)
     {
@@ -16,6 +16,8 @@ internal static class EmulatorControl
         control.MapPost("/publish", Publish);
         control.MapPost("/unpublish", Unpublish);
         control.MapGet("/webhooks", (WebhookDispatcher webhooks) => Results.Json(webhooks.Deliveries));
+        MapIngressControl(control);
+        MapEgressControl(control);
     }
 
     public record ConnectRequest(string Token);
@@ -139,7 +141,7 @@ internal static class EmulatorControl
             }
             if (participant.Tracks.Find(t => t.Sid == request.TrackSid) is not { } track)
             {
-                return TwirpRoomService.TwirpError(404, "not_found", "track is not found");
+                return TwirpCall.TwirpError(404, "not_found", "track is not found");
             }
             ParticipantTracks.Unpublish(room, participant, track, webhooks);
             return Results.Json(new { });
@@ -159,6 +161,10 @@ internal static class EmulatorControl
         participant.State = "DISCONNECTED";
         participant.DisconnectReason = reason;
         webhooks.Send("participant_left", room, participant);
+        if (reason != "CLIENT_INITIATED")
+        {
+            participant.OnRemovedByServer?.Invoke();
+        }
     }
 
     /// <summary>Disconnects everyone, then closes the room, as DeleteRoom does. Call with the store locked.</summary>

@@ -4,7 +4,7 @@ namespace Favorited.LiveKitEmulator;
 internal static class ParticipantTracks
 {
     public static PublishedTrack Publish(Room room, Participant participant, string type, string source, string name,
-        bool muted, uint width, uint height, WebhookDispatcher webhooks)
+        bool muted, uint width, uint height, WebhookDispatcher webhooks, string? mimeType = null)
     {
         var track = new PublishedTrack
         {
@@ -16,7 +16,7 @@ internal static class ParticipantTracks
             Width = type == "VIDEO" ? width : 0,
             Height = type == "VIDEO" ? height : 0,
             // What LiveKit reports once media arrives with the codecs browsers negotiate by default.
-            MimeType = type == "VIDEO" ? "video/VP8" : "audio/opus",
+            MimeType = mimeType ?? (type == "VIDEO" ? "video/VP8" : "audio/opus"),
         };
         participant.Tracks.Add(track);
         participant.HasPublished = true;

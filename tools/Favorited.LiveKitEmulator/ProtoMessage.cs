@@ -14,6 +14,20 @@ public sealed class ProtoMessage
 
     public ProtoMessage UInt(string name, uint value) => Add(name, JsonValue.Create(value), value == 0);
 
+    public ProtoMessage Int(string name, int value) => Add(name, JsonValue.Create(value), value == 0);
+
+    /// <summary>A proto3 <c>optional</c> field: left out in both forms when unset, written when set, even to false.</summary>
+    public ProtoMessage OptionalBool(string name, bool? value) => value is null ? this : Add(name, JsonValue.Create(value.Value), false);
+
+    /// <summary>A member of a <c>oneof</c>: written only when it is the one set.</summary>
+    public ProtoMessage OneOf(string name, ProtoMessage? value) => value is null ? this : Add(name, value, false);
+
+    /// <summary>A <c>oneof</c> enum member: written only when set, even to the zero value.</summary>
+    public ProtoMessage OneOfEnum(string name, string? value) => value is null ? this : Add(name, JsonValue.Create(value), false);
+
+    public ProtoMessage Strings(string name, IReadOnlyList<string> values) =>
+        Add(name, new JsonArray([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]), values.Count == 0);
+
     public ProtoMessage Int64(string name, long value) => Add(name, JsonValue.Create(value.ToString()), value == 0);
 
     public ProtoMessage Bool(string name, bool value) => Add(name, JsonValue.Create(value), !value);

@@ -44,10 +44,11 @@ public sealed class RoomStore(TimeProvider timeProvider)
             new Dictionary<string, string>());
 
     public Participant NewParticipant(string identity, string name, string metadata, ParticipantPermission permission,
-        IReadOnlyDictionary<string, string> attributes)
+        IReadOnlyDictionary<string, string> attributes, string kind = "STANDARD")
     {
         var participant = new Participant
         {
+            Kind = kind,
             Sid = NewSid("PA_"),
             Identity = identity,
             Name = name,
@@ -89,9 +90,10 @@ public sealed class Room
         .String("turn_password", "")
         .EmptyList("enabled_codecs")
         .String("metadata", Metadata)
-        .UInt("num_participants", (uint)Participants.Count)
+        // Hidden participants (an egress's recorder) are not counted, as LiveKit does not count them.
+        .UInt("num_participants", (uint)Participants.Values.Count(p => !p.Permission.Hidden))
         .UInt("num_publishers", (uint)Participants.Values.Count(p => p.Permission.CanPublish))
-        .Bool("active_recording", false)
+        .Bool("active_recording", Participants.Values.Any(p => p.Permission.Recorder))
         .Message("version", null);
 
     /// <summary>What LiveKit puts in a track webhook unless <c>room.enable_full_room_in_webhooks</c> is set.</summary>
@@ -110,6 +112,9 @@ public sealed class Participant
     public long JoinedAtMs { get; init; }
     public string State { get; set; } = "ACTIVE";
 
+    /// <summary>LiveKit's <c>ParticipantInfo.Kind</c>: <c>STANDARD</c>, or <c>INGRESS</c> for an ingress publishing into the room.</summary>
+    public string Kind { get; init; } = "STANDARD";
+
     /// <summary>Why it left (LiveKit's <c>DisconnectReason</c>), said in its participant_left.</summary>
     public string DisconnectReason { get; set; } = "UNKNOWN_REASON";
 
@@ -120,6 +125,12 @@ public sealed class Participant
     public bool HasPublished { get; set; }
 
     public void Changed() => Version++;
+
+    /// <summary>
+    /// Run when the server disconnects the participant (removed, room deleted, identity taken over) rather than the
+    /// client leaving: an ingress's session fails then.
+    /// </summary>
+    public Action? OnRemovedByServer { get; set; }
 
     public ProtoMessage ToProto() => new ProtoMessage()
         .String("sid", Sid)
@@ -134,7 +145,7 @@ public sealed class Participant
         .Message("permission", Permission.ToProto())
         .String("region", "")
         .Bool("is_publisher", HasPublished && Permission.CanPublish)
-        .Enum("kind", "STANDARD", zeroValue: "STANDARD")
+        .Enum("kind", Kind, zeroValue: "STANDARD")
         .Map("attributes", Attributes)
         .Enum("disconnect_reason", DisconnectReason, zeroValue: "UNKNOWN_REASON");
 

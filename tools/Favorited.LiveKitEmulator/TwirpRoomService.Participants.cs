@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using static Favorited.LiveKitEmulator.TwirpCall;
 
 namespace Favorited.LiveKitEmulator;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using static Favorited.LiveKitEmulator.TwirpCall;
 
 namespace Favorited.LiveKitEmulator;
 
@@ -15,41 +16,16 @@ internal static partial class TwirpRoomService
     public static void MapTwirpRoomService(this IEndpointRouteBuilder app)
     {
         app.MapPost("/twirp/livekit.RoomService/{method}", Handle);
-        app.Map("/twirp/{**path}", (HttpContext context) =>
-            TwirpError(StatusCodes.Status404NotFound, "bad_route", $"no handler for path \"{context.Request.Path}\""));
+        app.Map("/twirp/{**path}", (HttpContext context) => BadRoute(context.Request));
     }
 
     private static async Task<IResult> Handle(string method, HttpRequest request, RoomStore store,
         WebhookDispatcher webhooks, TokenCheck tokens, IOptions<EmulatorOptions> options)
     {
-        JsonElement claims = default;
-        var authorization = request.Headers.Authorization.ToString();
-        if (authorization.Length > 0)
+        var (claims, body, refusal) = await TwirpCall.ReadAsync(request, tokens);
+        if (refusal is not null)
         {
-            if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal))
-            {
-                return Results.Text("invalid authorization header. Must start with Bearer ", statusCode: 401);
-            }
-            var (validClaims, error) = tokens.Validate(authorization["Bearer ".Length..]);
-            if (error is not null)
-            {
-                return Results.Text(error, statusCode: 401);
-            }
-            claims = validClaims;
-        }
-
-        if (request.ContentType?.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            return TwirpError(404, "bad_route", $"unexpected Content-Type: \"{request.ContentType}\"");
-        }
-        JsonElement body;
-        try
-        {
-            body = (await JsonDocument.ParseAsync(request.Body)).RootElement;
-        }
-        catch (JsonException)
-        {
-            return TwirpError(400, "malformed", "the json request could not be decoded");
+            return refusal;
         }
 
         lock (store.Sync)
@@ -65,7 +41,7 @@ internal static partial class TwirpRoomService
                 "UpdateRoomMetadata" => UpdateRoomMetadata(body, claims, store),
                 "UpdateParticipant" => UpdateParticipant(body, claims, store, webhooks),
                 "MutePublishedTrack" => MutePublishedTrack(body, claims, store, options.Value),
-                _ => TwirpError(404, "bad_route", $"no handler for path \"{request.Path}\""),
+                _ => BadRoute(request),
             };
         }
     }
@@ -175,37 +151,5 @@ internal static partial class TwirpRoomService
     private static bool IsAdminOf(JsonElement claims, string room) =>
         TokenCheck.Grant(claims, "roomAdmin") && TokenCheck.GrantRoom(claims) == room;
 
-    private static IResult PermissionDenied() => TwirpError(401, "unauthenticated", "permissions denied");
-
     internal static IResult ParticipantNotFound() => TwirpError(404, "not_found", "participant does not exist");
-
-    private static IResult Reply(ProtoMessage message) => Results.Json(message.Render(snakeCase: true));
-
-    internal static IResult TwirpError(int status, string code, string message) =>
-        Results.Json(new { code, msg = message }, statusCode: status);
-
-    private static IResult TwirpError(int status, string code, string message, Dictionary<string, string> meta) =>
-        Results.Json(new { code, msg = message, meta }, statusCode: status);
-
-    // protojson accepts the proto name and the lowerCamelCase JSON name alike.
-    private static string Field(JsonElement body, string protoName) =>
-        Find(body, protoName) is { ValueKind: JsonValueKind.String } value ? value.GetString()! : "";
-
-    private static uint UIntField(JsonElement body, string protoName) => Find(body, protoName) switch
-    {
-        { ValueKind: JsonValueKind.Number } number => number.GetUInt32(),
-        { ValueKind: JsonValueKind.String } text when uint.TryParse(text.GetString(), out var parsed) => parsed,
-        _ => 0,
-    };
-
-    private static JsonElement? Find(JsonElement body, string protoName)
-    {
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-        var parts = protoName.Split('_');
-        var camel = parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
-        return body.TryGetProperty(protoName, out var value) || body.TryGetProperty(camel, out value) ? value : null;
-    }
 }

@@ -9,7 +9,7 @@ namespace Favorited.LiveKitEmulator;
 
 /// <summary>
 /// Sends webhooks as LiveKit does: <c>application/webhook+json</c>, the raw JWT in <c>Authorization</c>,
-/// one room's events in order (one request in flight per room), and up to 4 retries 1/2/4/8 s apart on
+/// one room's (or one egress's, one ingress's) events in order, one request in flight for each, and up to 4 retries 1/2/4/8 s apart on
 /// connection errors, 429 and 5xx other than 501. Any other answer ends the delivery.
 /// </summary>
 public sealed class WebhookDispatcher(
@@ -25,14 +25,30 @@ public sealed class WebhookDispatcher(
     public IReadOnlyCollection<WebhookDelivery> Deliveries => _deliveries;
 
     public void Send(string eventName, Room room, Participant? participant = null) =>
-        Send(eventName, room.Name, room.ToProto(), participant?.ToProto(), track: null);
+        Send(eventName, room.Name, room.Name, room.ToProto(), participant?.ToProto(), info: null, track: null);
 
     /// <summary><c>track_published</c> or <c>track_unpublished</c>: LiveKit sends the room and participant cut down to their ids.</summary>
     public void SendTrackEvent(string eventName, Room room, Participant participant, PublishedTrack track) =>
-        Send(eventName, room.Name, room.ToMinimalProto(), participant.ToMinimalProto(), track.ToProto());
+        Send(eventName, room.Name, room.Name, room.ToMinimalProto(), participant.ToMinimalProto(), info: null, track.ToProto());
 
-    private void Send(string eventName, string roomName, ProtoMessage room, ProtoMessage? participant, ProtoMessage? track)
+    /// <summary>
+    /// <c>ingress_started</c> or <c>ingress_ended</c>, with the room named but without its sid (LiveKit's
+    /// <c>toMinimalRoomProto("", name)</c>), queued by ingress id apart from the room's events.
+    /// </summary>
+    public void SendIngressEvent(string eventName, Ingress ingress) =>
+        Send(eventName, ingress.IngressId, ingress.RoomName, new ProtoMessage().String("sid", "").String("name", ingress.RoomName),
+            participant: null, ("ingressInfo", ingress.ToProto()), track: null);
+
+    /// <summary><c>egress_started</c>, <c>egress_updated</c> or <c>egress_ended</c>, queued by egress id apart from the room's events.</summary>
+    public void SendEgressEvent(string eventName, Egress egress) =>
+        Send(eventName, egress.EgressId, egress.RoomName, new ProtoMessage().String("sid", egress.RoomId).String("name", egress.RoomName),
+            participant: null, ("egressInfo", egress.ToProto()), track: null);
+
+    /// <param name="queueKey">LiveKit's <c>EventKey</c>: the egress id, else the ingress id, else the room name.</param>
+    private void Send(string eventName, string queueKey, string roomName, ProtoMessage room, ProtoMessage? participant,
+        (string Key, ProtoMessage Message)? info, ProtoMessage? track)
     {
+        // WebhookEvent's fields in declaration order, as protojson writes them.
         var body = new JsonObject
         {
             ["event"] = eventName,
@@ -41,6 +57,10 @@ public sealed class WebhookDispatcher(
         if (participant is not null)
         {
             body["participant"] = participant.Render(snakeCase: false);
+        }
+        if (info is { } given)
+        {
+            body[given.Key] = given.Message.Render(snakeCase: false);
         }
         if (track is not null)
         {
@@ -56,7 +76,7 @@ public sealed class WebhookDispatcher(
             _deliveries.Enqueue(delivery);
             lock (_lock)
             {
-                var key = $"{url}\n{roomName}";
+                var key = $"{url}\n{queueKey}";
                 var tail = _queueTails.GetValueOrDefault(key, Task.CompletedTask);
                 _queueTails[key] = tail.ContinueWith(_ => DeliverAsync(delivery, bytes), TaskScheduler.Default).Unwrap();
             }
