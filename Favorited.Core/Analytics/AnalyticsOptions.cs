@@ -17,6 +17,10 @@ public sealed class AnalyticsOptions
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan SeriesRetention { get; set; } = TimeSpan.FromDays(400);
 
+    /// <summary>How many ended streams' snapshots each Api process keeps in memory (a 6-hour stream's is about 300 KB); zero keeps none.</summary>
+    [Range(0, 100_000)]
+    public int SnapshotCacheEntries { get; set; } = 100;
+
     /// <summary>The most points one series answer may hold; a finer resolution over a long stream is refused.</summary>
     [Range(100, 1_000_000)]
     public int MaxSeriesPoints { get; set; } = 25_000;

@@ -42,8 +42,9 @@ public static class AudienceSource
 
     /// <param name="stream">A stream that went live (<see cref="Livestream.StartedAt"/> is set).</param>
     /// <param name="asOf">The end of the window: <see cref="Livestream.EndedAt"/> for an ended stream, the clock now for a live one.</param>
+    /// <param name="known">For a live stream read again and again: what earlier reads learned of its returning viewers.</param>
     public static async Task<AudienceInput> ReadAsync(FavoritedDbContext db, Livestream stream, DateTime asOf,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, ReturningViewers? known = null)
     {
         var startedAt = stream.StartedAt ?? throw new ArgumentException("The stream never went live.", nameof(stream));
         var end = stream.EndedAt is { } endedAt && endedAt < asOf ? endedAt : asOf;
@@ -53,7 +54,12 @@ public static class AudienceSource
             var roleChanges = await ReadRoleChangesAsync(db, stream.Id, cancellationToken);
             var spans = await ReadSpansAsync(db, stream.Id, startedAt, end, roleChanges, cancellationToken);
             var viewers = spans.Where(s => s.Role == ParticipantRole.Viewer).Select(s => s.UserId).Distinct(StringComparer.Ordinal).ToArray();
-            var returning = await ReadReturningAsync(db, stream, viewers, cancellationToken);
+            var asked = known?.NotYetAsked(viewers) ?? viewers;
+            var returning = await ReadReturningAsync(db, stream, asked, cancellationToken);
+            if (known is not null)
+            {
+                returning = known.Learn(asked, returning);
+            }
             var chat = await ReadChatMessagesAsync(db, stream.Id, cancellationToken);
             return new AudienceInput(startedAt, asOf, stream.Status == LivestreamStatus.Live, spans, returning, chat);
         }
@@ -125,10 +131,9 @@ public static class AudienceSource
     }
 
     /// <summary>
-    /// Which of these identities have a non-empty interval in an earlier stream of the same creator (§2 "New vs returning"). Public
-    /// for a cache that asks only about identities it has not seen yet; <see cref="ReadAsync"/> asks about every viewer.
+    /// Which of these identities have a non-empty interval in an earlier stream of the same creator (§2 "New vs returning").
     /// </summary>
-    public static async Task<IReadOnlySet<string>> ReadReturningAsync(FavoritedDbContext db, Livestream stream,
+    private static async Task<IReadOnlySet<string>> ReadReturningAsync(FavoritedDbContext db, Livestream stream,
         IReadOnlyCollection<string> identities, CancellationToken cancellationToken)
     {
         var returning = new HashSet<string>(StringComparer.Ordinal);

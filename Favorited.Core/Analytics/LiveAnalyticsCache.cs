@@ -7,59 +7,111 @@ namespace Favorited.Core.Analytics;
 
 /// <summary>
 /// The figures of live streams, computed at most once per <see cref="AnalyticsOptions.LiveCacheDuration"/> per stream in this
-/// process: a host's page and its viewers' dashboards ask often, and a long stream's computation reads every session.
-/// Concurrent requests share one computation, which runs in its own scope and is not cancelled by the request that started
-/// it (the others wait on it too).
+/// process: a long stream's computation reads every session. When the figures are older than that, the next request starts a
+/// new computation and is answered the kept figures meanwhile (so no request waits on a recomputation, only on a stream's
+/// first); figures more than <see cref="MaxStaleness"/> old are never answered. A computation runs in its own scope and is not
+/// cancelled by the request that started it, since others wait on it too.
 /// </summary>
 public sealed class LiveAnalyticsCache(IServiceScopeFactory scopes, IOptions<AnalyticsOptions> options, TimeProvider timeProvider)
 {
     private const int MaxEntries = 10_000;
+    private static readonly TimeSpan MaxStaleness = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
 
     /// <param name="fresh">Compute now whatever is kept (a client that sent <c>Cache-Control: no-cache</c>).</param>
     public Task<StreamAnalytics> GetAsync(Livestream stream, bool fresh)
     {
-        var now = timeProvider.GetTimestamp();
-        if (!fresh && _entries.TryGetValue(stream.Id, out var kept) && kept.ExpiresAt > now && !kept.Figures.IsFaulted)
-        {
-            return kept.Figures;
-        }
-        var computation = ComputeAsync(stream);
         var duration = options.Value.LiveCacheDuration;
-        if (duration > TimeSpan.Zero)
+        if (duration <= TimeSpan.Zero)
         {
-            if (_entries.Count >= MaxEntries)
-            {
-                DropExpired(now);
-            }
-            _entries[stream.Id] = new Entry(now + (long)(duration.TotalSeconds * timeProvider.TimestampFrequency), computation);
+            return ComputeAsync(stream, new ReturningViewers());
         }
-        return computation;
+        var now = timeProvider.GetUtcNow();
+        var entry = _entries.TryGetValue(stream.Id, out var kept) ? kept : AddEntry(stream.Id);
+        if (fresh)
+        {
+            return entry.Refresh(() => ComputeAsync(stream, entry.Returning), now, force: true);
+        }
+        if (entry.Latest is { IsCompletedSuccessfully: true } latest && now - entry.ComputedAt < MaxStaleness)
+        {
+            if (now - entry.ComputedAt >= duration)
+            {
+                entry.Refresh(() => ComputeAsync(stream, entry.Returning), now, force: false);
+            }
+            return latest;
+        }
+        return entry.Refresh(() => ComputeAsync(stream, entry.Returning), now, force: false);
     }
 
-    private async Task<StreamAnalytics> ComputeAsync(Livestream stream)
+    private Entry AddEntry(Guid streamId)
+    {
+        if (_entries.Count >= MaxEntries)
+        {
+            var now = timeProvider.GetUtcNow();
+            foreach (var (id, entry) in _entries)
+            {
+                if (now - entry.ComputedAt >= MaxStaleness)
+                {
+                    _entries.TryRemove(id, out _);
+                }
+            }
+            if (_entries.Count >= MaxEntries)
+            {
+                _entries.Clear();
+            }
+        }
+        return _entries.GetOrAdd(streamId, _ => new Entry());
+    }
+
+    private async Task<StreamAnalytics> ComputeAsync(Livestream stream, ReturningViewers returning)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FavoritedDbContext>();
         var asOf = timeProvider.GetUtcNow().UtcDateTime;
-        var input = await AudienceSource.ReadAsync(db, stream, asOf, CancellationToken.None);
+        var input = await AudienceSource.ReadAsync(db, stream, asOf, CancellationToken.None, returning);
         return StreamAnalyticsCompute.From(stream, AudienceCalculator.Calculate(input), final: false, computedAt: asOf);
     }
 
-    private void DropExpired(long now)
+    /// <summary>One stream's kept figures, and the computation that will replace them, if one runs.</summary>
+    private sealed class Entry
     {
-        foreach (var (id, entry) in _entries)
+        private readonly Lock _sync = new();
+        private Task<StreamAnalytics>? _running;
+
+        public ReturningViewers Returning { get; } = new();
+        public Task<StreamAnalytics>? Latest { get; private set; }
+        public DateTimeOffset ComputedAt { get; private set; } = DateTimeOffset.MinValue;
+
+        /// <summary>The running computation, or a new one when none runs (or <paramref name="force"/>: a new one regardless).</summary>
+        public Task<StreamAnalytics> Refresh(Func<Task<StreamAnalytics>> compute, DateTimeOffset now, bool force)
         {
-            if (entry.ExpiresAt <= now)
+            lock (_sync)
             {
-                _entries.TryRemove(id, out _);
+                if (_running is not null && !force)
+                {
+                    return _running;
+                }
+                var computation = compute();
+                _running = computation;
+                _ = computation.ContinueWith(done => Completed(done, now), TaskScheduler.Default);
+                return computation;
             }
         }
-        if (_entries.Count >= MaxEntries)
+
+        private void Completed(Task<StreamAnalytics> done, DateTimeOffset startedAt)
         {
-            _entries.Clear();
+            lock (_sync)
+            {
+                if (_running == done)
+                {
+                    _running = null;
+                }
+                if (done.IsCompletedSuccessfully && startedAt >= ComputedAt)
+                {
+                    Latest = done;
+                    ComputedAt = startedAt;
+                }
+            }
         }
     }
-
-    private sealed record Entry(long ExpiresAt, Task<StreamAnalytics> Figures);
 }

@@ -7,7 +7,8 @@ namespace Favorited.Core.Analytics;
 /// A stream's audience analytics: computed for a live stream (kept briefly, <see cref="LiveAnalyticsCache"/>), read from its
 /// snapshot once it has ended (computed and stored first when missing or stale), and summed over a creator's streams.
 /// </summary>
-public sealed class StreamAnalyticsService(FavoritedDbContext db, LiveAnalyticsCache liveCache, TimeProvider timeProvider)
+public sealed class StreamAnalyticsService(FavoritedDbContext db, LiveAnalyticsCache liveCache, SnapshotCache snapshots,
+    TimeProvider timeProvider)
 {
     /// <returns>Null for a stream that never went live.</returns>
     /// <param name="fresh">For a live stream: compute now instead of serving a computation a few seconds old.</param>
@@ -21,11 +22,12 @@ public sealed class StreamAnalyticsService(FavoritedDbContext db, LiveAnalyticsC
         {
             return await liveCache.GetAsync(stream, fresh);
         }
-        var snapshot = await AnalyticsSnapshots.ReadAsync(db, stream.Id, ct);
+        var snapshot = snapshots.TryGet(stream.Id, stream.LiveStateVersion) ?? await AnalyticsSnapshots.ReadAsync(db, stream.Id, ct);
         if (snapshot is null || snapshot.SourceVersion < stream.LiveStateVersion)
         {
             snapshot = await ComputeSnapshotAsync(stream, ct);
         }
+        snapshots.Store(stream.Id, snapshot);
         return StreamAnalyticsCompute.From(stream, snapshot);
     }
 

@@ -46,6 +46,7 @@ public static class LifecycleExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<LiveAnalyticsCache>();
+        builder.Services.AddSingleton<SnapshotCache>();
         builder.Services.AddScoped<StreamAnalyticsService>();
         return builder;
     }
