@@ -12,7 +12,7 @@ describe('RetentionChart', () => {
     // A 10-minute stream has nothing to say 10 or 30 minutes on.
     expect(screen.queryByText('10 min later')).toBeNull();
     const minutes = [...container.querySelectorAll('.recharts-xAxis-tick-labels text')].map((tick) => tick.textContent);
-    expect(minutes.every((minute) => /^\dm$/.test(minute ?? ''))).toBe(true);
+    expect(minutes.every((minute) => /^\dm$/.test(minute))).toBe(true);
     expect(minutes.at(-1)).toBe('9m');
     const percents = [...container.querySelectorAll('.recharts-yAxis-tick-labels text')].map((tick) => tick.textContent);
     expect(percents.at(-1)).toBe('100%');

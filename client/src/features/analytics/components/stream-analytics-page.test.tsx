@@ -61,7 +61,7 @@ describe('StreamAnalyticsPage', () => {
     open('');
     await screen.findByTestId('peak-marker');
     expect(analyticsCalls()[0]?.path).toBe(`/livestreams/${stream.id}/analytics?resolution=10`);
-    expect((screen.getByRole('combobox', { name: 'Interval' }) as HTMLSelectElement).value).toBe('10');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Interval' }).value).toBe('10');
   });
 
   it('asks again at the interval picked, and keeps it in the address', async () => {
@@ -91,7 +91,7 @@ describe('StreamAnalyticsPage', () => {
       saved.push(this.download);
     });
     // jsdom has no object URLs.
-    const createObjectURL = vi.fn((_blob: Blob) => 'blob:csv');
+    const createObjectURL = vi.fn<(blob: Blob) => string>(() => 'blob:csv');
     Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
     try {
       const { user } = open();
