@@ -14,13 +14,13 @@ export function RetentionChart({ retention, label }: { retention: RetentionFigur
     <LineChart data={points} responsive style={{ width: '100%', height: 260 }} margin={{ top: 16, right: 16, bottom: 0, left: 0 }} title={label}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="minute" tickFormatter={(minute: number) => `${minute}m`} />
-      <YAxis domain={[0, 100]} unit="%" width={48} />
+      <YAxis domain={[0, 100]} unit="%" width={56} />
       <Tooltip labelFormatter={(minute) => `Minute ${Number(minute)}`} formatter={(value) => `${String(value)}%`} isAnimationActive={false} />
       <Legend />
       {offsetsWithData(retention).map((minutes) => (
         <Line
           key={minutes}
-          type="monotone"
+          type="linear"
           dataKey={retentionKey(minutes)}
           name={offsetName(minutes)}
           stroke={lineColors[retention.offsetsMinutes.indexOf(minutes) % lineColors.length]}
