@@ -49,6 +49,7 @@ describe('StreamAnalyticsPage', () => {
     expect(screen.getByTestId('tile-chat').textContent).toBe('Chat messages4from 3 people');
     expect(screen.getByTestId('tile-hosts').textContent).toBe('Most hosts at once2at 2:00');
     expect(screen.queryByTestId('tile-current')).toBeNull();
+    expect(screen.queryByTestId('coarser-series')).toBeNull();
     for (const name of ['Viewers over time', 'How long viewers watched', 'Who stayed']) {
       expect(screen.getByRole('heading', { name, level: 2 })).toBeTruthy();
     }
@@ -62,6 +63,8 @@ describe('StreamAnalyticsPage', () => {
     await screen.findByTestId('peak-marker');
     expect(analyticsCalls()[0]?.path).toBe(`/livestreams/${stream.id}/analytics?resolution=10`);
     expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Interval' }).value).toBe('10');
+    // The fixture answers at 60 s whatever is asked, as the Api does once a stream's finer series is trimmed.
+    expect(screen.getByTestId('coarser-series').textContent).toBe('Shown in intervals of 1 minute: finer figures are no longer kept for this stream.');
   });
 
   it('asks again at the interval picked, and keeps it in the address', async () => {

@@ -72,6 +72,11 @@ function StreamAnalyticsContent({ stream }: { stream: Livestream }) {
         </label>
         {analytics.data ? <CsvButtons streamId={stream.id} resolution={analytics.data.resolution} /> : null}
       </div>
+      {analytics.data && analytics.data.resolution !== resolution ? (
+        <p className="muted" data-testid="coarser-series">
+          Shown in intervals of {resolutionLabel(analytics.data.resolution)}: finer figures are no longer kept for this stream.
+        </p>
+      ) : null}
       {analytics.isPending ? (
         <Loading label="Loading the analytics…" />
       ) : analytics.isError ? (
