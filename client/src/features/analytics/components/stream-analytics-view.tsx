@@ -23,7 +23,7 @@ export function StreamAnalyticsView({ analytics }: { analytics: StreamAnalytics 
         testId="concurrency-section"
         caption={
           <>
-            The most viewers (area) and hosts (line) at any moment of each {interval} interval, by time from the start.{' '}
+            The most viewers (area) and hosts (line) at any moment of each interval ({interval}), by time from the start.{' '}
             {peak ? `${peakLabel(peak.viewers, peak.atSeconds)}.` : 'Nobody has watched yet.'}
           </>
         }
