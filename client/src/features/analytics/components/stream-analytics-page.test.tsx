@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { scenarioAnalytics } from '@/testing/analytics-fixtures';
+import { liveAnalytics, scenarioAnalytics } from '@/testing/analytics-fixtures';
 import { FakeAnalyticsApi } from '@/testing/fake-analytics-api';
 import { ada, bob, error, FakeAuthApi } from '@/testing/fake-auth-api';
 import { resetSession, signInAs } from '@/testing/session';
@@ -56,6 +56,15 @@ describe('StreamAnalyticsPage', () => {
     const call = analyticsCalls()[0];
     expect(call?.path).toBe(`/livestreams/${stream.id}/analytics?resolution=60`);
     expect(api.userOf(call?.token)).toEqual(ada);
+  });
+
+  it('shows a live stream’s figures as of when they were computed, with who is watching now', async () => {
+    analyticsApi.analytics = liveAnalytics(stream.id, '2026-01-01T12:00:00Z', '2026-01-01T12:00:25Z', [0, 1, 2]);
+    open('?resolution=10');
+    expect((await screen.findByTestId('tile-current')).textContent).toBe('Watching now2');
+    expect(screen.getByTestId('analytics-freshness').textContent).toBe(
+      'Started Jan 1, 2026, 12:00 UTC · 0:25 long · live figures as of Jan 1, 2026, 12:00 UTC, updated every minute',
+    );
   });
 
   it('asks at the default resolution for the stream’s length when the address names none', async () => {
