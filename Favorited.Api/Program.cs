@@ -1,3 +1,4 @@
+using Favorited.Api.Analytics;
 using Favorited.Api.Chat;
 using Favorited.Api.Identity;
 using Favorited.Api.Infrastructure;
@@ -34,7 +35,7 @@ if (app.Environment.IsDevelopment())
 {
     app.MapScalarApiReference().AllowAnonymous();
 }
-// Nobody signs in in compatibility mode, so neither accounts, invites, chat, moderation, the stage nor edits (all need to know
+// Nobody signs in in compatibility mode, so neither accounts, invites, chat, moderation, the stage, edits nor analytics (all need to know
 // the caller) are there.
 if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Accounts)
 {
@@ -44,6 +45,7 @@ if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthM
     app.MapChatApi();
     app.MapModerationApi();
     app.MapStageApi();
+    app.MapAnalyticsApi();
 }
 app.MapLivestreamsApi();
 app.MapParticipantsApi();

@@ -17,6 +17,7 @@ internal static class Extensions
         builder.AddLiveKit();
         builder.AddLiveState();
         builder.AddLifecycles();
+        builder.AddAudienceAnalytics();
 
         builder.Services.AddOptions<WebhookOptions>()
             .BindConfigurationOrOriginalNames(WebhookOptions.SectionName)
@@ -40,6 +41,8 @@ internal static class Extensions
         builder.Services.AddHostedService<TrailingCountFlusher>();
         builder.Services.AddHostedService<WebhookEventsCleanupJob>();
         builder.Services.AddHostedService<ReconciliationJob>();
+        builder.Services.AddHostedService<AnalyticsSnapshotJob>();
+        builder.Services.AddHostedService<AnalyticsCleanupJob>();
 
         builder.Services.AddHealthChecks()
             .AddCheck<WebhookStreamHealthCheck>("webhooks", timeout: TimeSpan.FromSeconds(5));

@@ -22,6 +22,7 @@ internal static class Extensions
         builder.Services.AddSingleton<Favorited.Core.Webhooks.WebhookQueue>();
         builder.Services.AddSingleton<Favorited.Core.LiveState.IStreamAnnouncer, StreamAnnouncer>();
         builder.AddLiveInteraction();
+        builder.AddAudienceAnalytics();
         builder.AddServerSentEvents();
         builder.AddLivestreamListCache();
         builder.Services.AddFavoritedRateLimits(builder.Configuration);

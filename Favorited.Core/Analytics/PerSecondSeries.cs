@@ -10,6 +10,7 @@ namespace Favorited.Core.Analytics;
 public sealed record PerSecondSeries(int[] ViewersMax, int[] ViewerMilliseconds, int[] HostsMax, int LastSecondMilliseconds)
 {
     public int Length => ViewersMax.Length;
+    public static PerSecondSeries FromBytes(ReadOnlySpan<byte> bytes) => throw new NotImplementedException(); // TEMPORARY
 }
 
 /// <summary>The series at a resolution of r seconds: bucket i covers <c>[i·r, (i+1)·r)</c>, the last may be shorter.</summary>

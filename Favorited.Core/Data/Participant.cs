@@ -21,6 +21,8 @@ public sealed class Participant
     public DateTime? LivekitJoinedAt { get; set; }
     public DateTime JoinedAt { get; set; }
     public DateTime? LeftAt { get; set; }
+    public DateTime? ConnectedAt { get; set; }
+    public DateTime? DisconnectedAt { get; set; }
 
     /// <summary>Set when the host ended the session (removed or banned the user); null when it ended any other way.</summary>
     public LeaveReason? LeaveReason { get; set; }

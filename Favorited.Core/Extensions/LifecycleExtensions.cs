@@ -1,3 +1,4 @@
+using Favorited.Core.Analytics;
 using Favorited.Core.Chat;
 using Favorited.Core.Livestreams;
 using Favorited.Core.Invites;
@@ -35,6 +36,17 @@ public static class LifecycleExtensions
         builder.Services.AddScoped<StreamChat>();
         builder.Services.AddScoped<Moderation>();
         builder.Services.AddScoped<StageRules>();
+        return builder;
+    }
+
+    /// <summary>Audience analytics: the Api answers them, the worker keeps ended streams' snapshots current.</summary>
+    public static TBuilder AddAudienceAnalytics<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<LiveAnalyticsCache>();
+        builder.Services.AddScoped<StreamAnalyticsService>();
         return builder;
     }
 }

@@ -17,4 +17,12 @@ public sealed class JobOptions
     /// <summary>A stream still SCHEDULED this long after creation failed to start (its creator crashed).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan ScheduledTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often ended streams without a current analytics snapshot get one.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan AnalyticsSnapshotInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often per-second series past <c>Analytics:SeriesRetention</c> are dropped.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan AnalyticsCleanupInterval { get; set; } = TimeSpan.FromDays(1);
 }

@@ -15,14 +15,14 @@ public sealed record BenchmarkEnvironment(
     IReadOnlySet<string> Parts)
 {
     /// <summary>The parts of the suite, in the order they run.</summary>
-    public static readonly string[] AllParts = ["baselines", "ingest", "bursts", "sse", "rest", "chat", "moderation"];
+    public static readonly string[] AllParts = ["baselines", "ingest", "bursts", "sse", "rest", "chat", "moderation", "analytics"];
 
     public bool Runs(string part) => Parts.Contains(part);
 
     public const string Usage = """
         usage: Favorited.Benchmarks [--smoke] --postgres-port N --postgres-data DIR --redis-port N --redis-pid N
                                     --pgbench PATH --redis-benchmark PATH [--out FILE] [--only PART,PART…]
-        Parts: baselines, ingest, bursts, sse, rest, chat, moderation (default: all).
+        Parts: baselines, ingest, bursts, sse, rest, chat, moderation, analytics (default: all).
         Run it through ./bench.sh, which starts PostgreSQL and Redis and passes these.
         """;
 

@@ -8,6 +8,9 @@ public sealed record BurstCase(int Events, int Rooms)
     public string Name => Rooms == 1 ? $"{Events:N0} webhooks, one room" : $"{Events:N0} webhooks, {Rooms} rooms";
 }
 
+/// <summary>The analytics benchmark's stream: its sessions (over that many viewers), its length and its chat.</summary>
+public sealed record AnalyticsSize(int Sessions, int Identities, int Seconds, int ChatMessages);
+
 /// <summary>
 /// How big and how long each measurement is. The full run is what the figures come from (bounded to a few minutes);
 /// the smoke run goes through every code path with tiny counts in seconds, so that the suite cannot rot.
@@ -27,7 +30,8 @@ public sealed record BenchmarkSettings(
     TimeSpan SseRoundTimeout,
     LoadPlan Chat,
     int ChatAuthors,
-    int ChatFanOut)
+    int ChatFanOut,
+    AnalyticsSize Analytics)
 {
     /// <summary>The worker's default lanes: pgbench gets as many clients as the worker has Postgres transactions in flight.</summary>
     public const int WorkerLanes = 10;
@@ -53,7 +57,9 @@ public sealed record BenchmarkSettings(
         // first chat figure still measured the JIT at work (twice the Api's CPU per post of the second).
         Chat: new LoadPlan(Connections: 50, Warmup: TimeSpan.FromSeconds(15), Duration: TimeSpan.FromSeconds(10)),
         ChatAuthors: 500,
-        ChatFanOut: 10_000);
+        ChatFanOut: 10_000,
+        // Issue 21's stream: 6 hours, about 10,000 watching at any time (sessions of 10–110 min, mean 1 h).
+        Analytics: new AnalyticsSize(Sessions: 60_000, Identities: 30_000, Seconds: 6 * 3600, ChatMessages: 100_000));
 
     public static readonly BenchmarkSettings Smoke = new(
         Ingest: new LoadPlan(Connections: 8, Warmup: TimeSpan.FromMilliseconds(300), Duration: TimeSpan.FromSeconds(1)),
@@ -70,5 +76,6 @@ public sealed record BenchmarkSettings(
         SseRoundTimeout: TimeSpan.FromSeconds(10),
         Chat: new LoadPlan(Connections: 8, Warmup: TimeSpan.FromMilliseconds(300), Duration: TimeSpan.FromSeconds(1)),
         ChatAuthors: 20,
-        ChatFanOut: 50);
+        ChatFanOut: 50,
+        Analytics: new AnalyticsSize(Sessions: 600, Identities: 300, Seconds: 600, ChatMessages: 1_000));
 }

@@ -55,6 +55,10 @@ if (environment.Runs("moderation"))
 {
     await run.PhaseAsync("6. Moderation: bans and unbans", () => ModerationPhase.RunAsync(run));
 }
+if (environment.Runs("analytics"))
+{
+    await run.PhaseAsync("7. Analytics: a 6-hour stream's figures, stored and live", () => AnalyticsPhase.RunAsync(run));
+}
 try
 {
     services.EnsureRunning();

@@ -23,6 +23,10 @@ public sealed class OptionsTests
     [InlineData("Auth:AccessTokenLifetime", "00:00:10", "AccessTokenLifetime")]
     [InlineData("Auth:Guests:RefreshTokenLifetime", "30.00:00:00", "RefreshTokenLifetime")]
     [InlineData("Auth:External:DisplayNameClaim", "", "DisplayNameClaim")]
+    [InlineData("Analytics:LiveCacheDuration", "-00:00:01", "LiveCacheDuration")]
+    [InlineData("Analytics:SeriesRetention", "-1.00:00:00", "SeriesRetention")]
+    [InlineData("Analytics:MaxSeriesPoints", "10", "MaxSeriesPoints")]
+    [InlineData("Analytics:MaxDashboardRange", "00:01:00", "MaxDashboardRange")]
     public void ASettingOutOfRangeStopsTheApiAtStart(string key, string value, string named)
     {
         // Nothing is reached before the settings are checked, so no server is needed.

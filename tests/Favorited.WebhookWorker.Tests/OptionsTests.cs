@@ -17,6 +17,8 @@ public sealed class OptionsTests
     [InlineData("Jobs:ReconciliationInterval", "00:00:00", "ReconciliationInterval")]
     [InlineData("Jobs:WebhookCleanupInterval", "-00:01:00", "WebhookCleanupInterval")]
     [InlineData("Jobs:ScheduledTimeout", "00:00:00", "ScheduledTimeout")]
+    [InlineData("Jobs:AnalyticsSnapshotInterval", "00:00:00", "AnalyticsSnapshotInterval")]
+    [InlineData("Jobs:AnalyticsCleanupInterval", "00:00:00", "AnalyticsCleanupInterval")]
     [InlineData("LiveState:ThrottleWindow", "00:00:00", "ThrottleWindow")]
     public void AnIntervalOutOfRangeStopsTheWorkerAtStart(string key, string value, string named)
     {

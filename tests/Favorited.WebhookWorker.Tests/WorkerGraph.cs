@@ -29,6 +29,7 @@ public sealed class WorkerGraph : IAsyncDisposable
         ["Webhooks:ClaimIdleTime"] = "00:00:02",
         // Jobs run once at start; tests run them again when they need to.
         ["Jobs:ReconciliationInterval"] = "01:00:00",
+        ["Jobs:AnalyticsSnapshotInterval"] = "01:00:00",
     };
 
     private WorkerGraph(string database, string redis, EmulatorHost liveKit, ServiceFactory<ApiProgram> api, HttpClient client)

@@ -7,9 +7,11 @@ namespace Favorited.Benchmarks.Load;
 public static class HttpRequests
 {
     /// <param name="noCache">Sends <c>Cache-Control: no-cache</c>, which makes the Api read the list from Postgres.</param>
-    public static byte[] Get(IPEndPoint server, string path, bool noCache = false) =>
+    /// <param name="accessToken">Sent as <c>Authorization: Bearer …</c> when given.</param>
+    public static byte[] Get(IPEndPoint server, string path, bool noCache = false, string? accessToken = null) =>
         Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {server}\r\nAccept: application/json\r\n"
-            + (noCache ? "Cache-Control: no-cache\r\n" : "") + "\r\n");
+            + (noCache ? "Cache-Control: no-cache\r\n" : "")
+            + (accessToken is null ? "" : $"Authorization: Bearer {accessToken}\r\n") + "\r\n");
 
     public static byte[] Post(IPEndPoint server, string path, string contentType, ReadOnlySpan<byte> body, string? authorization = null)
     {
