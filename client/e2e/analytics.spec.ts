@@ -16,7 +16,7 @@ test.describe('analytics pages drawn from the scenario’s figures (the Api answ
     await expect(page.getByRole('heading', { name: 'Analytics: Launch party Q&A', level: 1 })).toBeVisible();
     const peak = page.getByTestId('peak-marker');
     await expect(peak).toHaveAttribute('data-peak', '5');
-    await expect(peak).toHaveAttribute('data-peak-at', '2026-01-01T12:01:00Z');
+    await expect(peak).toHaveAttribute('data-peak-at', '2026-01-01T12:01:00.000Z');
     await expect(page.getByText('Peak 5 at 1:00', { exact: true })).toBeVisible();
     await expect(page.getByTestId('analytics-freshness')).toHaveText('Started Jan 1, 2026, 12:00 UTC · 10:00 long · final figures');
     await expect(page.getByTestId('tile-peak')).toContainText('5at 1:00');

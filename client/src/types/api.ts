@@ -410,7 +410,13 @@ export interface DashboardTotals {
 
 /** GET /api/v1/analytics/livestreams?from&to&limit&offset: the caller's streams started in [from, to), newest first. */
 export interface CreatorDashboard {
+  /** The range the Api used (its default when none was asked for). */
+  from: string;
+  to: string;
+  /** This page of streams. */
   streams: DashboardStream[];
-  totals: DashboardTotals;
+  /** Every stream in the range. */
   count: number;
+  /** Over every stream in the range, not just this page. */
+  totals: DashboardTotals;
 }

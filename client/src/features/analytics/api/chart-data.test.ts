@@ -63,7 +63,7 @@ describe('summaryPeak', () => {
     expect(summaryPeak(scenarioAnalytics.summary, scenarioAnalytics.startedAt)).toEqual({
       viewers: 5,
       atSeconds: 60,
-      at: '2026-01-01T12:01:00Z',
+      at: '2026-01-01T12:01:00.000Z',
     });
   });
 

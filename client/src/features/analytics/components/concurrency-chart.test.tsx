@@ -15,7 +15,7 @@ describe('ConcurrencyChart', () => {
     renderScenario();
     const marker = screen.getByTestId('peak-marker');
     expect(marker.getAttribute('data-peak')).toBe('5');
-    expect(marker.getAttribute('data-peak-at')).toBe('2026-01-01T12:01:00Z');
+    expect(marker.getAttribute('data-peak-at')).toBe('2026-01-01T12:01:00.000Z');
     expect(marker.getAttribute('data-peak-seconds')).toBe('60');
     expect(screen.getByText('Peak 5 at 1:00')).toBeTruthy();
   });

@@ -29,7 +29,7 @@ describe('CreatorDashboardPage', () => {
     const { container } = open();
     const rows = await screen.findAllByTestId('dashboard-row');
     const call = dashboardCalls()[0];
-    expect(call?.path).toBe('/analytics/livestreams?from=2025-12-15T00%3A00%3A00Z&to=2026-01-11T00%3A00%3A00Z&limit=21&offset=0');
+    expect(call?.path).toBe('/analytics/livestreams?from=2025-12-15T00%3A00%3A00Z&to=2026-01-11T00%3A00%3A00Z&limit=20&offset=0');
     expect(api.userOf(call?.token)).toEqual(ada);
 
     expect(screen.getByTestId('total-streams').textContent).toBe('Streams3');
@@ -64,8 +64,22 @@ describe('CreatorDashboardPage', () => {
     expect(dashboardCalls()).toHaveLength(asked);
   });
 
+  it('pages through the range by the Api’s count of its streams', async () => {
+    analyticsApi.dashboard = { ...analyticsApi.dashboard, count: 45 };
+    const { user } = open();
+    await screen.findAllByTestId('dashboard-row');
+    await user.click(screen.getByRole('button', { name: 'Older →' }));
+    expect(screen.getByTestId('location').textContent).toBe('/analytics?from=2025-12-15&to=2026-01-10&page=2');
+    await vi.waitFor(() => expect(dashboardCalls().at(-1)?.path).toContain('&limit=20&offset=20'));
+  });
+
   it('says so when no stream started in the range', async () => {
-    analyticsApi.dashboard = { streams: [], totals: { streams: 0, watchMinutes: 0, peakViewers: 0, uniqueViewers: 0, chatMessages: 0 }, count: 0 };
+    analyticsApi.dashboard = {
+      ...analyticsApi.dashboard,
+      streams: [],
+      count: 0,
+      totals: { streams: 0, watchMinutes: 0, peakViewers: 0, uniqueViewers: 0, chatMessages: 0 },
+    };
     open();
     expect((await screen.findByTestId('dashboard-empty')).textContent).toBe('None of your livestreams started in this range.');
   });

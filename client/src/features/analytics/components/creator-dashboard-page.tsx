@@ -19,11 +19,10 @@ export default function CreatorDashboardPage() {
   const range = rangeFromSearch(search, now);
   const page = Math.max(1, Number.parseInt(search.get('page') ?? '1', 10) || 1);
   const problem = rangeProblem(range);
-  // One more than a page, to know whether there is a next one.
-  const dashboard = useCreatorDashboard({ ...rangeInstants(range), limit: pageSize + 1, offset: (page - 1) * pageSize }, problem === null);
+  const dashboard = useCreatorDashboard({ ...rangeInstants(range), limit: pageSize, offset: (page - 1) * pageSize }, problem === null);
   const show = (next: DayRange, nextPage = 1) =>
     setSearch({ from: next.from, to: next.to, ...(nextPage > 1 ? { page: String(nextPage) } : {}) });
-  const streams = dashboard.data?.streams.slice(0, pageSize) ?? [];
+  const streams = dashboard.data?.streams ?? [];
 
   return (
     <div className="page analytics-page">
@@ -57,7 +56,7 @@ export default function CreatorDashboardPage() {
             </figure>
           </section>
           <DashboardTable streams={streams} />
-          <Pagination page={page} hasNext={dashboard.data.streams.length > pageSize} onChange={(next) => show(range, next)} />
+          <Pagination page={page} hasNext={page * pageSize < dashboard.data.count} onChange={(next) => show(range, next)} />
         </>
       )}
     </div>
