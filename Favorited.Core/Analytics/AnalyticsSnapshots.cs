@@ -33,7 +33,7 @@ public static class AnalyticsSnapshots
                 DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc),
                 JsonSerializer.Deserialize<AnalyticsReport>(reader.GetString(2), Json)!,
                 reader.IsDBNull(3) ? null : PerSecondSeries.FromBytes(reader.GetFieldValue<byte[]>(3)),
-                SeriesBytes.Read(reader.GetFieldValue<byte[]>(4)));
+                AudienceSeries.FromBytes(reader.GetFieldValue<byte[]>(4)));
         });
     }
 
@@ -71,7 +71,7 @@ public static class AnalyticsSnapshots
                 streamId, snapshot.SourceVersion, snapshot.ComputedAt,
                 new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(snapshot.Report, Json) },
                 new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = (object?)snapshot.PerSecond?.ToBytes() ?? DBNull.Value },
-                SeriesBytes.Write(snapshot.PerMinute));
+                snapshot.PerMinute.ToBytes());
             return await command.ExecuteNonQueryAsync(ct);
         });
     }

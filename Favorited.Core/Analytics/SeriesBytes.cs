@@ -2,61 +2,121 @@ using System.Buffers.Binary;
 
 namespace Favorited.Core.Analytics;
 
-/// <summary>
-/// A series in the snapshot's <c>per_minute</c> column: resolution, count, then the viewers-max, viewers-avg and hosts-max
-/// columns, little-endian. Binary rather than JSON: the snapshot of a long stream is read on every request for it.
-/// </summary>
-public static class SeriesBytes
+internal static class SeriesBytes
 {
-    public static byte[] Write(AudienceSeries series)
+    public const int PerSecondFormat = 1;
+    public const int BucketsFormat = 2;
+}
+
+/// <summary>Writes little-endian values into a buffer of a known size, the format number first.</summary>
+internal ref struct SeriesBytesWriter
+{
+    private int _offset;
+
+    /// <param name="words">The size in 4-byte words, the format included.</param>
+    public SeriesBytesWriter(int format, int words)
     {
-        var count = series.ViewersMax.Length;
-        var bytes = new byte[8 + count * (4 + 8 + 4)];
-        BinaryPrimitives.WriteInt32LittleEndian(bytes, series.Resolution);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), count);
-        var offset = 8;
-        foreach (var value in series.ViewersMax)
-        {
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(offset), value);
-            offset += 4;
-        }
-        foreach (var value in series.ViewersAvg)
-        {
-            BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(offset), value);
-            offset += 8;
-        }
-        foreach (var value in series.HostsMax)
-        {
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(offset), value);
-            offset += 4;
-        }
-        return bytes;
+        Bytes = new byte[4L * words];
+        Int32(format);
     }
 
-    public static AudienceSeries Read(ReadOnlySpan<byte> bytes)
+    public byte[] Bytes { get; }
+
+    public void Int32(int value)
     {
-        var resolution = BinaryPrimitives.ReadInt32LittleEndian(bytes);
-        var count = BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]);
-        if (bytes.Length != 8 + count * 16)
+        BinaryPrimitives.WriteInt32LittleEndian(Bytes.AsSpan(_offset), value);
+        _offset += 4;
+    }
+
+    public void Int32s(int[] values)
+    {
+        foreach (var value in values)
         {
-            throw new InvalidDataException($"A series of {count} buckets takes {8 + count * 16} bytes, not {bytes.Length}");
+            Int32(value);
         }
-        var viewersMax = new int[count];
-        var viewersAvg = new double[count];
-        var hostsMax = new int[count];
-        var offset = 8;
-        for (var i = 0; i < count; i++, offset += 4)
+    }
+
+    public void Doubles(double[] values)
+    {
+        foreach (var value in values)
         {
-            viewersMax[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes[offset..]);
+            BinaryPrimitives.WriteDoubleLittleEndian(Bytes.AsSpan(_offset), value);
+            _offset += 8;
         }
-        for (var i = 0; i < count; i++, offset += 8)
+    }
+}
+
+/// <summary>Reads what <see cref="SeriesBytesWriter"/> wrote; anything else is a <see cref="FormatException"/>.</summary>
+internal ref struct SeriesBytesReader
+{
+    private readonly ReadOnlySpan<byte> _bytes;
+    private int _offset;
+
+    public SeriesBytesReader(ReadOnlySpan<byte> bytes, int format)
+    {
+        _bytes = bytes;
+        if (Int32() != format)
         {
-            viewersAvg[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes[offset..]);
+            throw new FormatException($"Not an audience series of format {format}.");
         }
-        for (var i = 0; i < count; i++, offset += 4)
+    }
+
+    public int Int32()
+    {
+        Need(4);
+        var value = BinaryPrimitives.ReadInt32LittleEndian(_bytes[_offset..]);
+        _offset += 4;
+        return value;
+    }
+
+    /// <summary>Reads an array length, checking that what remains holds that many entries of <paramref name="wordsPerEntry"/> words.</summary>
+    public int Length(int wordsPerEntry)
+    {
+        var length = Int32();
+        if (length < 0 || (long)length * wordsPerEntry * 4 > _bytes.Length - _offset)
         {
-            hostsMax[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes[offset..]);
+            throw new FormatException("The audience series' length does not match its bytes.");
         }
-        return new AudienceSeries(resolution, viewersMax, viewersAvg, hostsMax);
+        return length;
+    }
+
+    public int[] Int32s(int length)
+    {
+        Need(4L * length);
+        var values = new int[length];
+        for (var i = 0; i < length; i++)
+        {
+            values[i] = BinaryPrimitives.ReadInt32LittleEndian(_bytes[(_offset + 4 * i)..]);
+        }
+        _offset += 4 * length;
+        return values;
+    }
+
+    public double[] Doubles(int length)
+    {
+        Need(8L * length);
+        var values = new double[length];
+        for (var i = 0; i < length; i++)
+        {
+            values[i] = BinaryPrimitives.ReadDoubleLittleEndian(_bytes[(_offset + 8 * i)..]);
+        }
+        _offset += 8 * length;
+        return values;
+    }
+
+    public readonly void End()
+    {
+        if (_offset != _bytes.Length)
+        {
+            throw new FormatException("The audience series has trailing bytes.");
+        }
+    }
+
+    private readonly void Need(long bytes)
+    {
+        if (_bytes.Length - _offset < bytes)
+        {
+            throw new FormatException("The audience series is cut short.");
+        }
     }
 }

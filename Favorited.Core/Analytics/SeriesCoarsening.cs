@@ -1,16 +1,16 @@
 namespace Favorited.Core.Analytics;
 
-/// <summary>Merges neighbouring buckets of a series: what an ended stream answers once only its 60-second series is kept.</summary>
+/// <summary>
+/// Merges neighbouring buckets of a series: what an ended stream answers once only its 60-second series is kept. That series
+/// is stored with exact means; the answer's are rounded as every series' are.
+/// </summary>
 public static class SeriesCoarsening
 {
     /// <param name="factor">How many buckets make one.</param>
     /// <param name="duration">The stream's length: the last bucket of each series may be shorter, and means weigh by length.</param>
     public static AudienceSeries Coarsen(AudienceSeries series, int factor, TimeSpan duration)
     {
-        if (factor <= 1)
-        {
-            return series;
-        }
+        factor = Math.Max(1, factor);
         var count = (series.ViewersMax.Length + factor - 1) / factor;
         var viewersMax = new int[count];
         var viewersAvg = new double[count];
@@ -26,7 +26,7 @@ public static class SeriesCoarsening
                 viewerSeconds += series.ViewersAvg[i] * length;
                 seconds += length;
             }
-            viewersAvg[bucket] = seconds > 0 ? Math.Round(viewerSeconds / seconds, 2) : 0;
+            viewersAvg[bucket] = seconds > 0 ? WatchStatistics.Round2(viewerSeconds / seconds) : 0;
         }
         return new AudienceSeries(series.Resolution * factor, viewersMax, viewersAvg, hostsMax);
     }

@@ -7,7 +7,7 @@ public static class StreamAnalyticsCompute
 {
     public static StreamAnalytics From(Livestream stream, AudienceFigures figures, bool final, DateTime computedAt) =>
         new(stream.Id, stream.Status, final, figures.StartedAt, stream.EndedAt, figures.AsOf, computedAt, AnalyticsReport.From(figures),
-            figures.PerSecond, AudienceCalculator.Series(figures.PerSecond, 60));
+            figures.PerSecond, AudienceCalculator.Series(figures.PerSecond, 60, rounded: false));
 
     public static StreamAnalytics From(Livestream stream, AnalyticsSnapshot snapshot) =>
         new(stream.Id, stream.Status, true, stream.StartedAt!.Value, stream.EndedAt, EndOf(stream), snapshot.ComputedAt,

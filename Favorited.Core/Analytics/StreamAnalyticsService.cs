@@ -49,7 +49,7 @@ public sealed class StreamAnalyticsService(FavoritedDbContext db, LiveAnalyticsC
         var input = await AudienceSource.ReadAsync(db, stream, StreamAnalyticsCompute.EndOf(stream), ct);
         var figures = AudienceCalculator.Calculate(input);
         var snapshot = new AnalyticsSnapshot(stream.LiveStateVersion, Now, AnalyticsReport.From(figures), figures.PerSecond,
-            AudienceCalculator.Series(figures.PerSecond, 60));
+            AudienceCalculator.Series(figures.PerSecond, 60, rounded: false));
         await AnalyticsSnapshots.SaveAsync(db, stream.Id, snapshot, ct);
         return snapshot;
     }

@@ -23,6 +23,8 @@ public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> opti
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
     public DbSet<ModerationAction> ModerationActions => Set<ModerationAction>();
     public DbSet<StreamBan> StreamBans => Set<StreamBan>();
+    public DbSet<ParticipantRoleChange> ParticipantRoleChanges => Set<ParticipantRoleChange>();
+    public DbSet<StreamAnalyticsSnapshot> StreamAnalytics => Set<StreamAnalyticsSnapshot>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
@@ -69,5 +71,7 @@ public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> opti
         modelBuilder.ApplyConfiguration(new ChatMessageConfiguration());
         modelBuilder.ApplyConfiguration(new ModerationActionConfiguration());
         modelBuilder.ApplyConfiguration(new StreamBanConfiguration());
+        modelBuilder.ApplyConfiguration(new ParticipantRoleChangeConfiguration());
+        modelBuilder.ApplyConfiguration(new StreamAnalyticsSnapshotConfiguration());
     }
 }

@@ -21,7 +21,14 @@ public sealed class Participant
     public DateTime? LivekitJoinedAt { get; set; }
     public DateTime JoinedAt { get; set; }
     public DateTime? LeftAt { get; set; }
+
+    /// <summary>
+    /// When, by LiveKit's clock, the session's first LiveKit connection connected; set once, when a sid is first bound, and kept
+    /// when another connection of the identity takes the session over. Null while no connection was ever bound.
+    /// </summary>
     public DateTime? ConnectedAt { get; set; }
+
+    /// <summary>When, by LiveKit's clock, the connection ended, as its participant_left reported; null when no report came.</summary>
     public DateTime? DisconnectedAt { get; set; }
 
     /// <summary>Set when the host ended the session (removed or banned the user); null when it ended any other way.</summary>

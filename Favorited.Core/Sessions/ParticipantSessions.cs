@@ -14,12 +14,13 @@ namespace Favorited.Core.Sessions;
 /// </summary>
 public static class ParticipantSessions
 {
+    /// <param name="reportedAt">When LiveKit sent the report (the webhook's createdAt); null when it comes from elsewhere.</param>
     /// <returns>
     /// True when the identity is banned from the stream (<see cref="Moderation.StreamBans"/>) and connected all the same, with a
     /// join token from before the ban: the connection is recorded as LEFT (BANNED), and the caller removes it from the room.
     /// </returns>
     public static async Task<bool> RecordConnectAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
-        string? roomSid, DateTime now, CancellationToken ct)
+        string? roomSid, DateTime? reportedAt, DateTime now, CancellationToken ct)
     {
         if (!stream.Status.IsActive())
         {
@@ -36,7 +37,9 @@ public static class ParticipantSessions
         // than one already recorded for the identity is a late report: it ended when the next one connected.
         if (EarliestLaterConnect(ofStream, participant) is { } evictedAt)
         {
-            sessions.Add(NewSession(stream, participant, roomSid, evictedAt, ParticipantStatus.Left));
+            var evicted = NewSession(stream, participant, roomSid, reportedAt, evictedAt, ParticipantStatus.Left);
+            evicted.DisconnectedAt = evictedAt;
+            sessions.Add(evicted);
             return false;
         }
 
@@ -52,26 +55,32 @@ public static class ParticipantSessions
         {
             if (session is null)
             {
-                session = NewSession(stream, participant, roomSid, now, ParticipantStatus.Left);
+                session = NewSession(stream, participant, roomSid, reportedAt, now, ParticipantStatus.Left);
                 session.LeaveReason = LeaveReason.Banned;
                 sessions.Add(session);
             }
-            Bind(session, participant, roomSid);
+            Bind(session, participant, roomSid, reportedAt, now);
+            // Refused: an empty interval, as live state never counted it.
+            session.DisconnectedAt = session.ConnectedAt;
             return true;
         }
         if (session is null)
         {
-            sessions.Add(NewSession(stream, participant, roomSid, now, ParticipantStatus.Joined));
+            sessions.Add(NewSession(stream, participant, roomSid, reportedAt, now, ParticipantStatus.Joined));
         }
         else
         {
-            Bind(session, participant, roomSid);
+            Bind(session, participant, roomSid, reportedAt, now);
         }
         return false;
     }
 
+    /// <param name="reportedAt">
+    /// When LiveKit says the participant disconnected (the webhook's createdAt): the session's <see cref="Participant.DisconnectedAt"/>.
+    /// Null when LiveKit did not report it (reconciliation found the participant gone), which leaves that unknown.
+    /// </param>
     public static async Task RecordDisconnectAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
-        string? roomSid, DateTime now, CancellationToken ct)
+        string? roomSid, DateTime? reportedAt, DateTime now, CancellationToken ct)
     {
         await sessions.LoadAsync(stream.Id, [participant], ct);
         var ofStream = sessions.Of(stream.Id);
@@ -84,15 +93,25 @@ public static class ParticipantSessions
                 .FirstOrDefault();
         if (session is null)
         {
-            sessions.Add(NewSession(stream, participant, roomSid, now, ParticipantStatus.Left));
-            return;
+            session = NewSession(stream, participant, roomSid, reportedAt, now, ParticipantStatus.Left);
+            sessions.Add(session);
         }
-
-        Bind(session, participant, roomSid);
-        if (session.Status == ParticipantStatus.Joined)
+        else
         {
-            session.Status = ParticipantStatus.Left;
-            session.LeftAt = now;
+            Bind(session, participant, roomSid, reportedAt, now);
+            if (session.Status == ParticipantStatus.Joined)
+            {
+                session.Status = ParticipantStatus.Left;
+                session.LeftAt = now;
+            }
+        }
+        // Also for a session something else ended first (the API, the host, the room's end, reconciliation): LiveKit's time
+        // is the true one, within the bounds the server recorded.
+        if (reportedAt is { } disconnectedAt && session.DisconnectedAt is null)
+        {
+            var latest = session.LeftAt ?? now;
+            disconnectedAt = disconnectedAt > latest ? latest : disconnectedAt;
+            session.DisconnectedAt = session.ConnectedAt is { } connectedAt && disconnectedAt < connectedAt ? connectedAt : disconnectedAt;
         }
     }
 
@@ -139,8 +158,8 @@ public static class ParticipantSessions
         : participant.JoinedAt > 0 ? DateTimeOffset.FromUnixTimeSeconds(participant.JoinedAt).UtcDateTime
         : null;
 
-    private static Participant NewSession(Livestream stream, WebhookParticipant participant, string? roomSid, DateTime now,
-        ParticipantStatus status) => new()
+    private static Participant NewSession(Livestream stream, WebhookParticipant participant, string? roomSid, DateTime? reportedAt,
+        DateTime now, ParticipantStatus status) => new()
     {
         LivestreamId = stream.Id,
         UserId = participant.Identity,
@@ -154,16 +173,20 @@ public static class ParticipantSessions
         LivekitParticipantSid = participant.Sid,
         LivekitRoomSid = roomSid,
         LivekitJoinedAt = LiveKitJoinedAt(participant),
+        ConnectedAt = LiveKitJoinedAt(participant) ?? reportedAt ?? now,
         JoinedAt = participant.JoinedAt > 0 ? DateTimeOffset.FromUnixTimeSeconds(participant.JoinedAt).UtcDateTime : now,
         LeftAt = status == ParticipantStatus.Left ? now : null,
     };
 
-    private static void Bind(Participant session, WebhookParticipant participant, string? roomSid)
+    private static void Bind(Participant session, WebhookParticipant participant, string? roomSid, DateTime? reportedAt, DateTime now)
     {
         if (session.LivekitParticipantSid != participant.Sid)
         {
             session.LivekitParticipantSid = participant.Sid;
             session.LivekitJoinedAt = LiveKitJoinedAt(participant);
+            // The first connection's time stays when a later one takes the session over (an eviction): the person was
+            // there all along.
+            session.ConnectedAt ??= session.LivekitJoinedAt ?? reportedAt ?? now;
         }
         session.LivekitRoomSid = roomSid ?? session.LivekitRoomSid;
     }

@@ -52,7 +52,8 @@ public sealed class SessionLookup(FavoritedDbContext db)
         // Across several streams this can load more than asked (another stream's report's identity); more is harmless.
         await using var command = Command("""
             SELECT id, livestream_id, user_id, display_name, role::text, status::text, metadata::text,
-                   livekit_participant_sid, livekit_room_sid, joined_at, left_at, livekit_joined_at, leave_reason::text
+                   livekit_participant_sid, livekit_room_sid, joined_at, left_at, livekit_joined_at, leave_reason::text,
+                   connected_at, disconnected_at
             FROM participants
             WHERE livestream_id = ANY($1) AND (livekit_participant_sid = ANY($2) OR user_id = ANY($3))
             """, streamIds.ToArray(), sids.ToArray(), identities.ToArray());
@@ -80,6 +81,8 @@ public sealed class SessionLookup(FavoritedDbContext db)
                 LeftAt = reader.IsDBNull(10) ? null : reader.GetDateTime(10),
                 LivekitJoinedAt = reader.IsDBNull(11) ? null : reader.GetDateTime(11),
                 LeaveReason = reader.IsDBNull(12) ? null : EnumLabels.Parse<LeaveReason>(reader.GetString(12)),
+                ConnectedAt = reader.IsDBNull(13) ? null : reader.GetDateTime(13),
+                DisconnectedAt = reader.IsDBNull(14) ? null : reader.GetDateTime(14),
             };
             _loaded[id] = session;
             _saved[id] = SavedSession.Of(session);
@@ -129,11 +132,13 @@ public sealed class SessionLookup(FavoritedDbContext db)
                     left_at = CASE WHEN c.left_at_changed THEN c.left_at ELSE p.left_at END,
                     livekit_participant_sid = CASE WHEN c.sid_changed THEN c.sid ELSE p.livekit_participant_sid END,
                     livekit_room_sid = CASE WHEN c.room_sid_changed THEN c.room_sid ELSE p.livekit_room_sid END,
-                    livekit_joined_at = CASE WHEN c.sid_changed THEN c.livekit_joined_at ELSE p.livekit_joined_at END
+                    livekit_joined_at = CASE WHEN c.sid_changed THEN c.livekit_joined_at ELSE p.livekit_joined_at END,
+                    connected_at = CASE WHEN c.connected_at_changed THEN c.connected_at ELSE p.connected_at END,
+                    disconnected_at = CASE WHEN c.disconnected_at_changed THEN c.disconnected_at ELSE p.disconnected_at END
                 FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::bool[], $7::bool[], $8::bool[], $9::bool[],
-                            $10::timestamptz[])
+                            $10::timestamptz[], $11::timestamptz[], $12::bool[], $13::timestamptz[], $14::bool[])
                      AS c(id, status, left_at, sid, room_sid, status_changed, left_at_changed, sid_changed, room_sid_changed,
-                          livekit_joined_at)
+                          livekit_joined_at, connected_at, connected_at_changed, disconnected_at, disconnected_at_changed)
                 WHERE p.id = c.id
                 """,
                 changed.Select(c => c.Session.Id).ToArray(), changed.Select(c => c.Session.Status.Label()).ToArray(),
@@ -143,20 +148,25 @@ public sealed class SessionLookup(FavoritedDbContext db)
                 changed.Select(c => c.Saved.LeftAt != c.Session.LeftAt).ToArray(),
                 changed.Select(c => c.Saved.Sid != c.Session.LivekitParticipantSid).ToArray(),
                 changed.Select(c => c.Saved.RoomSid != c.Session.LivekitRoomSid).ToArray(),
-                changed.Select(c => c.Session.LivekitJoinedAt).ToArray());
+                changed.Select(c => c.Session.LivekitJoinedAt).ToArray(),
+                changed.Select(c => c.Session.ConnectedAt).ToArray(),
+                changed.Select(c => c.Saved.ConnectedAt != c.Session.ConnectedAt).ToArray(),
+                changed.Select(c => c.Session.DisconnectedAt).ToArray(),
+                changed.Select(c => c.Saved.DisconnectedAt != c.Session.DisconnectedAt).ToArray());
             await update.ExecuteNonQueryAsync(ct);
         }
         if (_added.Count > 0)
         {
             await using var insert = Command("""
                 INSERT INTO participants (id, livestream_id, user_id, display_name, role, status, metadata,
-                                          livekit_participant_sid, livekit_room_sid, joined_at, left_at, livekit_joined_at, leave_reason)
+                                          livekit_participant_sid, livekit_room_sid, joined_at, left_at, livekit_joined_at, leave_reason,
+                                          connected_at, disconnected_at)
                 SELECT id, livestream_id, user_id, display_name, role::participant_role, status::participant_status, metadata::jsonb,
-                       sid, room_sid, joined_at, left_at, livekit_joined_at, leave_reason::leave_reason
+                       sid, room_sid, joined_at, left_at, livekit_joined_at, leave_reason::leave_reason, connected_at, disconnected_at
                 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                            $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::text[])
+                            $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::text[], $14::timestamptz[], $15::timestamptz[])
                      AS s(id, livestream_id, user_id, display_name, role, status, metadata, sid, room_sid, joined_at, left_at,
-                          livekit_joined_at, leave_reason)
+                          livekit_joined_at, leave_reason, connected_at, disconnected_at)
                 """,
                 _added.Select(s => s.Id).ToArray(), _added.Select(s => s.LivestreamId).ToArray(),
                 _added.Select(s => s.UserId).ToArray(), _added.Select(s => s.DisplayName).ToArray(),
@@ -164,7 +174,8 @@ public sealed class SessionLookup(FavoritedDbContext db)
                 _added.Select(s => s.Metadata).ToArray(), _added.Select(s => s.LivekitParticipantSid).ToArray(),
                 _added.Select(s => s.LivekitRoomSid).ToArray(), _added.Select(s => s.JoinedAt).ToArray(),
                 _added.Select(s => s.LeftAt).ToArray(), _added.Select(s => s.LivekitJoinedAt).ToArray(),
-                _added.Select(s => s.LeaveReason?.Label()).ToArray());
+                _added.Select(s => s.LeaveReason?.Label()).ToArray(), _added.Select(s => s.ConnectedAt).ToArray(),
+                _added.Select(s => s.DisconnectedAt).ToArray());
             await insert.ExecuteNonQueryAsync(ct);
         }
         foreach (var session in changed.Select(change => change.Session).Concat(_added))
@@ -190,9 +201,11 @@ public sealed class SessionLookup(FavoritedDbContext db)
     }
 
     /// <summary>What a session's changeable columns hold in Postgres.</summary>
-    private readonly record struct SavedSession(ParticipantStatus Status, DateTime? LeftAt, string? Sid, string? RoomSid)
+    private readonly record struct SavedSession(ParticipantStatus Status, DateTime? LeftAt, string? Sid, string? RoomSid,
+        DateTime? ConnectedAt, DateTime? DisconnectedAt)
     {
         public static SavedSession Of(Participant session) =>
-            new(session.Status, session.LeftAt, session.LivekitParticipantSid, session.LivekitRoomSid);
+            new(session.Status, session.LeftAt, session.LivekitParticipantSid, session.LivekitRoomSid, session.ConnectedAt,
+                session.DisconnectedAt);
     }
 }

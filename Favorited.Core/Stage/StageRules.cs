@@ -1,3 +1,4 @@
+using Favorited.Core.Analytics;
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
 using Favorited.Core.LiveState;
@@ -135,7 +136,7 @@ public sealed class StageRules(FavoritedDbContext db, RoomServiceClient liveKit,
         var onStage = role == ParticipantRole.Host;
         if (session.Role == role)
         {
-            return new Conflicting(onStage ? $"User {userId} is already on stage" : $"User {userId} is not on stage");
+            return AlreadyInRole(userId, role);
         }
         try
         {
@@ -161,23 +162,29 @@ public sealed class StageRules(FavoritedDbContext db, RoomServiceClient liveKit,
         }
 
         var handWasRaised = session.HandRaisedAt is not null;
-        var (changed, version) = await HostedStream.InTransactionAsync(db, stream.Id, async version =>
+        var (changed, stillJoined, version) = await HostedStream.InTransactionAsync(db, stream.Id, async version =>
         {
+            // Only from the other role: of two changes that race, the second changes nothing and records nothing.
             var changed = await db.Participants
-                .Where(p => p.Id == session.Id && p.Status == ParticipantStatus.Joined)
+                .Where(p => p.Id == session.Id && p.Status == ParticipantStatus.Joined && p.Role != role)
                 .ExecuteUpdateAsync(p => p.SetProperty(x => x.Role, role).SetProperty(x => x.HandRaisedAt, (DateTime?)null), ct);
+            if (changed == 0)
+            {
+                var stillJoined = await db.Participants.AnyAsync(p => p.Id == session.Id && p.Status == ParticipantStatus.Joined, ct);
+                return (changed, stillJoined, version);
+            }
             // A host's action is recorded; stepping down of one's own accord is not moderation.
-            if (changed > 0 && stream.IsHost(callerId))
+            if (stream.IsHost(callerId))
             {
                 Moderation.Moderation.Record(db, stream.Id, onStage ? ModerationActionKind.StageInvite : ModerationActionKind.StageRemove,
                     callerId, userId, reason: null, Now);
-                await db.SaveChangesAsync(ct);
             }
-            return (changed, version);
+            await ParticipantRoleChanges.RecordAsync(db, session, session.Role, role, Now, ct);
+            return (changed, stillJoined: true, version);
         }, ct);
         if (changed == 0)
         {
-            return new NoSuchTarget($"User {userId} has no active session in this livestream");
+            return stillJoined ? AlreadyInRole(userId, role) : new NoSuchTarget($"User {userId} has no active session in this livestream");
         }
         await liveState.ParticipantRoleChangedAsync(stream.Id, userId, role, version);
         if (handWasRaised)
@@ -188,6 +195,9 @@ public sealed class StageRules(FavoritedDbContext db, RoomServiceClient liveKit,
         await announcer.AnnounceAsync(stream.Id, StreamEvents.StageChanged, stageChanged);
         return new Done<StageChanged>(stageChanged);
     }
+
+    private static Conflicting AlreadyInRole(string userId, ParticipantRole role) =>
+        new(role == ParticipantRole.Host ? $"User {userId} is already on stage" : $"User {userId} is not on stage");
 
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 

@@ -393,6 +393,14 @@ namespace Favorited.MigrationService.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTime?>("ConnectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("connected_at");
+
+                    b.Property<DateTime?>("DisconnectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disconnected_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnType("text")
@@ -474,6 +482,52 @@ namespace Favorited.MigrationService.Migrations
                     b.ToTable("participants", (string)null);
                 });
 
+            modelBuilder.Entity("Favorited.Core.Data.ParticipantRoleChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<ParticipantRole>("FromRole")
+                        .HasColumnType("participant_role")
+                        .HasColumnName("from_role");
+
+                    b.Property<Guid>("LivestreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("livestream_id");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("participant_id");
+
+                    b.Property<ParticipantRole>("ToRole")
+                        .HasColumnType("participant_role")
+                        .HasColumnName("to_role");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_participant_role_changes");
+
+                    b.HasIndex("LivestreamId")
+                        .HasDatabaseName("ix_participant_role_changes_livestream_id");
+
+                    b.HasIndex("ParticipantId")
+                        .HasDatabaseName("ix_participant_role_changes_participant_id");
+
+                    b.ToTable("participant_role_changes", (string)null);
+                });
+
             modelBuilder.Entity("Favorited.Core.Data.StreamAccess", b =>
                 {
                     b.Property<Guid>("LivestreamId")
@@ -501,6 +555,40 @@ namespace Favorited.MigrationService.Migrations
                         .HasDatabaseName("ix_stream_access_invite_id");
 
                     b.ToTable("stream_access", (string)null);
+                });
+
+            modelBuilder.Entity("Favorited.Core.Data.StreamAnalyticsSnapshot", b =>
+                {
+                    b.Property<Guid>("LivestreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("livestream_id");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<byte[]>("PerMinute")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("per_minute");
+
+                    b.Property<byte[]>("PerSecond")
+                        .HasColumnType("bytea")
+                        .HasColumnName("per_second");
+
+                    b.Property<long>("SourceVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_version");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("summary");
+
+                    b.HasKey("LivestreamId")
+                        .HasName("pk_stream_analytics");
+
+                    b.ToTable("stream_analytics", (string)null);
                 });
 
             modelBuilder.Entity("Favorited.Core.Data.StreamBan", b =>
@@ -813,6 +901,23 @@ namespace Favorited.MigrationService.Migrations
                     b.Navigation("Livestream");
                 });
 
+            modelBuilder.Entity("Favorited.Core.Data.ParticipantRoleChange", b =>
+                {
+                    b.HasOne("Favorited.Core.Data.Livestream", null)
+                        .WithMany()
+                        .HasForeignKey("LivestreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_participant_role_changes_livestreams_livestream_id");
+
+                    b.HasOne("Favorited.Core.Data.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_participant_role_changes_participants_participant_id");
+                });
+
             modelBuilder.Entity("Favorited.Core.Data.StreamAccess", b =>
                 {
                     b.HasOne("Favorited.Core.Data.Invite", null)
@@ -827,6 +932,16 @@ namespace Favorited.MigrationService.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stream_access_livestreams_livestream_id");
+                });
+
+            modelBuilder.Entity("Favorited.Core.Data.StreamAnalyticsSnapshot", b =>
+                {
+                    b.HasOne("Favorited.Core.Data.Livestream", null)
+                        .WithOne()
+                        .HasForeignKey("Favorited.Core.Data.StreamAnalyticsSnapshot", "LivestreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stream_analytics_livestreams_livestream_id");
                 });
 
             modelBuilder.Entity("Favorited.Core.Data.StreamBan", b =>

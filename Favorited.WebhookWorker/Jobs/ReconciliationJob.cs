@@ -106,12 +106,12 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
         foreach (var gone in bound.Where(p => !inRoomSids.Contains(p.Sid)))
         {
             await ParticipantSessions.RecordDisconnectAsync(sessions, stream, new WebhookParticipant { Sid = gone.Sid, Identity = gone.UserId },
-                room.Sid, now, ct);
+                room.Sid, reportedAt: null, now, ct);
         }
         foreach (var present in inRoom.Where(p => !boundSids.Contains(p.Sid)))
         {
             // A banned user connected with an older join token, whether first seen now or not removed when first seen.
-            if (await ParticipantSessions.RecordConnectAsync(sessions, stream, ToWebhookParticipant(present), room.Sid, now, ct)
+            if (await ParticipantSessions.RecordConnectAsync(sessions, stream, ToWebhookParticipant(present), room.Sid, reportedAt: null, now, ct)
                 || await sessions.IsBannedAsync(stream.Id, present.Identity, now, ct))
             {
                 await Processing.Handlers.BannedParticipants.RemoveAsync(liveKit, stream.LivekitRoom, present.Identity, logger);

@@ -32,7 +32,7 @@ public sealed class SessionLookupTests(TestServers servers)
             // The viewer leaves through the API after the transaction read the session as JOINED, then LiveKit's late
             // connect report binds it in the transaction, which changes only the sids.
             await LeaveAsync(graph, stream);
-            await ParticipantSessions.RecordConnectAsync(sessions, livestream, First, stream.RoomSid, now, ct);
+            await ParticipantSessions.RecordConnectAsync(sessions, livestream, First, stream.RoomSid, reportedAt: null, now, ct);
         });
 
         var session = Assert.Single(await graph.ParticipantsAsync(stream.Id));
@@ -52,9 +52,9 @@ public sealed class SessionLookupTests(TestServers servers)
         // INSERT): saved together, the update must land first or the one-JOINED-session index refuses the insert.
         await SaveAsync(graph, stream, async (sessions, livestream, now) =>
         {
-            await ParticipantSessions.RecordConnectAsync(sessions, livestream, First, stream.RoomSid, now, ct);
-            await ParticipantSessions.RecordDisconnectAsync(sessions, livestream, First, stream.RoomSid, now, ct);
-            await ParticipantSessions.RecordConnectAsync(sessions, livestream, Second, stream.RoomSid, now, ct);
+            await ParticipantSessions.RecordConnectAsync(sessions, livestream, First, stream.RoomSid, reportedAt: null, now, ct);
+            await ParticipantSessions.RecordDisconnectAsync(sessions, livestream, First, stream.RoomSid, reportedAt: null, now, ct);
+            await ParticipantSessions.RecordConnectAsync(sessions, livestream, Second, stream.RoomSid, reportedAt: null, now, ct);
         });
 
         var saved = await SessionsInJoinOrderAsync(graph, stream);
@@ -75,14 +75,14 @@ public sealed class SessionLookupTests(TestServers servers)
         await LeaveAsync(graph, stream);
         Assert.Equal(HttpStatusCode.OK, await graph.JoinAsync(stream, "viewer-1", "Viewer One"));
         await SaveAsync(graph, stream, (sessions, livestream, now) =>
-            ParticipantSessions.RecordConnectAsync(sessions, livestream, First, stream.RoomSid, now, ct));
+            ParticipantSessions.RecordConnectAsync(sessions, livestream, First, stream.RoomSid, reportedAt: null, now, ct));
 
         // A reload: LiveKit reports the new connection, then the old one leaving. The joined session moves to PA_second and
         // the leave of PA_first is recorded on the older session, which takes PA_first: a sid changes hands in one save.
         await SaveAsync(graph, stream, async (sessions, livestream, now) =>
         {
-            await ParticipantSessions.RecordConnectAsync(sessions, livestream, Second, stream.RoomSid, now, ct);
-            await ParticipantSessions.RecordDisconnectAsync(sessions, livestream, First, stream.RoomSid, now, ct);
+            await ParticipantSessions.RecordConnectAsync(sessions, livestream, Second, stream.RoomSid, reportedAt: null, now, ct);
+            await ParticipantSessions.RecordDisconnectAsync(sessions, livestream, First, stream.RoomSid, reportedAt: null, now, ct);
         });
 
         Assert.Equal([("PA_first", ParticipantStatus.Left), ("PA_second", ParticipantStatus.Joined)],

@@ -17,11 +17,15 @@ internal abstract class ParticipantEventHandler : IWebhookEventHandler
 
     public Task ApplyAsync(WebhookContext context, CancellationToken ct) =>
         context.Stream is { } stream && context.Event.Participant is { Sid.Length: > 0, Identity.Length: > 0 } participant
-            ? RecordAsync(context.Sessions, stream, participant, context.Event.Room?.Sid, context.Now, ct)
+            ? RecordAsync(context.Sessions, stream, participant, context.Event.Room?.Sid, ReportedAt(context.Event), context.Now, ct)
             : Task.CompletedTask;
 
+    /// <param name="reportedAt">When LiveKit sent the event, by its clock; null when the event does not say.</param>
     protected abstract Task RecordAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
-        string? roomSid, DateTime now, CancellationToken ct);
+        string? roomSid, DateTime? reportedAt, DateTime now, CancellationToken ct);
+
+    private static DateTime? ReportedAt(LiveKitWebhookEvent liveKitEvent) =>
+        liveKitEvent.CreatedAt > 0 ? DateTimeOffset.FromUnixTimeSeconds(liveKitEvent.CreatedAt).UtcDateTime : null;
 
     /// <summary>
     /// Connected when the identity has a JOINED session bound to LiveKit; otherwise not. A viewer whose join was recorded
@@ -56,9 +60,9 @@ internal sealed class ParticipantJoinedHandler(RoomServiceClient liveKit, ILogge
     /// the room at once. That call is made inside the transaction: it is rare, and a retried webhook repeats it harmlessly.
     /// </summary>
     protected override async Task RecordAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
-        string? roomSid, DateTime now, CancellationToken ct)
+        string? roomSid, DateTime? reportedAt, DateTime now, CancellationToken ct)
     {
-        if (await ParticipantSessions.RecordConnectAsync(sessions, stream, participant, roomSid, now, ct))
+        if (await ParticipantSessions.RecordConnectAsync(sessions, stream, participant, roomSid, reportedAt, now, ct))
         {
             await BannedParticipants.RemoveAsync(liveKit, stream.LivekitRoom, participant.Identity, logger);
         }
@@ -71,6 +75,6 @@ internal sealed class ParticipantLeftHandler : ParticipantEventHandler
     protected override bool IsJoin => false;
 
     protected override Task RecordAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
-        string? roomSid, DateTime now, CancellationToken ct) =>
-        ParticipantSessions.RecordDisconnectAsync(sessions, stream, participant, roomSid, now, ct);
+        string? roomSid, DateTime? reportedAt, DateTime now, CancellationToken ct) =>
+        ParticipantSessions.RecordDisconnectAsync(sessions, stream, participant, roomSid, reportedAt, now, ct);
 }
