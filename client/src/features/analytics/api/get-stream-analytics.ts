@@ -13,6 +13,9 @@ export const streamAnalyticsQueryOptions = (streamId: string, resolution: number
   queryOptions({
     queryKey: analyticsKeys.streamAt(streamId, resolution),
     queryFn: ({ signal }) => getStreamAnalytics(streamId, resolution, signal),
+    // Final figures never change; live ones are out of date as soon as they arrive (the host's chart and the analytics
+    // page share them, and a page opened later must not show the chart's old answer until the next refresh).
+    staleTime: (query) => (query.state.data?.final ? Infinity : 0),
   });
 
 /** `refreshEveryMs`: while the stream is live, its figures move; an ENDED stream's final figures do not. */
