@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import path from 'node:path';
 import { bearer, dashboard, fakeApi, scenario, scenarioStreamId } from './analytics-fakes';
-import { clientUrl, screenshotsDir } from './graph';
+import { clientUrl, emulatorUrl, screenshotsDir, signUp, unique } from './graph';
 
 // Dates and numbers as the fixtures expect them, whatever the machine's zone and language.
 test.use({ timezoneId: 'UTC', locale: 'en-US' });
@@ -79,4 +79,58 @@ test.describe('analytics pages drawn from the scenario’s figures (the Api answ
     await expect(page).toHaveURL(new RegExp(`/streams/${scenarioStreamId}/analytics$`));
     await expect(page.getByTestId('peak-marker')).toHaveAttribute('data-peak', '5');
   });
+});
+
+/** A guest viewer as a client without this web app would be one: joins through the Api, then (dis)connects through the emulator. */
+async function emulatedViewer(request: APIRequestContext, streamId: string): Promise<{ connect: () => Promise<void>; disconnect: () => Promise<void> }> {
+  const guest = await request.post(`${clientUrl()}/api/v1/auth/guest`, { data: { displayName: 'Vic Viewer' } });
+  expect(guest.status(), await guest.text()).toBe(200);
+  const { accessToken } = (await guest.json()) as { accessToken: string };
+  const join = await request.post(`${clientUrl()}/api/v1/livestreams/${streamId}/join`, {
+    headers: { Authorization: `Bearer ${accessToken}` },
+    data: { role: 'VIEWER' },
+  });
+  expect(join.status(), await join.text()).toBe(200);
+  const { token } = ((await join.json()) as { data: { token: string } }).data;
+  // The emulator names a connection by the LiveKit room and identity the join token carries.
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { sub: string; video: { room: string } };
+  const control = async (action: 'connect' | 'disconnect', data: object) => {
+    const response = await request.post(`${emulatorUrl()}/_emulator/${action}`, { data });
+    expect(response.status(), await response.text()).toBe(200);
+  };
+  return {
+    connect: () => control('connect', { token }),
+    disconnect: () => control('disconnect', { room: claims.video.room, identity: claims.sub }),
+  };
+}
+
+test('against the graph: the host’s live chart counts a viewer the emulator connects, and stops counting them after the disconnect', async ({ page, request }) => {
+  await signUp(page, 'Lena Live');
+  await page.getByRole('link', { name: 'New livestream' }).click();
+  await page.getByLabel('Title').fill(unique('Live chart'));
+  await page.getByLabel('Room name').fill(unique('live-chart'));
+  await page.getByRole('button', { name: 'Go live' }).click();
+  await expect(page).toHaveURL(/\/streams\/[0-9a-f-]{36}$/);
+  const streamId = page.url().split('/').pop() ?? '';
+
+  // The history comes from the Api's analytics; the counts then from the stream's own events.
+  const chart = page.getByTestId('live-audience-chart');
+  await expect(chart).toHaveAttribute('data-viewers', '0');
+  await expect(chart).toHaveAttribute('data-final', 'false');
+
+  const viewer = await emulatedViewer(request, streamId);
+  await viewer.connect();
+  await expect(page.getByTestId('viewer-count')).toHaveAttribute('data-count', '1');
+  await expect(chart).toHaveAttribute('data-viewers', '1');
+  await page.screenshot({ path: path.join(screenshotsDir, 'analytics-live-chart.png'), fullPage: true });
+
+  await viewer.disconnect();
+  await expect(page.getByTestId('viewer-count')).toHaveAttribute('data-count', '0');
+  await expect(chart).toHaveAttribute('data-viewers', '0');
+
+  // The stream's own analytics page reads the same figures from the Api: one viewer at the peak, one in all.
+  await page.getByRole('link', { name: 'Analytics' }).click();
+  await expect(page.getByTestId('peak-marker')).toHaveAttribute('data-peak', '1');
+  await expect(page.getByTestId('tile-unique')).toContainText('Unique viewers1');
+  await expect(page.getByTestId('analytics-freshness')).toHaveAttribute('data-final', 'false');
 });
