@@ -24,6 +24,7 @@ describe('AccountMenu', () => {
     await user.click(screen.getByTestId('account-name'));
     const menu = screen.getByRole('dialog', { name: 'Account' });
     expect(menu.textContent).toContain('Signed in as ada@example.com');
+    expect(within(menu).getByRole('link', { name: 'Your analytics' }).getAttribute('href')).toBe('/analytics');
     await user.click(within(menu).getByRole('button', { name: 'Change display name' }));
     const name = within(menu).getByLabelText('Display name');
     await user.clear(name);
@@ -66,6 +67,7 @@ describe('AccountMenu', () => {
     await user.click(screen.getByTestId('account-name'));
     const menu = screen.getByRole('dialog', { name: 'Account' });
     expect(within(menu).queryByRole('button', { name: 'Change display name' })).toBeNull();
+    expect(within(menu).queryByRole('link', { name: 'Your analytics' })).toBeNull();
     expect(within(menu).getByRole('link', { name: 'Sign up' }).getAttribute('href')).toBe('/sign-up?next=%2Fnew');
     auth.api.calls.length = 0;
     await user.click(within(menu).getByRole('button', { name: 'Stop watching as a guest' }));

@@ -102,9 +102,14 @@ export function AccountMenu() {
                   </Link>
                 </>
               ) : (
-                <button type="button" className="button button-quiet" onClick={() => setMode('rename')}>
-                  Change display name
-                </button>
+                <>
+                  <Link className="button button-quiet" to="/analytics" onClick={() => setMode('closed')}>
+                    Your analytics
+                  </Link>
+                  <button type="button" className="button button-quiet" onClick={() => setMode('rename')}>
+                    Change display name
+                  </button>
+                </>
               )}
               <button
                 type="button"

@@ -48,6 +48,19 @@ interface RequestOptions {
   auth?: boolean | 'optional' | AccessTokenSource;
   /** Sends this bearer token (the session's own calls, e.g. /auth/me right after signing in). */
   token?: string;
+  /** The answer is a file, not JSON (see apiDownload). */
+  download?: boolean;
+}
+
+/** A file the Api answered with, and the name its Content-Disposition gives (null when none). */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string | null;
+}
+
+/** Fetches a file (e.g. a CSV export) with the same tokens and errors as apiRequest. */
+export function apiDownload(path: string, options: Pick<RequestOptions, 'auth' | 'signal'> = {}): Promise<DownloadedFile> {
+  return apiRequest<DownloadedFile>(path, { ...options, download: true });
 }
 
 /** Calls the Api and returns its JSON; throws ApiError with the Api's message when it says no. */
@@ -85,13 +98,13 @@ export async function apiRequest<T>(path: string, { auth = false, ...options }: 
   }
 }
 
-async function send<T>(path: string, { method = 'GET', body, signal, token }: Omit<RequestOptions, 'auth'>): Promise<T> {
+async function send<T>(path: string, { method = 'GET', body, signal, token, download }: Omit<RequestOptions, 'auth'>): Promise<T> {
   const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
     response = await fetch(`${apiBase}${path}`, {
       method,
-      headers: headers(body !== undefined, token),
+      headers: headers(body !== undefined, token, download),
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
@@ -105,6 +118,9 @@ async function send<T>(path: string, { method = 'GET', body, signal, token }: Om
     throw new ApiError(0, 'NetworkError', 'Cannot reach the API — is it running?');
   }
 
+  if (download && response.ok) {
+    return { blob: await response.blob(), filename: attachmentName(response.headers.get('Content-Disposition')) } as T;
+  }
   const payload = await readJson(response);
   if (!response.ok || isErrorResponse(payload)) {
     const envelope = isErrorResponse(payload) ? payload : undefined;
@@ -144,12 +160,19 @@ function anonymousOn401(error: unknown): null {
   throw error;
 }
 
-function headers(json: boolean, token: string | undefined): Record<string, string> {
+function headers(json: boolean, token: string | undefined, download = false): Record<string, string> {
   return {
-    Accept: 'application/json',
+    // A file's errors still come as the JSON envelope.
+    Accept: download ? '*/*' : 'application/json',
     ...(json ? { 'Content-Type': 'application/json' } : {}),
     ...(token ? { Authorization: `Bearer ${token}` } : {}),
   };
+}
+
+/** `attachment; filename="a.csv"` → a.csv. */
+export function attachmentName(disposition: string | null): string | null {
+  const match = /filename="([^"]+)"|filename=([^;\s]+)/i.exec(disposition ?? '');
+  return match?.[1] ?? match?.[2] ?? null;
 }
 
 async function readJson(response: Response): Promise<unknown> {

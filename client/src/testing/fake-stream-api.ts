@@ -1,4 +1,5 @@
-import type { ChatMessage, ChatSettings, Livestream, ModerationAction, Participant, RaisedHand, User } from '@/types/api';
+import type { ChatMessage, ChatSettings, Livestream, ModerationAction, Participant, RaisedHand, StreamAnalytics, User } from '@/types/api';
+import { liveAnalytics } from './analytics-fixtures';
 import { error, type FakeAuthApi, type RecordedCall } from './fake-auth-api';
 import { jsonResponse } from './test-utils';
 
@@ -15,6 +16,8 @@ export class FakeStreamApi {
   hands: RaisedHand[] = [];
   actions: ModerationAction[] = [];
   banned = new Set<string>();
+  /** GET /analytics's answer; by default 20 s of a live stream with nobody watching. */
+  analytics: StreamAnalytics | undefined;
   /** Answers the next call whose "METHOD path" (without query) is the key with this instead. */
   readonly refuse = new Map<string, Response>();
   private readonly auth: FakeAuthApi;
@@ -22,6 +25,11 @@ export class FakeStreamApi {
   constructor(auth: FakeAuthApi, stream: Livestream) {
     this.auth = auth;
     this.stream = stream;
+  }
+
+  private liveAnalytics(): StreamAnalytics {
+    const startedAt = this.stream.startedAt ?? '2026-01-01T10:00:00.000Z';
+    return liveAnalytics(this.stream.id, startedAt, new Date(Date.parse(startedAt) + 20_000).toISOString(), [0, 0]);
   }
 
   /** Someone in the stream, as a joined session. */
@@ -127,6 +135,8 @@ export class FakeStreamApi {
         );
       case 'GET ':
         return data(this.stream);
+      case 'GET /analytics':
+        return hostOnly(() => data(this.analytics ?? this.liveAnalytics()));
       case 'PATCH ':
         return hostOnly(() => {
           this.stream = { ...this.stream, ...body, updatedAt: new Date(Date.parse(this.stream.updatedAt) + 1000).toISOString() };

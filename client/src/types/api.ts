@@ -295,3 +295,128 @@ export type StreamAnnouncement =
   | { type: 'resync'; id: 0; data: null };
 
 export type StreamAnnouncementType = StreamAnnouncement['type'];
+
+// Audience analytics (issue 21, docs/design/analytics.md §3): the creator's figures for one stream, and for all of
+// their streams in a date range. Times are UTC; seconds are whole unless said otherwise.
+
+/** Viewers never include hosts; `peakAt` is the first instant the peak was reached (null: nobody ever watched). */
+export interface ViewerFigures {
+  /** Watching as of `asOf` (0 once ENDED). */
+  current: number;
+  peak: number;
+  peakAt: string | null;
+  unique: number;
+  new: number;
+  returning: number;
+}
+
+export interface HostFigures {
+  peak: number;
+  peakAt: string | null;
+}
+
+export interface WatchFigures {
+  totalSeconds: number;
+  /** Two decimals. */
+  totalMinutes: number;
+  averageSeconds: number;
+  medianSeconds: number;
+  /** Viewers who watched at least 1, 5 and 30 minutes in all. */
+  stayedPast: { '1m': number; '5m': number; '30m': number };
+}
+
+export interface ChatFigures {
+  /** Deleted messages included: they were posted. */
+  messages: number;
+  /** Distinct authors, the host included. */
+  chatters: number;
+}
+
+export interface AnalyticsSummary {
+  viewers: ViewerFigures;
+  hosts: HostFigures;
+  watch: WatchFigures;
+  chat: ChatFigures;
+}
+
+/** Columns: bucket i covers [start + i·resolution, start + (i+1)·resolution); the last one may be shorter. */
+export interface AudienceSeries {
+  start: string;
+  resolution: number;
+  /** The most viewers at any instant of the bucket. */
+  viewersMax: number[];
+  /** Time-weighted mean, two decimals. */
+  viewersAvg: number[];
+  hostsMax: number[];
+}
+
+/** Viewers whose watch time is in [fromSeconds, toSeconds); toSeconds null: the last, open bin. */
+export interface WatchTimeBin {
+  fromSeconds: number;
+  toSeconds: number | null;
+  viewers: number;
+}
+
+/** `retained[j]`: viewers present at minute N and at minute N + offsetsMinutes[j]; null when that is not reached yet. */
+export interface RetentionRow {
+  minute: number;
+  present: number;
+  retained: (number | null)[];
+}
+
+export interface RetentionFigures {
+  offsetsMinutes: number[];
+  rows: RetentionRow[];
+}
+
+/** GET /api/v1/livestreams/{id}/analytics?resolution= (the creator's only). `final`: an ENDED stream's last word. */
+export interface StreamAnalytics {
+  streamId: string;
+  status: 'LIVE' | 'ENDED';
+  final: boolean;
+  startedAt: string;
+  endedAt: string | null;
+  asOf: string;
+  computedAt: string;
+  /** Seconds per bucket; may be coarser than asked for (old streams keep only 60-s series). */
+  resolution: number;
+  summary: AnalyticsSummary;
+  series: AudienceSeries;
+  distribution: WatchTimeBin[];
+  retention: RetentionFigures;
+}
+
+/** One of the creator's streams on the dashboard. */
+export interface DashboardStream {
+  id: string;
+  title: string;
+  status: LivestreamStatus;
+  startedAt: string;
+  endedAt: string | null;
+  durationSeconds: number;
+  final: boolean;
+  summary: AnalyticsSummary;
+}
+
+export interface DashboardTotals {
+  streams: number;
+  watchMinutes: number;
+  /** The highest peak of the range. */
+  peakViewers: number;
+  /** Distinct identities across the range, the creator excluded. */
+  uniqueViewers: number;
+  chatMessages: number;
+}
+
+/** GET /api/v1/analytics/livestreams?from&to&limit&offset: the caller's streams started in [from, to), newest first. */
+export interface CreatorDashboard {
+  /** The range the Api used (its default when none was asked for). */
+  from: string;
+  to: string;
+  /** This page of streams. */
+  streams: DashboardStream[];
+  /** Every stream in the range. */
+  count: number;
+  /** Over every stream in the range, not just this page. */
+  totals: DashboardTotals;
+}

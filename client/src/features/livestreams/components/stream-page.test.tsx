@@ -5,7 +5,7 @@ import { ada, bob, error, FakeAuthApi, type RecordedCall } from '@/testing/fake-
 import { FakeEventSource } from '@/testing/fake-event-source';
 import { FakeStreamApi } from '@/testing/fake-stream-api';
 import { resetSession, signInAs } from '@/testing/session';
-import { jsonResponse, livestream, renderPage } from '@/testing/test-utils';
+import { jsonResponse, livestream, renderPage, streamState } from '@/testing/test-utils';
 import { StreamPage } from './stream-page';
 
 // LiveKit's player is not what these tests are about (and needs WebRTC).
@@ -117,6 +117,29 @@ describe('StreamPage', () => {
     expect(screen.getByTestId('private-badge')).toBeTruthy();
     expect(screen.queryByTestId('invite-panel')).toBeNull();
     expect(FakeEventSource.latest().url).toContain('access_token=');
+  });
+
+  it('gives the creator of a live stream the analytics link and a live audience chart that follows the live counts', async () => {
+    await signInAs(api, ada);
+    open();
+    const chart = await screen.findByTestId('live-audience-chart');
+    expect(screen.getByRole('link', { name: 'Analytics' }).getAttribute('href')).toBe(`/streams/${stream.id}/analytics`);
+    expect(chart.getAttribute('data-viewers')).toBe('0');
+    act(() => FakeEventSource.latest().emit('viewer_count_update', streamState({ participants: [ada.id, bob.id], viewerCount: 1 }), 5));
+    expect(chart.getAttribute('data-viewers')).toBe('1');
+    expect(chart.getAttribute('data-hosts')).toBe('1');
+    const read = api.calls.find((call) => call.path.startsWith(`/livestreams/${stream.id}/analytics`));
+    expect(read?.path).toBe(`/livestreams/${stream.id}/analytics?resolution=10`);
+    expect(api.userOf(read?.token)).toEqual(ada);
+  });
+
+  it('gives a viewer neither the analytics link nor the chart', async () => {
+    await signInAs(api, bob);
+    open();
+    await screen.findByText('media');
+    expect(screen.queryByRole('link', { name: 'Analytics' })).toBeNull();
+    expect(screen.queryByTestId('live-audience-chart')).toBeNull();
+    expect(api.calls.some((call) => call.path.includes('/analytics'))).toBe(false);
   });
 
   it('says a stream it cannot see may be private, and offers to sign in', async () => {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ConfirmButton } from '@/components/confirm-button';
 import { ConnectionIndicator } from '@/components/connection-indicator';
@@ -31,6 +31,8 @@ import { PrivateBadge, StatusBadge } from './status-badge';
 import { ViewerCount } from './viewer-count';
 
 const StreamMedia = lazy(() => import('./stream-media'));
+// With the charts library: loaded only for a creator whose stream is live.
+const LiveAudienceChart = lazy(() => import('@/features/analytics/components/live-audience-chart'));
 
 export function StreamPage() {
   const { id = '' } = useParams();
@@ -90,6 +92,8 @@ function StreamLayout({
   const isCreator = hasAccount(user) && stream.createdBy === user.id;
   const ended = stream.status === 'ENDED' || events.state?.status === 'ENDED';
   const live = stream.status === 'LIVE' && !ended;
+  // The host's live chart stays after the end, to show the final figures.
+  const [liveWhenOpened] = useState(live);
   // The host removed or banned this person: the session ends and the page says why.
   const removal = useRemoval(user?.id);
 
@@ -140,6 +144,11 @@ function StreamLayout({
               Leave
             </button>
           ) : null}
+          {isCreator && hasLiveState ? (
+            <Link className="button button-quiet" to={`/streams/${stream.id}/analytics`}>
+              Analytics
+            </Link>
+          ) : null}
           {isCreator && live ? <EndStreamButton stream={stream} /> : null}
         </div>
       </header>
@@ -189,6 +198,11 @@ function StreamLayout({
                 <dd>{events.state?.totalViewers ?? '–'}</dd>
               </div>
             </dl>
+            {isCreator && liveWhenOpened ? (
+              <Suspense fallback={null}>
+                <LiveAudienceChart streamId={stream.id} state={events.state} ended={!live} />
+              </Suspense>
+            ) : null}
             {hasLiveState ? (
               <div className="stats-connection">
                 <ConnectionIndicator
