@@ -1,11 +1,12 @@
 using Favorited.Core.Data;
-using Favorited.Core.Livestreams;
 using Favorited.Core.Moderation;
 using Favorited.Core.Stage;
 using Favorited.Testing;
 using Favorited.Testing.Analytics;
 using Favorited.WebhookWorker.Tests.Analytics;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using static Favorited.Testing.Analytics.AudienceScenario;
 
@@ -21,7 +22,7 @@ public sealed class ParticipantRoleChangeTests(TestServers servers)
         var runner = await AudienceScriptRunner.StartAsync(graph);
         await runner.RunAsync(AudienceScript.Steps.Where(step => step.Number <= 8));
 
-        var again = await InviteAsync(graph, runner.Stream);
+        var again = await InviteAsync(graph, runner.Stream, graph.CreateDbContext());
         await runner.RunAsync(AudienceScript.Steps.Where(step => step.Number is > 8 and <= 11));
 
         Assert.Equal(new Conflicting("User E is already on stage"), again);
@@ -39,38 +40,53 @@ public sealed class ParticipantRoleChangeTests(TestServers servers)
         var runner = await AudienceScriptRunner.StartAsync(graph);
         await runner.RunAsync(AudienceScript.Steps.Where(step => step.Number <= 5));
 
-        // Both read E as a viewer, then wait for the stream's row, which the test holds until both wait.
-        await using var holder = graph.CreateDbContext();
-        await using (var transaction = await holder.Database.BeginTransactionAsync(ct))
-        {
-            await LivestreamLocks.LockAsync(holder, runner.Stream.Id, ct);
-            var invites = new[] { InviteAsync(graph, runner.Stream), InviteAsync(graph, runner.Stream) };
-            await Eventually.MatchesAsync(() => WaitingForLocksAsync(holder), waiting => waiting == 2, WorkerGraphExtensions.Patience,
-                "both invites to wait for the stream's row", ct);
-            await transaction.RollbackAsync(ct);
-            var outcomes = await Task.WhenAll(invites);
+        // The loser reads E's session as a viewer's; right then the winner's invite runs and commits.
+        InteractionOutcome? winner = null;
+        var afterTheRead = new AfterFirstSessionRead(async () => winner = await InviteAsync(graph, runner.Stream, graph.CreateDbContext()));
+        var loser = await InviteAsync(graph, runner.Stream, CreateDbContext(graph, afterTheRead));
 
-            Assert.Single(outcomes.OfType<Done<StageChanged>>());
-            Assert.Equal(new Conflicting("User E is already on stage"), Assert.Single(outcomes.OfType<Conflicting>()));
-        }
+        Assert.IsType<Done<StageChanged>>(winner);
+        Assert.Equal(new Conflicting("User E is already on stage"), loser);
         Assert.Single(await RoleChangesAsync(graph, runner.Stream));
         await using var db = graph.CreateDbContext();
         Assert.Equal(1, await db.ModerationActions.CountAsync(a => a.LivestreamId == runner.Stream.Id
             && a.Action == ModerationActionKind.StageInvite, ct));
     }
 
-    private static async Task<InteractionOutcome> InviteAsync(WorkerGraph graph, CreatedStream stream)
+    /// <summary>An invite through the stage's rules, with a database context of its own (as each Api request has).</summary>
+    private static async Task<InteractionOutcome> InviteAsync(WorkerGraph graph, CreatedStream stream, FavoritedDbContext db)
     {
-        await using var scope = graph.Api.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<StageRules>()
-            .InviteAsync(stream.Id, Creator, "E", TestContext.Current.CancellationToken);
+        await using (db)
+        {
+            var stage = ActivatorUtilities.CreateInstance<StageRules>(graph.Api.Services, db, graph.LiveState, TimeProvider.System);
+            return await stage.InviteAsync(stream.Id, Creator, "E", TestContext.Current.CancellationToken);
+        }
     }
 
-    private static async Task<int> WaitingForLocksAsync(FavoritedDbContext db)
+    private static FavoritedDbContext CreateDbContext(WorkerGraph graph, IInterceptor interceptor)
     {
-        await using var command = db.Database.Command(
-            "SELECT count(*)::int FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-        return (int)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+        var options = new DbContextOptionsBuilder<FavoritedDbContext>();
+        options.UseNpgsql(graph.DatabaseConnectionString, FavoritedDbContext.ConfigureNpgsql);
+        FavoritedDbContext.ConfigureConventions(options);
+        options.AddInterceptors(new TimestampInterceptor(TimeProvider.System), interceptor);
+        return new FavoritedDbContext(options.Options);
+    }
+
+    /// <summary>Runs something once, right after the context's first read of participants.</summary>
+    private sealed class AfterFirstSessionRead(Func<Task> action) : DbCommandInterceptor
+    {
+        private bool _ran;
+
+        public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData,
+            DbDataReader result, CancellationToken cancellationToken = default)
+        {
+            if (!_ran && command.CommandText.Contains("FROM participants", StringComparison.Ordinal))
+            {
+                _ran = true;
+                await action();
+            }
+            return result;
+        }
     }
 
     private static async Task<List<ParticipantRoleChange>> RoleChangesAsync(WorkerGraph graph, CreatedStream stream)
