@@ -26,6 +26,7 @@ public sealed class OptionsTests
     [InlineData("Analytics:LiveCacheDuration", "-00:00:01", "LiveCacheDuration")]
     [InlineData("Analytics:SeriesRetention", "-1.00:00:00", "SeriesRetention")]
     [InlineData("Analytics:MaxSeriesPoints", "10", "MaxSeriesPoints")]
+    [InlineData("Analytics:SnapshotCacheEntries", "-1", "SnapshotCacheEntries")]
     [InlineData("Analytics:MaxDashboardRange", "00:01:00", "MaxDashboardRange")]
     public void ASettingOutOfRangeStopsTheApiAtStart(string key, string value, string named)
     {

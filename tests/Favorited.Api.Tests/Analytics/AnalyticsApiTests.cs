@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Favorited.Api.Tests.Identity;
+using Favorited.Core.Analytics;
 using Favorited.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,12 +88,15 @@ public sealed class AnalyticsApiTests(AccountsFixture fixture) : IClassFixture<A
     public async Task OnceItsPerSecondSeriesIsDroppedAStreamAnswersInWholeMinutes()
     {
         var (owner, rows) = await NewCreatorAsync();
-        var id = await rows.CreateStreamAsync(T0, end: 600);
-        await GetAnalyticsAsync(owner, id, "");
+        var longAgo = T0.AddDays(-100);
+        var id = await rows.CreateStreamAsync(longAgo, end: 600);
+        // As the worker's jobs do: the snapshot computed, later its per-second series dropped (no Api has kept it meanwhile).
         await using (var scope = fixture.Api.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<FavoritedDbContext>();
-            await db.Database.ExecuteSqlAsync($"UPDATE stream_analytics SET per_second = NULL WHERE livestream_id = {id}", Ct);
+            var stream = await db.Livestreams.AsNoTracking().SingleAsync(l => l.Id == id, Ct);
+            await scope.ServiceProvider.GetRequiredService<StreamAnalyticsService>().ComputeSnapshotAsync(stream, Ct);
+            Assert.Equal(1, await AnalyticsSnapshots.TrimSeriesAsync(db, longAgo.AddDays(1), 1_000_000, Ct));
         }
 
         var fine = await GetAnalyticsAsync(owner, id, "?resolution=10");
@@ -126,6 +130,36 @@ public sealed class AnalyticsApiTests(AccountsFixture fixture) : IClassFixture<A
         var total = data.GetProperty("summary").GetProperty("watch").GetProperty("totalSeconds").GetInt64();
         Assert.InRange(total, 990, 990 + 4 * elapsed + 1);
         Assert.Equal(34, data.GetProperty("series").GetProperty("viewersMax").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ALiveStreamsFiguresAreKeptForAMomentUnlessTheClientAsksForFreshOnes()
+    {
+        var (owner, rows) = await NewCreatorAsync();
+        var t0 = DateTime.UtcNow.AddSeconds(-330);
+        var id = await rows.CreateStreamAsync(t0, end: null);
+        var first = await GetAnalyticsAsync(owner, id, "");
+        await using (var scope = fixture.Api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FavoritedDbContext>();
+            db.Participants.Add(new Participant
+            {
+                LivestreamId = id, UserId = $"late-{Guid.NewGuid():N}", DisplayName = "Late", LivekitParticipantSid = $"PA_{Guid.NewGuid():N}",
+                JoinedAt = t0.AddSeconds(320), ConnectedAt = t0.AddSeconds(320),
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var kept = await GetAnalyticsAsync(owner, id, "");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/livestreams/{id}/analytics");
+        request.Headers.Authorization = new("Bearer", owner.AccessToken);
+        request.Headers.CacheControl = new() { NoCache = true };
+        using var freshResponse = await fixture.Client.SendAsync(request, Ct);
+        var fresh = (await ApiFixture.ReadJsonAsync(freshResponse)).GetProperty("data");
+
+        Assert.Equal(first.GetProperty("asOf").GetDateTime(), kept.GetProperty("asOf").GetDateTime());
+        Assert.Equal((4, 4, 5), (Current(first), Current(kept), Current(fresh)));
+        Assert.True(fresh.GetProperty("asOf").GetDateTime() > first.GetProperty("asOf").GetDateTime());
     }
 
     [Fact]
@@ -269,6 +303,8 @@ public sealed class AnalyticsApiTests(AccountsFixture fixture) : IClassFixture<A
         var db = scope.ServiceProvider.GetRequiredService<FavoritedDbContext>();
         return await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM stream_analytics WHERE livestream_id = {id}").SingleAsync(Ct);
     }
+
+    private static int Current(JsonElement data) => data.GetProperty("summary").GetProperty("viewers").GetProperty("current").GetInt32();
 
     private static int[] Ints(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetInt32())];
 
