@@ -35,4 +35,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning,
         Message = "{Identity} is banned from room {Room} and connected with an older join token, but removing them failed: {Reason}")]
     public static partial void BannedParticipantNotRemoved(ILogger logger, string identity, string room, string reason);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Computing the analytics snapshot of livestream {StreamId} failed")]
+    public static partial void AnalyticsSnapshotFailed(ILogger logger, Guid streamId, Exception exception);
 }

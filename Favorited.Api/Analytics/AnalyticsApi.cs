@@ -39,6 +39,10 @@ public static class AnalyticsApi
         {
             return NotTheCreator();
         }
+        if (ParseResolution(resolution) is { Error: { } invalid })
+        {
+            return ApiError.Validation(invalid);
+        }
         var fresh = request.GetTypedHeaders().CacheControl?.NoCache == true;
         if (await analytics.GetAsync(found, fresh, ct) is not { } figures)
         {
@@ -64,6 +68,10 @@ public static class AnalyticsApi
         if (found.CreatedBy != Caller.From(user)!.Id)
         {
             return NotTheCreator();
+        }
+        if (ParseResolution(resolution) is { Error: { } invalid })
+        {
+            return ApiError.Validation(invalid);
         }
         if (await analytics.GetAsync(found, fresh: false, ct) is not { } figures)
         {
@@ -107,7 +115,7 @@ public static class AnalyticsApi
         }
         if (!TryParseInstant(to, out var end) || !TryParseInstant(from, out var start))
         {
-            return ApiError.Validation("from and to must be ISO 8601 timestamps, e.g. 2026-01-01T00:00:00Z");
+            return ApiError.Validation("from and to must be ISO 8601 timestamps from the years 2000 to 9998, e.g. 2026-01-01T00:00:00Z");
         }
         var rangeEnd = end ?? timeProvider.GetUtcNow().UtcDateTime;
         var rangeStart = start ?? rangeEnd.AddDays(-30);
@@ -131,19 +139,32 @@ public static class AnalyticsApi
     private static (int? Seconds, string? Error) Resolution(string? value, TimeSpan duration, AnalyticsOptions options)
     {
         var seconds = Math.Max(1, (long)Math.Ceiling(duration.TotalSeconds));
-        if (string.IsNullOrEmpty(value))
+        var (asked, error) = ParseResolution(value);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+        if (asked is not { } resolution)
         {
             return ((int)Math.Min(3600, Math.Max(10, (seconds + options.MaxSeriesPoints - 1) / options.MaxSeriesPoints)), null);
-        }
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var resolution) || resolution is < 1 or > 3600)
-        {
-            return (null, "resolution must be a whole number of seconds from 1 to 3600");
         }
         if ((seconds + resolution - 1) / resolution > options.MaxSeriesPoints)
         {
             return (null, $"resolution {resolution} gives more than {options.MaxSeriesPoints} points for this stream: ask for a coarser one");
         }
         return (resolution, null);
+    }
+
+    /// <summary>The resolution's form alone (checked before any computation): null when none is given.</summary>
+    private static (int? Seconds, string? Error) ParseResolution(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return (null, null);
+        }
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var resolution) && resolution is >= 1 and <= 3600
+            ? (resolution, null)
+            : (null, "resolution must be a whole number of seconds from 1 to 3600");
     }
 
     private static bool TryParseInstant(string? value, out DateTime? instant)
@@ -153,7 +174,9 @@ public static class AnalyticsApi
         {
             return true;
         }
-        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        // Years 2000–9999: a range reaching outside could not be shifted by the default 30 days without leaving DateTime.
+        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            || parsed.UtcDateTime.Year is < 2000 or > 9998)
         {
             return false;
         }

@@ -76,7 +76,7 @@ public static class AnalyticsSnapshots
         });
     }
 
-    /// <summary>Ended streams with no snapshot, or one older than their live state: the oldest first.</summary>
+    /// <summary>Ended streams with no snapshot, or one older than their live state: the latest ended first (the likeliest to be asked for).</summary>
     public static async Task<IReadOnlyList<Guid>> StaleAsync(FavoritedDbContext db, int limit, CancellationToken ct)
     {
         return await RunAsync(db, async () =>
@@ -86,7 +86,7 @@ public static class AnalyticsSnapshots
                 LEFT JOIN stream_analytics a ON a.livestream_id = l.id
                 WHERE l.status = 'ENDED' AND l.started_at IS NOT NULL
                   AND (a.livestream_id IS NULL OR a.source_version < l.live_state_version)
-                ORDER BY l.ended_at NULLS FIRST
+                ORDER BY l.ended_at DESC NULLS LAST
                 LIMIT $1
                 """, limit);
             var ids = new List<Guid>();

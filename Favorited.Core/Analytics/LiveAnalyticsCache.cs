@@ -30,17 +30,19 @@ public sealed class LiveAnalyticsCache(IServiceScopeFactory scopes, IOptions<Ana
         var entry = _entries.TryGetValue(stream.Id, out var kept) ? kept : AddEntry(stream.Id);
         if (fresh)
         {
-            return entry.Refresh(() => ComputeAsync(stream, entry.Returning), now, force: true);
+            // A computation already running is joined rather than doubled: clients that all send no-cache cannot make this
+            // process read a long stream's sessions more than once at a time.
+            return entry.Refresh(() => ComputeAsync(stream, entry.Returning), now);
         }
         if (entry.Latest is { IsCompletedSuccessfully: true } latest && now - entry.ComputedAt < MaxStaleness)
         {
             if (now - entry.ComputedAt >= duration)
             {
-                entry.Refresh(() => ComputeAsync(stream, entry.Returning), now, force: false);
+                entry.Refresh(() => ComputeAsync(stream, entry.Returning), now);
             }
             return latest;
         }
-        return entry.Refresh(() => ComputeAsync(stream, entry.Returning), now, force: false);
+        return entry.Refresh(() => ComputeAsync(stream, entry.Returning), now);
     }
 
     private Entry AddEntry(Guid streamId)
@@ -50,7 +52,7 @@ public sealed class LiveAnalyticsCache(IServiceScopeFactory scopes, IOptions<Ana
             var now = timeProvider.GetUtcNow();
             foreach (var (id, entry) in _entries)
             {
-                if (now - entry.ComputedAt >= MaxStaleness)
+                if (entry.Latest is not null && now - entry.ComputedAt >= MaxStaleness)
                 {
                     _entries.TryRemove(id, out _);
                 }
@@ -82,12 +84,12 @@ public sealed class LiveAnalyticsCache(IServiceScopeFactory scopes, IOptions<Ana
         public Task<StreamAnalytics>? Latest { get; private set; }
         public DateTimeOffset ComputedAt { get; private set; } = DateTimeOffset.MinValue;
 
-        /// <summary>The running computation, or a new one when none runs (or <paramref name="force"/>: a new one regardless).</summary>
-        public Task<StreamAnalytics> Refresh(Func<Task<StreamAnalytics>> compute, DateTimeOffset now, bool force)
+        /// <summary>The running computation, or a new one when none runs.</summary>
+        public Task<StreamAnalytics> Refresh(Func<Task<StreamAnalytics>> compute, DateTimeOffset now)
         {
             lock (_sync)
             {
-                if (_running is not null && !force)
+                if (_running is not null)
                 {
                     return _running;
                 }

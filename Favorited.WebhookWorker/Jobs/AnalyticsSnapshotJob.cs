@@ -23,12 +23,22 @@ public sealed class AnalyticsSnapshotJob(IServiceScopeFactory scopes, IOptions<J
         var db = scope.ServiceProvider.GetRequiredService<FavoritedDbContext>();
         var analytics = scope.ServiceProvider.GetRequiredService<StreamAnalyticsService>();
         var stale = await AnalyticsSnapshots.StaleAsync(db, StreamsPerRun, cancellationToken);
+        var failed = 0;
         foreach (var id in stale)
         {
-            // Read before its sessions: the version it carries is what the snapshot is computed from.
-            var stream = await db.Livestreams.AsNoTracking().SingleAsync(l => l.Id == id, cancellationToken);
-            await analytics.ComputeSnapshotAsync(stream, cancellationToken);
+            // One stream that cannot be computed must not hold up the others behind it.
+            try
+            {
+                // Read before its sessions: the version it carries is what the snapshot is computed from.
+                var stream = await db.Livestreams.AsNoTracking().SingleAsync(l => l.Id == id, cancellationToken);
+                await analytics.ComputeSnapshotAsync(stream, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failed++;
+                Log.AnalyticsSnapshotFailed(logger, id, ex);
+            }
         }
-        return $"computed {stale.Count} analytics snapshots";
+        return $"computed {stale.Count - failed} analytics snapshots, {failed} failed";
     }
 }

@@ -269,7 +269,7 @@ public sealed class AnalyticsApiTests(AccountsFixture fixture) : IClassFixture<A
             totals.GetProperty("peakViewers").GetInt32(), totals.GetProperty("uniqueViewers").GetInt32(), totals.GetProperty("chatMessages").GetInt32()));
 
         foreach (var query in new[] { "?from=yesterday", "?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z",
-                     "?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "?limit=0" })
+                     "?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "?limit=0", "?to=0001-01-10T00:00:00Z" })
         {
             using var refused = await fixture.SendAsync(HttpMethod.Get, "/api/v1/analytics/livestreams" + query, owner.AccessToken);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
