@@ -95,6 +95,7 @@ public static class ParticipantSessions
         {
             session = NewSession(stream, participant, roomSid, reportedAt, now, ParticipantStatus.Left);
             sessions.Add(session);
+            SeparateFromLaterConnection(ofStream, participant, reportedAt);
         }
         else
         {
@@ -112,6 +113,29 @@ public static class ParticipantSessions
             var latest = session.LeftAt ?? now;
             disconnectedAt = disconnectedAt > latest ? latest : disconnectedAt;
             session.DisconnectedAt = session.ConnectedAt is { } connectedAt && disconnectedAt < connectedAt ? connectedAt : disconnectedAt;
+        }
+    }
+
+    /// <summary>
+    /// A connection's leave, reported after the identity's next connection took its session over (that connect was processed
+    /// first, as if it were an eviction), and the leave came before that connect: the person was away in between. The session
+    /// kept the first connection's time through the takeover; it starts at its own connection's time instead, so the time away
+    /// is not counted as watched. A leave at or after the next connect (a real eviction) keeps one unbroken interval.
+    /// </summary>
+    private static void SeparateFromLaterConnection(IEnumerable<Participant> ofStream, WebhookParticipant participant,
+        DateTime? reportedAt)
+    {
+        if (reportedAt is not { } leftAt || LiveKitJoinedAt(participant) is not { } joinedAt)
+        {
+            return;
+        }
+        var takenOver = ofStream
+            .Where(p => p.UserId == participant.Identity && p.ConnectedAt == joinedAt && p.LivekitJoinedAt > joinedAt)
+            .OrderBy(p => p.LivekitJoinedAt)
+            .FirstOrDefault();
+        if (takenOver is { LivekitJoinedAt: { } reconnectedAt } && leftAt < reconnectedAt)
+        {
+            takenOver.ConnectedAt = reconnectedAt;
         }
     }
 

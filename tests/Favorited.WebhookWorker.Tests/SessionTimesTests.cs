@@ -29,6 +29,24 @@ public sealed class SessionTimesTests(TestServers servers)
     }
 
     [Fact]
+    public async Task AReconnectProcessedBeforeTheEarlierConnectionsLeftDoesNotCountTheTimeAway()
+    {
+        await using var graph = await WorkerGraph.StartAsync(servers, startWorker: false);
+        var runner = await AudienceScriptRunner.StartAsync(graph);
+
+        // A drops at 100 and reconnects at 160; the reconnect is processed before the drop.
+        await runner.RunAsync(new Deliver(1, 10, Join("r1", "A", "PA_A1", 10)));
+        await runner.RunAsync(new Deliver(2, 165, Join("r2", "A", "PA_A2", 160)));
+        await runner.RunAsync(new Deliver(3, 170, Left("r3", "A", "PA_A1", 100, joinedAt: 10)));
+
+        var spans = MergedSpans.Of((await runner.ReadAsync(At(300))).Spans);
+        Assert.Equal([("A", ParticipantRole.Viewer, 10.0, 100.0), ("A", ParticipantRole.Viewer, 160.0, 300.0)], spans);
+        Assert.Equal(
+            [(ParticipantStatus.Left, (DateTime?)At(10), (DateTime?)At(100)), (ParticipantStatus.Joined, At(160), null)],
+            await SessionTimesAsync(graph, runner));
+    }
+
+    [Fact]
     public async Task ALeftReportedLaterThanTheServerEndedTheSessionIsClampedToThatEnd()
     {
         await using var graph = await WorkerGraph.StartAsync(servers, startWorker: false);
