@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Favorited.Api.Identity;
 using Favorited.Api.Infrastructure;
+using Favorited.Core.Broadcast;
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
 using Favorited.Core.Livestreams;
@@ -25,7 +26,7 @@ public static class IngressApi
     }
 
     public static async Task<IResult> CreateIngress(string id, CreateIngressBody? request, ClaimsPrincipal user, Callers callers,
-        FavoritedDbContext db, IngressClient ingresses, TimeProvider timeProvider, ILoggerFactory loggers, CancellationToken ct)
+        FavoritedDbContext db, IngressClient ingresses, IngressRevocation revocation, TimeProvider timeProvider, CancellationToken ct)
     {
         request ??= new CreateIngressBody(null, null);
         if (ParseType(request.Type) is not { } inputType)
@@ -50,13 +51,13 @@ public static class IngressApi
         }
         if (active is not null)
         {
-            await EndAsync(db, ingresses, active, timeProvider, loggers, ct);
+            await EndAsync(db, revocation, active, timeProvider, ct);
         }
         return await CreateAsync(stream, caller, inputType, db, ingresses, timeProvider, ct);
     }
 
     public static async Task<IResult> RotateIngress(string id, ClaimsPrincipal user, Callers callers, FavoritedDbContext db,
-        IngressClient ingresses, TimeProvider timeProvider, ILoggerFactory loggers, CancellationToken ct)
+        IngressClient ingresses, IngressRevocation revocation, TimeProvider timeProvider, CancellationToken ct)
     {
         var caller = callers.Identify(user, namedUserId: null)!;
         var found = await CreatorStreamAsync(id, caller, db, ct);
@@ -69,7 +70,7 @@ public static class IngressApi
         {
             return ApiError.NotFound("The livestream has no ingress to rotate");
         }
-        await EndAsync(db, ingresses, active, timeProvider, loggers, ct);
+        await EndAsync(db, revocation, active, timeProvider, ct);
         return await CreateAsync(stream, caller, TypeToInput(active.Type), db, ingresses, timeProvider, ct);
     }
 
@@ -88,7 +89,7 @@ public static class IngressApi
     }
 
     public static async Task<IResult> DeleteIngress(string id, ClaimsPrincipal user, Callers callers, FavoritedDbContext db,
-        IngressClient ingresses, TimeProvider timeProvider, ILoggerFactory loggers, CancellationToken ct)
+        IngressRevocation revocation, TimeProvider timeProvider, CancellationToken ct)
     {
         var caller = callers.Identify(user, namedUserId: null)!;
         var found = await CreatorStreamAsync(id, caller, db, ct);
@@ -100,7 +101,7 @@ public static class IngressApi
         {
             return ApiError.NotFound("The livestream has no ingress");
         }
-        await EndAsync(db, ingresses, active, timeProvider, loggers, ct);
+        await EndAsync(db, revocation, active, timeProvider, ct);
         return TypedResults.NoContent();
     }
 
@@ -115,7 +116,7 @@ public static class IngressApi
                 InputType = inputType,
                 Name = stream.Title,
                 RoomName = stream.LivekitRoom,
-                ParticipantIdentity = caller.Id,
+                ParticipantIdentity = ParticipantKinds.EncoderIdentityOf(caller.Id),
                 ParticipantName = caller.DisplayName,
             }, ct);
         }
@@ -147,23 +148,13 @@ public static class IngressApi
         return TypedResults.Created($"/api/v1/livestreams/{stream.Id}/ingress", new DataResponse<IngressResponse>(ingress.ToResponse()));
     }
 
-    /// <summary>Marks the row ended first, so the old key is revoked for us even when LiveKit cannot be reached right now.</summary>
-    private static async Task EndAsync(FavoritedDbContext db, IngressClient ingresses, StreamIngress active, TimeProvider timeProvider,
-        ILoggerFactory loggers, CancellationToken ct)
+    /// <summary>Ends the row first, so the old key is revoked for us even when LiveKit cannot be reached right now.</summary>
+    private static async Task EndAsync(FavoritedDbContext db, IngressRevocation revocation, StreamIngress active, TimeProvider timeProvider,
+        CancellationToken ct)
     {
         active.EndedAt = timeProvider.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        try
-        {
-            await ingresses.DeleteIngressAsync(active.IngressId, ct);
-        }
-        catch (LiveKitNotFoundException)
-        {
-        }
-        catch (LiveKitException e)
-        {
-            loggers.CreateLogger(typeof(IngressApi)).LogWarning(e, "Could not delete ingress {IngressId} at LiveKit", active.IngressId);
-        }
+        await revocation.RevokeEndedAsync(active.LivestreamId, ct);
     }
 
     internal static IResult LiveKitFailure(LiveKitException e) => e.Code switch

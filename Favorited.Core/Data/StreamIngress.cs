@@ -27,4 +27,7 @@ public sealed class StreamIngress
     public DateTime? EndedAt { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>When LiveKit confirmed the ended ingress deleted (its key no longer works); null until then.</summary>
+    public DateTime? RevokedAt { get; set; }
 }

@@ -230,6 +230,10 @@ namespace Favorited.MigrationService.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("Broadcasting")
+                        .HasColumnType("boolean")
+                        .HasColumnName("broadcasting");
+
                     b.Property<bool>("ChatEnabled")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
@@ -670,6 +674,10 @@ namespace Favorited.MigrationService.Migrations
                     b.Property<Guid>("LivestreamId")
                         .HasColumnType("uuid")
                         .HasColumnName("livestream_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
 
                     b.Property<string>("State")
                         .IsRequired()

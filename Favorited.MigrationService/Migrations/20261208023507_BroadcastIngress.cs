@@ -11,6 +11,13 @@ namespace Favorited.MigrationService.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "broadcasting",
+                table: "livestreams",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.CreateTable(
                 name: "stream_ingresses",
                 columns: table => new
@@ -24,7 +31,8 @@ namespace Favorited.MigrationService.Migrations
                     state = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ended_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    error = table.Column<string>(type: "text", nullable: true)
+                    error = table.Column<string>(type: "text", nullable: true),
+                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -56,6 +64,10 @@ namespace Favorited.MigrationService.Migrations
         {
             migrationBuilder.DropTable(
                 name: "stream_ingresses");
+
+            migrationBuilder.DropColumn(
+                name: "broadcasting",
+                table: "livestreams");
         }
     }
 }

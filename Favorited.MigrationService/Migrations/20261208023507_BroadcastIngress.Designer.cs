@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Favorited.MigrationService.Migrations
 {
     [DbContext(typeof(FavoritedDbContext))]
-    [Migration("20261208022946_BroadcastIngress")]
+    [Migration("20261208023507_BroadcastIngress")]
     partial class BroadcastIngress
     {
         /// <inheritdoc />
@@ -232,6 +232,10 @@ namespace Favorited.MigrationService.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<bool>("Broadcasting")
+                        .HasColumnType("boolean")
+                        .HasColumnName("broadcasting");
 
                     b.Property<bool>("ChatEnabled")
                         .ValueGeneratedOnAdd()
@@ -673,6 +677,10 @@ namespace Favorited.MigrationService.Migrations
                     b.Property<Guid>("LivestreamId")
                         .HasColumnType("uuid")
                         .HasColumnName("livestream_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
 
                     b.Property<string>("State")
                         .IsRequired()
