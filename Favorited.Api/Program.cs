@@ -1,4 +1,5 @@
 using Favorited.Api.Analytics;
+using Favorited.Api.Broadcast;
 using Favorited.Api.Chat;
 using Favorited.Api.Identity;
 using Favorited.Api.Infrastructure;
@@ -41,6 +42,7 @@ if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthM
 {
     app.MapAccountsApi();
     app.MapInvitesApi();
+    app.MapIngressApi();
     app.MapLivestreamEditing();
     app.MapChatApi();
     app.MapModerationApi();

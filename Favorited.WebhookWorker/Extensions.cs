@@ -36,6 +36,8 @@ internal static class Extensions
         builder.Services.AddSingleton<IWebhookEventHandler, ParticipantLeftHandler>();
         builder.Services.AddSingleton<IWebhookEventHandler, RoomStartedHandler>();
         builder.Services.AddSingleton<IWebhookEventHandler, RoomFinishedHandler>();
+        builder.Services.AddSingleton<IWebhookEventHandler, IngressStartedHandler>();
+        builder.Services.AddSingleton<IWebhookEventHandler, IngressEndedHandler>();
 
         builder.Services.AddHostedService<WebhookConsumer>();
         builder.Services.AddHostedService<TrailingCountFlusher>();

@@ -18,12 +18,13 @@ public sealed record LivestreamResponse(
     DateTime UpdatedAt,
     DateTime? StartedAt,
     DateTime? EndedAt,
-    LivestreamVisibility Visibility);
+    LivestreamVisibility Visibility,
+    bool Broadcasting);
 
 public static class LivestreamMapping
 {
     public static LivestreamResponse ToResponse(this Livestream stream) => new(
         stream.Id, stream.RoomName, stream.Title, stream.Description, stream.Status, stream.CreatedBy,
         stream.MaxParticipants, stream.EmptyTimeout, Infrastructure.Metadata.Parse(stream.Metadata),
-        stream.CreatedAt, stream.UpdatedAt, stream.StartedAt, stream.EndedAt, stream.Visibility);
+        stream.CreatedAt, stream.UpdatedAt, stream.StartedAt, stream.EndedAt, stream.Visibility, stream.Broadcasting);
 }

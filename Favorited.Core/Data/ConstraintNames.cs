@@ -21,5 +21,8 @@ public static class ConstraintNames
     /// <summary>At most one ban not lifted per user and livestream.</summary>
     public const string OneBanPerUser = "ux_stream_bans_one_per_user";
 
+    /// <summary>At most one active (not ended) ingress per livestream.</summary>
+    public const string OneActiveIngress = "ux_stream_ingresses_one_active";
+
     public static readonly string OneJoinedSessionPredicate = $"status = '{ParticipantStatus.Joined.Label()}'";
 }

@@ -25,6 +25,7 @@ public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> opti
     public DbSet<StreamBan> StreamBans => Set<StreamBan>();
     public DbSet<ParticipantRoleChange> ParticipantRoleChanges => Set<ParticipantRoleChange>();
     public DbSet<StreamAnalyticsSnapshot> StreamAnalytics => Set<StreamAnalyticsSnapshot>();
+    public DbSet<StreamIngress> StreamIngresses => Set<StreamIngress>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
@@ -73,5 +74,6 @@ public sealed class FavoritedDbContext(DbContextOptions<FavoritedDbContext> opti
         modelBuilder.ApplyConfiguration(new StreamBanConfiguration());
         modelBuilder.ApplyConfiguration(new ParticipantRoleChangeConfiguration());
         modelBuilder.ApplyConfiguration(new StreamAnalyticsSnapshotConfiguration());
+        modelBuilder.ApplyConfiguration(new StreamIngressConfiguration());
     }
 }

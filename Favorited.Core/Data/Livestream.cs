@@ -36,6 +36,9 @@ public sealed class Livestream
     public DateTime? StartedAt { get; set; }
     public DateTime? EndedAt { get; set; }
 
+    /// <summary>Whether the creator's encoder is publishing through the stream's ingress (from <c>ingress_started</c> / <c>ingress_ended</c>).</summary>
+    public bool Broadcasting { get; set; }
+
     /// <summary>
     /// The last version handed to a change of the stream's live state (<see cref="LiveState.LiveStateVersions"/>); advanced
     /// only by raw SQL under the row lock, never through the change tracker.

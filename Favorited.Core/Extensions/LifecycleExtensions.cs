@@ -1,4 +1,5 @@
 using Favorited.Core.Analytics;
+using Favorited.Core.Broadcast;
 using Favorited.Core.Chat;
 using Favorited.Core.Livestreams;
 using Favorited.Core.Invites;
@@ -19,6 +20,7 @@ public static class LifecycleExtensions
     public static TBuilder AddLifecycles<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddScoped<LivestreamLifecycle>();
+        builder.Services.AddScoped<IngressRevocation>();
         builder.Services.AddScoped<SessionLifecycle>();
         builder.Services.AddScoped<Invitations>();
         return builder;

@@ -3,6 +3,7 @@ using Favorited.Core.LiveKit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
+using Polly;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -23,11 +24,23 @@ public static class LiveKitExtensions
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<WebhookVerifier>();
         builder.Services.AddHttpClient<RoomServiceClient>(UseLiveKitServer);
-        builder.Services.AddHttpClient<IngressClient>(UseLiveKitServer);
-        builder.Services.AddHttpClient<EgressClient>(UseLiveKitServer);
+        // Never retried: CreateIngress and StartRoomCompositeEgress are not idempotent, and a retry after a timeout (the
+        // first call may well have succeeded) would leave a second ingress with a key nobody holds, or a second recording.
+        // A failed call is answered as such, and the creator asks again; deletes are retried by IngressRevocation instead.
+        builder.Services.AddHttpClient<IngressClient>(UseLiveKitServer).WithoutRetries();
+        builder.Services.AddHttpClient<EgressClient>(UseLiveKitServer).WithoutRetries();
 
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(RoomServiceClient.ActivitySourceName));
         return builder;
+    }
+
+    private static void WithoutRetries(this IHttpClientBuilder client)
+    {
+        // Experimental in Microsoft.Extensions.Http.Resilience, but the documented way to drop the service defaults' handler.
+#pragma warning disable EXTEXP0001
+        client.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        client.AddResilienceHandler("livekit-no-retry", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(30)));
     }
 
     private static void UseLiveKitServer(IServiceProvider services, HttpClient http) =>

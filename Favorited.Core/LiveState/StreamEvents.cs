@@ -29,6 +29,8 @@ public static class StreamEvents
     public const string HandRaised = "hand_raised";
     public const string HandLowered = "hand_lowered";
     public const string StageChanged = "stage_changed";
+    public const string BroadcastStarted = "broadcast_started";
+    public const string BroadcastEnded = "broadcast_ended";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {

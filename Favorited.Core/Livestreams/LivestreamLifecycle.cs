@@ -1,3 +1,4 @@
+using Favorited.Core.Broadcast;
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
 using Favorited.Core.LiveState;
@@ -11,7 +12,7 @@ namespace Favorited.Core.Livestreams;
 /// state in Redis in line: creating with compensation, editing, ending, and failing streams that never started.
 /// </summary>
 public sealed class LivestreamLifecycle(FavoritedDbContext db, RoomServiceClient liveKit, LiveStateStore liveState,
-    TimeProvider timeProvider, ILogger<LivestreamLifecycle> logger)
+    IngressRevocation ingressRevocation, TimeProvider timeProvider, ILogger<LivestreamLifecycle> logger)
 {
     /// <summary>
     /// SCHEDULED row first (the unique index turns a second active stream of the same room into <see cref="RoomNameTaken"/>),
@@ -74,6 +75,7 @@ public sealed class LivestreamLifecycle(FavoritedDbContext db, RoomServiceClient
         await LivestreamRules.EndAsync(db, stream, timeProvider.GetUtcNow().UtcDateTime, CancellationToken.None);
         await db.SaveChangesAsync(CancellationToken.None);
         await liveState.EndAsync(stream.Id);
+        await ingressRevocation.RevokeEndedAsync(stream.Id, CancellationToken.None);
     }
 
     /// <summary>

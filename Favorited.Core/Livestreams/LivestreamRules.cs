@@ -1,4 +1,5 @@
 using Favorited.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using Favorited.Core.Sessions;
 
 namespace Favorited.Core.Livestreams;
@@ -28,5 +29,9 @@ public static class LivestreamRules
             stream.EndedAt = now;
         }
         await ParticipantSessions.LeaveAllAsync(db, stream.Id, now, ct);
+        // The encoder's key dies with the stream; IngressRevocation deletes it at LiveKit after the commit.
+        await db.StreamIngresses.Where(i => i.LivestreamId == stream.Id && i.EndedAt == null)
+            .ExecuteUpdateAsync(i => i.SetProperty(x => x.EndedAt, now), ct);
+        stream.Broadcasting = false;
     }
 }

@@ -22,7 +22,7 @@ public static class ParticipantSessions
     public static async Task<bool> RecordConnectAsync(SessionLookup sessions, Livestream stream, WebhookParticipant participant,
         string? roomSid, DateTime? reportedAt, DateTime now, CancellationToken ct)
     {
-        if (!stream.Status.IsActive())
+        if (!stream.Status.IsActive() || participant.Kind == ParticipantKinds.Egress)
         {
             return false;
         }
@@ -188,8 +188,9 @@ public static class ParticipantSessions
         LivestreamId = stream.Id,
         UserId = participant.Identity,
         DisplayName = string.IsNullOrEmpty(participant.Name) ? participant.Identity : participant.Name,
-        // Only the creator may host; a publish grant alone does not make anyone else one.
-        Role = participant.Identity == stream.CreatedBy && participant.Permission?.CanPublish == true
+        // Only the creator may host, from a browser or through their encoder; a publish grant alone does not make anyone else one.
+        Role = (participant.Identity == stream.CreatedBy && participant.Permission?.CanPublish == true)
+            || (participant.Kind == ParticipantKinds.Ingress && participant.Identity == ParticipantKinds.EncoderIdentityOf(stream.CreatedBy))
             ? ParticipantRole.Host
             : ParticipantRole.Viewer,
         Status = status,

@@ -230,6 +230,10 @@ namespace Favorited.MigrationService.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("Broadcasting")
+                        .HasColumnType("boolean")
+                        .HasColumnName("broadcasting");
+
                     b.Property<bool>("ChatEnabled")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
@@ -642,6 +646,76 @@ namespace Favorited.MigrationService.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Favorited.Core.Data.StreamIngress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("IngressId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ingress_id");
+
+                    b.Property<Guid>("LivestreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("livestream_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("StreamKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("stream_key");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("type");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stream_ingresses");
+
+                    b.HasIndex("IngressId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stream_ingresses_ingress_id");
+
+                    b.HasIndex("LivestreamId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_stream_ingresses_one_active")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.ToTable("stream_ingresses", (string)null);
+                });
+
             modelBuilder.Entity("Favorited.Core.Data.WebhookEvent", b =>
                 {
                     b.Property<string>("Id")
@@ -952,6 +1026,16 @@ namespace Favorited.MigrationService.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stream_bans_livestreams_livestream_id");
+                });
+
+            modelBuilder.Entity("Favorited.Core.Data.StreamIngress", b =>
+                {
+                    b.HasOne("Favorited.Core.Data.Livestream", null)
+                        .WithMany()
+                        .HasForeignKey("LivestreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stream_ingresses_livestreams_livestream_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,3 +1,4 @@
+using Favorited.Core.Broadcast;
 using Favorited.Core.Data;
 using Favorited.Core.LiveKit;
 using Favorited.Core.LiveState;
@@ -60,7 +61,8 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
             }
             after = page[^1].Id;
         }
-        return $"{failed} stuck SCHEDULED → ERROR, {ended} LIVE without a room → ENDED, {corrected} participant sets corrected";
+        var revoked = await services.GetRequiredService<IngressRevocation>().RevokeEndedAsync(null, cancellationToken);
+        return $"{revoked} ended ingresses deleted at LiveKit, {failed} stuck SCHEDULED → ERROR, {ended} LIVE without a room → ENDED, {corrected} participant sets corrected";
     }
 
     /// <summary>
@@ -97,7 +99,7 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
             .Select(p => new { p.UserId, Sid = p.LivekitParticipantSid! })
             .ToListAsync(ct);
         var inRoom = (await liveKit.ListParticipantsAsync(stream.LivekitRoom, ct))
-            .Where(p => p.State != "DISCONNECTED")
+            .Where(p => p.State != "DISCONNECTED" && p.Kind != ParticipantKinds.Egress)
             .ToList();
         var inRoomSids = inRoom.Select(p => p.Sid).ToHashSet();
         var boundSids = bound.Select(p => p.Sid).ToHashSet();
@@ -150,5 +152,6 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<JobO
         JoinedAt = participant.JoinedAt,
         JoinedAtMs = participant.JoinedAtMs,
         Permission = participant.Permission,
+        Kind = participant.Kind,
     };
 }

@@ -29,9 +29,10 @@ public sealed class LivestreamsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         // The original's fields in its order, then Favorited's own (which its clients ignore).
         Assert.Equal(
             ["id", "roomName", "title", "description", "status", "createdBy", "maxParticipants", "emptyTimeout",
-             "metadata", "createdAt", "updatedAt", "startedAt", "endedAt", "visibility"],
+             "metadata", "createdAt", "updatedAt", "startedAt", "endedAt", "visibility", "broadcasting"],
             data.EnumerateObject().Select(p => p.Name));
         Assert.Equal("PUBLIC", data.GetProperty("visibility").GetString());
+        Assert.False(data.GetProperty("broadcasting").GetBoolean());
         Assert.True(Guid.TryParse(data.GetProperty("id").GetString(), out var id));
         Assert.Equal("baseline-room-1", data.GetProperty("roomName").GetString());
         Assert.Equal("Baseline Stream", data.GetProperty("title").GetString());

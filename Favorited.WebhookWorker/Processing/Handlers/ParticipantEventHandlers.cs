@@ -17,6 +17,7 @@ internal abstract class ParticipantEventHandler : IWebhookEventHandler
 
     public Task ApplyAsync(WebhookContext context, CancellationToken ct) =>
         context.Stream is { } stream && context.Event.Participant is { Sid.Length: > 0, Identity.Length: > 0 } participant
+            && participant.Kind != ParticipantKinds.Egress
             ? RecordAsync(context.Sessions, stream, participant, context.Event.Room?.Sid, ReportedAt(context.Event), context.Now, ct)
             : Task.CompletedTask;
 
@@ -33,7 +34,8 @@ internal abstract class ParticipantEventHandler : IWebhookEventHandler
     /// </summary>
     public async Task<LiveStateChange?> DescribeLiveStateAsync(WebhookContext context, CancellationToken ct)
     {
-        if (context.Stream is not { } stream || context.Event.Participant is not { Identity.Length: > 0 } participant)
+        if (context.Stream is not { } stream || context.Event.Participant is not { Identity.Length: > 0 } participant
+            || participant.Kind == ParticipantKinds.Egress)
         {
             return null;
         }
