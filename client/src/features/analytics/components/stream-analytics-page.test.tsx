@@ -63,7 +63,7 @@ describe('StreamAnalyticsPage', () => {
     open('?resolution=10');
     expect((await screen.findByTestId('tile-current')).textContent).toBe('Watching now2');
     expect(screen.getByTestId('analytics-freshness').textContent).toBe(
-      'Started Jan 1, 2026, 12:00 UTC · 0:25 long · live figures as of Jan 1, 2026, 12:00 UTC, updated every minute',
+      'Started Jan 1, 2026, 12:00 UTC · 0:25 long · live figures as of Jan 1, 2026, 12:00 UTC, updated every 10 seconds',
     );
   });
 

@@ -19,7 +19,7 @@ import { StreamAnalyticsView } from './stream-analytics-view';
 import '../analytics.css';
 
 /** A live stream's figures move: fetched again this often. */
-const liveRefreshMs = 60_000;
+const liveRefreshMs = 10_000;
 
 /** /streams/:id/analytics: one stream's audience, for its creator. The bucket size is in the address (?resolution=). */
 export default function StreamAnalyticsPage() {
@@ -97,7 +97,7 @@ function Freshness({ analytics }: { analytics: StreamAnalytics }) {
       {' · '}
       {analytics.final
         ? 'final figures'
-        : `live figures as of ${formatUtcDateTime(analytics.asOf)}, updated every minute`}
+        : `live figures as of ${formatUtcDateTime(analytics.asOf)}, updated every 10 seconds`}
     </p>
   );
 }
