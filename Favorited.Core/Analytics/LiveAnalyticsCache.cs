@@ -8,9 +8,10 @@ namespace Favorited.Core.Analytics;
 /// <summary>
 /// The figures of live streams, computed at most once per <see cref="AnalyticsOptions.LiveCacheDuration"/> per stream in this
 /// process: a long stream's computation reads every session. When the figures are older than that, the next request starts a
-/// new computation and is answered the kept figures meanwhile (so no request waits on a recomputation, only on a stream's
-/// first); figures more than <see cref="MaxStaleness"/> old are never answered. A computation runs in its own scope and is not
-/// cancelled by the request that started it, since others wait on it too.
+/// new computation and is answered the kept figures meanwhile, as long as they are less than twice that old: while a stream's
+/// figures are asked for steadily no request waits on a recomputation, and one that comes after a pause gets fresh figures.
+/// Entries unused for <see cref="MaxStaleness"/> may be dropped. A computation runs in its own scope and is not cancelled by the
+/// request that started it, since others wait on it too.
 /// </summary>
 public sealed class LiveAnalyticsCache(IServiceScopeFactory scopes, IOptions<AnalyticsOptions> options, TimeProvider timeProvider)
 {
@@ -34,7 +35,7 @@ public sealed class LiveAnalyticsCache(IServiceScopeFactory scopes, IOptions<Ana
             // process read a long stream's sessions more than once at a time.
             return entry.Refresh(() => ComputeAsync(stream, entry.Returning), now);
         }
-        if (entry.Latest is { IsCompletedSuccessfully: true } latest && now - entry.ComputedAt < MaxStaleness)
+        if (entry.Latest is { IsCompletedSuccessfully: true } latest && now - entry.ComputedAt < duration * 2)
         {
             if (now - entry.ComputedAt >= duration)
             {

@@ -110,6 +110,12 @@ public static class ParticipantSessions
         // is the true one, within the bounds the server recorded.
         if (reportedAt is { } disconnectedAt && session.DisconnectedAt is null)
         {
+            // LiveKit's createdAt is in whole seconds: a leave reported in the second the connection began ended within it,
+            // not before it (else a connection shorter than a second would count as none).
+            if (session.ConnectedAt is { } began && disconnectedAt < began && disconnectedAt.AddSeconds(1) > began)
+            {
+                disconnectedAt = disconnectedAt.AddSeconds(1);
+            }
             var latest = session.LeftAt ?? now;
             disconnectedAt = disconnectedAt > latest ? latest : disconnectedAt;
             session.DisconnectedAt = session.ConnectedAt is { } connectedAt && disconnectedAt < connectedAt ? connectedAt : disconnectedAt;

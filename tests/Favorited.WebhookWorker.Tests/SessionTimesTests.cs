@@ -47,6 +47,20 @@ public sealed class SessionTimesTests(TestServers servers)
     }
 
     [Fact]
+    public async Task AConnectionShorterThanASecondEndsWithinTheSecondItsLeaveWasReportedIn()
+    {
+        await using var graph = await WorkerGraph.StartAsync(servers, startWorker: false);
+        var runner = await AudienceScriptRunner.StartAsync(graph);
+
+        // Connected at 10.7 s; LiveKit reports the leave with createdAt 10 (whole seconds).
+        await runner.RunAsync(new Deliver(1, 11, new ScriptWebhook("b1", "participant_joined", 10, "A", "PA_A1", 10, 700)));
+        await runner.RunAsync(new Deliver(2, 12, new ScriptWebhook("b2", "participant_left", 10, "A", "PA_A1", 10, 700)));
+
+        var spans = MergedSpans.Of((await runner.ReadAsync(At(60))).Spans);
+        Assert.Equal([("A", ParticipantRole.Viewer, 10.7, 11.0)], spans);
+    }
+
+    [Fact]
     public async Task ALeftReportedLaterThanTheServerEndedTheSessionIsClampedToThatEnd()
     {
         await using var graph = await WorkerGraph.StartAsync(servers, startWorker: false);

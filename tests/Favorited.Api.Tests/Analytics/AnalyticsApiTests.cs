@@ -163,6 +163,34 @@ public sealed class AnalyticsApiTests(AccountsFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task FiguresOlderThanTheCacheDurationAreAnsweredOnceMoreWhileNewOnesAreComputed()
+    {
+        var (owner, rows) = await NewCreatorAsync();
+        var t0 = DateTime.UtcNow.AddSeconds(-330);
+        var id = await rows.CreateStreamAsync(t0, end: null);
+        var first = await GetAnalyticsAsync(owner, id, "");
+        await using (var scope = fixture.Api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FavoritedDbContext>();
+            db.Participants.Add(new Participant
+            {
+                LivestreamId = id, UserId = $"late-{Guid.NewGuid():N}", DisplayName = "Late", LivekitParticipantSid = $"PA_{Guid.NewGuid():N}",
+                JoinedAt = t0.AddSeconds(320), ConnectedAt = t0.AddSeconds(320),
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(5.5), Ct); // past Analytics:LiveCacheDuration
+
+        var stale = await GetAnalyticsAsync(owner, id, "");
+        var renewed = await Favorited.Testing.Eventually.MatchesAsync(() => GetAnalyticsAsync(owner, id, ""), data => Current(data) == 5,
+            TimeSpan.FromSeconds(10), "the figures computed in the background", Ct);
+
+        Assert.Equal((4, 4), (Current(first), Current(stale)));
+        Assert.Equal(first.GetProperty("asOf").GetDateTime(), stale.GetProperty("asOf").GetDateTime());
+        Assert.True(renewed.GetProperty("asOf").GetDateTime() > stale.GetProperty("asOf").GetDateTime());
+    }
+
+    [Fact]
     public async Task OnlyTheCreatorSeesAStreamsAnalytics()
     {
         var (owner, rows) = await NewCreatorAsync();

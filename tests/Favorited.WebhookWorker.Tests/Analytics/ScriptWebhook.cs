@@ -5,7 +5,9 @@ namespace Favorited.WebhookWorker.Tests.Analytics;
 
 /// <summary>A webhook of the scripted scenario; times are seconds after <see cref="AudienceScenario.T0"/>, by LiveKit's clock.</summary>
 /// <param name="JoinedAt">The participant's joinedAtMs (in seconds); for a left, when that sid connected.</param>
-internal sealed record ScriptWebhook(string Id, string Event, int CreatedAt, string? Identity = null, string? Sid = null, int JoinedAt = 0)
+/// <param name="JoinedAtExtraMs">Milliseconds past <paramref name="JoinedAt"/>: LiveKit's joinedAtMs is finer than createdAt.</param>
+internal sealed record ScriptWebhook(string Id, string Event, int CreatedAt, string? Identity = null, string? Sid = null, int JoinedAt = 0,
+    int JoinedAtExtraMs = 0)
 {
     public static ScriptWebhook Join(string id, string identity, string sid, int at) => new(id, "participant_joined", at, identity, sid, at);
 
@@ -34,7 +36,7 @@ internal sealed record ScriptWebhook(string Id, string Event, int CreatedAt, str
         {
             return $$"""{"event":"{{Event}}","id":"{{id}}","createdAt":"{{createdAt}}","room":{{room}}}""";
         }
-        var joinedAtMs = new DateTimeOffset(AudienceScenario.At(JoinedAt)).ToUnixTimeMilliseconds();
+        var joinedAtMs = new DateTimeOffset(AudienceScenario.At(JoinedAt)).ToUnixTimeMilliseconds() + JoinedAtExtraMs;
         // The creator connects with a host's token: LiveKit reports its publish grant.
         var permission = Identity == AudienceScenario.Creator ? ""","permission":{"canSubscribe":true,"canPublish":true}""" : "";
         return $$"""
