@@ -139,16 +139,7 @@ public sealed class AnalyticsApiTests(AccountsFixture fixture) : IClassFixture<A
         var t0 = DateTime.UtcNow.AddSeconds(-330);
         var id = await rows.CreateStreamAsync(t0, end: null);
         var first = await GetAnalyticsAsync(owner, id, "");
-        await using (var scope = fixture.Api.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<FavoritedDbContext>();
-            db.Participants.Add(new Participant
-            {
-                LivestreamId = id, UserId = $"late-{Guid.NewGuid():N}", DisplayName = "Late", LivekitParticipantSid = $"PA_{Guid.NewGuid():N}",
-                JoinedAt = t0.AddSeconds(320), ConnectedAt = t0.AddSeconds(320),
-            });
-            await db.SaveChangesAsync(Ct);
-        }
+        await AddViewerStillConnectedAsync(id, t0.AddSeconds(320));
 
         var kept = await GetAnalyticsAsync(owner, id, "");
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/livestreams/{id}/analytics");
@@ -169,16 +160,7 @@ public sealed class AnalyticsApiTests(AccountsFixture fixture) : IClassFixture<A
         var t0 = DateTime.UtcNow.AddSeconds(-330);
         var id = await rows.CreateStreamAsync(t0, end: null);
         var first = await GetAnalyticsAsync(owner, id, "");
-        await using (var scope = fixture.Api.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<FavoritedDbContext>();
-            db.Participants.Add(new Participant
-            {
-                LivestreamId = id, UserId = $"late-{Guid.NewGuid():N}", DisplayName = "Late", LivekitParticipantSid = $"PA_{Guid.NewGuid():N}",
-                JoinedAt = t0.AddSeconds(320), ConnectedAt = t0.AddSeconds(320),
-            });
-            await db.SaveChangesAsync(Ct);
-        }
+        await AddViewerStillConnectedAsync(id, t0.AddSeconds(320));
         await Task.Delay(TimeSpan.FromSeconds(5.5), Ct); // past Analytics:LiveCacheDuration
 
         var stale = await GetAnalyticsAsync(owner, id, "");
@@ -316,6 +298,19 @@ public sealed class AnalyticsApiTests(AccountsFixture fixture) : IClassFixture<A
         var body = await ApiFixture.ReadJsonAsync(response);
         Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
         return body.GetProperty("data");
+    }
+
+    /// <summary>One more viewer, connected since <paramref name="connectedAt"/>: the live count becomes 5 once figures are recomputed.</summary>
+    private async Task AddViewerStillConnectedAsync(Guid streamId, DateTime connectedAt)
+    {
+        await using var scope = fixture.Api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FavoritedDbContext>();
+        db.Participants.Add(new Participant
+        {
+            LivestreamId = streamId, UserId = $"late-{Guid.NewGuid():N}", DisplayName = "Late", LivekitParticipantSid = $"PA_{Guid.NewGuid():N}",
+            JoinedAt = connectedAt, ConnectedAt = connectedAt,
+        });
+        await db.SaveChangesAsync(Ct);
     }
 
     private async Task<Guid> StreamIdAsync(string creatorId, string title)
