@@ -69,6 +69,11 @@ public static class AudienceSource
         }
     }
 
+    /// <summary>The stream's figures as of <paramref name="asOf"/>: its spans read and calculated.</summary>
+    public static async Task<AudienceFigures> CalculateAsync(FavoritedDbContext db, Livestream stream, DateTime asOf,
+        CancellationToken cancellationToken, ReturningViewers? known = null) =>
+        AudienceCalculator.Calculate(await ReadAsync(db, stream, asOf, cancellationToken, known));
+
     private static async Task<List<AudienceSpan>> ReadSpansAsync(FavoritedDbContext db, Guid streamId, DateTime startedAt, DateTime end,
         Dictionary<Guid, List<RoleChange>> roleChanges, CancellationToken ct)
     {

@@ -71,8 +71,8 @@ public sealed class LiveAnalyticsCache(IServiceScopeFactory scopes, IOptions<Ana
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FavoritedDbContext>();
         var asOf = timeProvider.GetUtcNow().UtcDateTime;
-        var input = await AudienceSource.ReadAsync(db, stream, asOf, CancellationToken.None, returning);
-        return StreamAnalyticsCompute.From(stream, AudienceCalculator.Calculate(input), final: false, computedAt: asOf);
+        var figures = await AudienceSource.CalculateAsync(db, stream, asOf, CancellationToken.None, returning);
+        return StreamAnalyticsCompute.From(stream, figures, final: false, computedAt: asOf);
     }
 
     /// <summary>One stream's kept figures, and the computation that will replace them, if one runs.</summary>

@@ -39,7 +39,7 @@ public sealed class StreamAnalyticsService(FavoritedDbContext db, LiveAnalyticsC
             return null;
         }
         var asOf = stream.Status == LivestreamStatus.Live ? Now : StreamAnalyticsCompute.EndOf(stream);
-        return AudienceCalculator.Calculate(await AudienceSource.ReadAsync(db, stream, asOf, ct)).ViewerList;
+        return (await AudienceSource.CalculateAsync(db, stream, asOf, ct)).ViewerList;
     }
 
     /// <summary>
@@ -48,8 +48,7 @@ public sealed class StreamAnalyticsService(FavoritedDbContext db, LiveAnalyticsC
     /// </summary>
     public async Task<AnalyticsSnapshot> ComputeSnapshotAsync(Livestream stream, CancellationToken ct)
     {
-        var input = await AudienceSource.ReadAsync(db, stream, StreamAnalyticsCompute.EndOf(stream), ct);
-        var figures = AudienceCalculator.Calculate(input);
+        var figures = await AudienceSource.CalculateAsync(db, stream, StreamAnalyticsCompute.EndOf(stream), ct);
         var snapshot = new AnalyticsSnapshot(stream.LiveStateVersion, Now, AnalyticsReport.From(figures), figures.PerSecond,
             AudienceCalculator.Series(figures.PerSecond, 60, rounded: false));
         await AnalyticsSnapshots.SaveAsync(db, stream.Id, snapshot, ct);
